@@ -1,0 +1,54 @@
+#pragma once
+// Diagnostics collected over a whole phase and reported together:
+//   source:line:col: error: message
+//     the offending line
+//     ^
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vsctl::util {
+
+// A 1-based position in a named source ("architecture.yaml", "1a2b3c4:architecture.yaml").
+struct SourceLoc {
+  std::string source;
+  int line = 0;  // 0: unknown (the message is about the whole source)
+  int col = 0;
+};
+
+enum class Severity { Error, Warning };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  SourceLoc loc;
+  std::string message;
+  std::string code;  // stable identifier, e.g. "unknown-field", for -o json/sarif
+};
+
+class Diagnostics {
+ public:
+  void error(SourceLoc loc, std::string code, std::string message);
+  void warning(SourceLoc loc, std::string code, std::string message);
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void append(const Diagnostics& other);
+
+  bool has_errors() const;
+  std::size_t error_count() const;
+  std::size_t warning_count() const;
+  const std::vector<Diagnostic>& items() const { return items_; }
+  bool empty() const { return items_.empty(); }
+  // Sorted by source, line, column; exact duplicates (same place, same message) dropped.
+  void sort_unique();
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+// "source:line:col: error: message" followed, when `text` has that line, by the line and a
+// caret under the column. `text` is the whole source the location points into.
+std::string format(const Diagnostic& d, std::string_view text);
+
+// The 1-based line `line` of text, without its newline; empty when out of range.
+std::string_view line_of(std::string_view text, int line);
+
+}  // namespace vsctl::util
