@@ -1,0 +1,21 @@
+#pragma once
+// YAML trees to JSON values (for Kubernetes objects and merge patches), resolving plain scalars
+// with the YAML 1.2 core schema the way Kubernetes' YAML reader does. Walks are bounded by a
+// node budget, so aliases cannot multiply work.
+#include <nlohmann/json.hpp>
+#include <tl/expected.hpp>
+
+#include "util/diagnostic.h"
+#include "yaml/node.h"
+
+namespace vsctl::yaml {
+
+using Json = nlohmann::ordered_json;
+
+// A plain scalar resolved: null, bool, integer, float, or string.
+Json resolve_scalar(const Node& n);
+
+// `budget` is decremented per node visited, aliases counted each time they are reached.
+tl::expected<Json, util::Diagnostic> to_json(const Node& n, std::string_view source, std::size_t& budget);
+
+}  // namespace vsctl::yaml
