@@ -1,0 +1,3 @@
+module vsctl.dev/testbed/faultproxy
+
+go 1.22
