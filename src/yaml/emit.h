@@ -1,6 +1,6 @@
 #pragma once
-// JSON values written as block-style YAML, the way kubectl prints objects: keys in the
-// value's order, sequences of maps as "- key: value", strings quoted only where YAML would read
+// JSON values written as block-style YAML, the way kubectl prints objects: keys sorted,
+// sequences of maps as "- key: value", strings quoted only where YAML would read
 // them as something else. Deterministic byte for byte.
 #include <string>
 

@@ -10,7 +10,7 @@
 
 namespace vsctl::yaml {
 
-using Json = nlohmann::ordered_json;
+using Json = nlohmann::json;  // keys sorted, as kubectl prints objects
 
 // A plain scalar resolved: null, bool, integer, float, or string.
 Json resolve_scalar(const Node& n);

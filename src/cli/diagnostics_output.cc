@@ -1,0 +1,32 @@
+#include "cli/diagnostics_output.h"
+
+#include "cli/output.h"
+
+namespace vsctl::cli {
+
+std::string format_text(const util::Diagnostics& diags, const manifest::SourceTexts& texts, bool color) {
+  std::string out;
+  for (const auto& d : diags.items()) {
+    auto it = texts.find(d.loc.source);
+    std::string text = util::format(d, it == texts.end() ? std::string_view() : std::string_view(it->second));
+    if (color) {
+      const char* word = d.severity == util::Severity::Error ? ": error: " : ": warning: ";
+      auto pos = text.find(word);
+      if (pos != std::string::npos) {
+        std::string painted = Output::paint(word + 2, d.severity == util::Severity::Error ? Color::Red : Color::Yellow, true);
+        text = Output::paint(text.substr(0, pos), Color::Bold, true) + ": " + painted + text.substr(pos + std::string(word).size() - 1);
+      }
+    }
+    out += text;
+  }
+  return out;
+}
+
+std::string count_summary(const util::Diagnostics& diags) {
+  auto plural = [](std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  return plural(diags.error_count(), "error") + ", " + plural(diags.warning_count(), "warning");
+}
+
+}  // namespace vsctl::cli

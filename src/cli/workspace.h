@@ -1,0 +1,28 @@
+#pragma once
+// Where the manifest is: the repository root found from -C (the nearest directory upwards with
+// .git, else the directory itself) and the manifest path relative to it (-f, default
+// architecture.yaml at the root). Reads the working tree's files for the core.
+#include <string>
+
+#include "cli/app.h"
+#include "manifest/load.h"
+
+namespace vsctl::cli {
+
+struct Workspace {
+  std::string root;           // absolute
+  std::string manifest_path;  // relative to root, '/'-separated
+  bool in_git = false;
+  std::string manifest_dir() const;
+};
+
+util::Result<Workspace> find_workspace(const Globals& g);
+
+// Reads repository-relative paths under ws.root: refuses paths that resolve (through symlinks)
+// outside the root, and files over `max_bytes`.
+manifest::FileReader worktree_reader(const Workspace& ws, std::size_t max_bytes);
+
+// The working tree's manifest, loaded and checked (every environment), view `env`.
+util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env);
+
+}  // namespace vsctl::cli

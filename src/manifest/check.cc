@@ -1,0 +1,88 @@
+#include "manifest/check.h"
+
+#include "manifest/graph.h"
+#include "semver/version.h"
+#include "util/strings.h"
+
+namespace vsctl::manifest {
+
+namespace {
+
+std::vector<std::string> names(const Architecture& a) {
+  std::vector<std::string> out;
+  for (const auto& s : a.services) out.push_back(s.name);
+  return out;
+}
+
+std::string where(const SourceLoc& l) { return l.line ? " (line " + std::to_string(l.line) + ")" : std::string(); }
+
+void check_dependencies(const Architecture& a, const Service& s, util::Diagnostics& diags) {
+  for (const auto& d : s.depends_on) {
+    const Service* dep = a.find(d.service);
+    const std::string what = "services." + s.name + ".dependsOn." + d.service;
+    if (!dep) {
+      auto all = names(a);
+      diags.error(d.key_loc, "unknown-dependency",
+                  "service " + util::quote(s.name) + " depends on " + util::quote(d.service) +
+                      ", which is not a service of this architecture" + util::did_you_mean(d.service, all));
+      continue;
+    }
+    if (!d.range || dep->version.empty()) continue;
+    bool semver_dep = semver::parse_version(dep->version).has_value();
+    if (!semver_dep && !d.range->is_any()) {
+      diags.warning(d.loc, "non-semver-dependency",
+                    what + ": the range " + util::quote(d.range_text) + " names " + util::quote(d.service) +
+                        ", whose version " + util::quote(dep->version) +
+                        " is not semver; it matches only \"*\" or its exact text");
+    }
+    if (!d.range->admits(dep->version)) {
+      diags.error(d.loc, "unsatisfied-range",
+                  what + ": " + util::quote(s.name) + " needs " + d.service + " " + util::quote(d.range_text) + ", but " +
+                      d.service + " has version " + dep->version + where(dep->version_loc) +
+                      "; change the range or the version so they agree");
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_repo_path(std::string_view manifest_dir, std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.find('\0') != std::string_view::npos) return std::nullopt;
+  std::vector<std::string> parts;
+  auto push = [&](std::string_view p) -> bool {
+    for (const auto& seg : util::split(p, '/')) {
+      if (seg.empty() || seg == ".") continue;
+      if (seg == "..") {
+        if (parts.empty()) return false;
+        parts.pop_back();
+      } else {
+        parts.push_back(seg);
+      }
+    }
+    return true;
+  };
+  if (!push(manifest_dir) || !push(path) || parts.empty()) return std::nullopt;
+  return util::join(parts, "/");
+}
+
+void check_view(const Architecture& a, util::Diagnostics& diags) {
+  for (const auto& s : a.services) {
+    check_dependencies(a, s, diags);
+    if (s.recovery == Recovery::Pet && s.autoscaled())
+      diags.warning(s.instances_loc, "autoscaled-pet",
+                    "service " + util::quote(s.name) + " is a pet (StatefulSet) with an autoscaler: each new instance "
+                    "gets its own volume, and scale-in keeps the volumes");
+  }
+  Graph g = build_graph(a);
+  for (const auto& cycle : g.cycles) {
+    const Service* first = a.find(cycle.front());
+    SourceLoc loc = first ? first->loc : SourceLoc{a.source, 0, 0};
+    if (first && cycle.size() > 1)
+      if (const Dependency* d = first->dependency(cycle[1])) loc = d->key_loc;
+    diags.warning(loc, "dependency-cycle",
+                  "dependency cycle: " + util::join(cycle, " -> ") +
+                      " (these services converge together as one group)");
+  }
+}
+
+}  // namespace vsctl::manifest

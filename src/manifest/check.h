@@ -1,0 +1,15 @@
+#pragma once
+// Checks across services of one view: dependencies that do not exist, ranges their dependency's
+// version does not satisfy, ranges over versions that are not semver, dependency cycles
+// (warnings), objects paths that are absolute or leave the repository.
+#include "manifest/model.h"
+
+namespace vsctl::manifest {
+
+void check_view(const Architecture& a, util::Diagnostics& diags);
+
+// `path` (as written in `objects`) joined to the manifest's directory and normalised; nullopt
+// when it is absolute or leaves the repository.
+std::optional<std::string> resolve_repo_path(std::string_view manifest_dir, std::string_view path);
+
+}  // namespace vsctl::manifest

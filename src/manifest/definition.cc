@@ -1,0 +1,101 @@
+#include "manifest/definition.h"
+
+#include "util/hash.h"
+
+namespace vsctl::manifest {
+
+namespace {
+
+Json env_json(const std::vector<EnvVar>& env) {
+  Json out = Json::object();
+  for (const auto& e : env) {
+    switch (e.source) {
+      case EnvVar::Source::Value: out[e.name] = e.value; break;
+      case EnvVar::Source::Secret:
+        out[e.name] = {{"secret", e.ref_name}, {"key", e.ref_key}, {"optional", e.optional}};
+        break;
+      case EnvVar::Source::ConfigMap:
+        out[e.name] = {{"configMap", e.ref_name}, {"key", e.ref_key}, {"optional", e.optional}};
+        break;
+    }
+  }
+  return out;
+}
+
+Json probe_json(const Probe& p) {
+  switch (p.kind) {
+    case Probe::Kind::Http: return {{"http", {{"path", p.path}, {"port", p.port}}}};
+    case Probe::Kind::Tcp: return {{"tcp", {{"port", p.port}}}};
+    case Probe::Kind::Exec: return {{"exec", p.command}};
+    case Probe::Kind::None: break;
+  }
+  return nullptr;
+}
+
+Json hook_json(const Hook& h) {
+  if (!h.set) return nullptr;
+  return {{"image", h.image}, {"version", h.version}, {"command", h.command}, {"args", h.args},
+          {"env", env_json(h.env)}, {"timeout", h.timeout_s}, {"backoffLimit", h.backoff_limit}};
+}
+
+}  // namespace
+
+Json definition(const Service& s) {
+  Json d;
+  d["image"] = s.image;
+  d["version"] = s.version;
+  d["importance"] = to_string(s.importance);
+  d["recovery"] = to_string(s.recovery);
+  d["instances"] = {{"min", s.min}, {"max", s.max}};
+  if (s.autoscale_cpu) d["autoscale"] = {{"cpu", *s.autoscale_cpu}};
+  if (!s.command.empty()) d["command"] = s.command;
+  if (!s.args.empty()) d["args"] = s.args;
+  Json res = Json::object();
+  if (!s.resources.cpu.empty()) res["cpu"] = s.resources.cpu;
+  if (!s.resources.memory.empty()) res["memory"] = s.resources.memory;
+  if (!s.resources.limit_cpu.empty()) res["limits"]["cpu"] = s.resources.limit_cpu;
+  if (!s.resources.limit_memory.empty()) res["limits"]["memory"] = s.resources.limit_memory;
+  if (!res.empty()) d["resources"] = res;
+  if (!s.env.empty()) d["env"] = env_json(s.env);
+  for (const auto& e : s.env_from) {
+    d["envFrom"].push_back({{e.source == EnvFrom::Source::Secret ? "secret" : "configMap", e.name},
+                            {"prefix", e.prefix},
+                            {"optional", e.optional}});
+  }
+  for (const auto& p : s.ports)
+    d["ports"].push_back({{"name", p.name}, {"port", p.port}, {"target", p.target}, {"protocol", p.protocol}});
+  if (s.health) {
+    Json h = probe_json(s.health->readiness);
+    if (h.is_null()) h = Json::object();
+    h["initialDelay"] = s.health->initial_delay_s;
+    h["period"] = s.health->period_s;
+    h["timeout"] = s.health->timeout_s;
+    h["failureThreshold"] = s.health->failure_threshold;
+    if (s.health->liveness) h["liveness"] = probe_json(*s.health->liveness);
+    d["health"] = h;
+  }
+  Json pl = Json::object();
+  if (!s.placement.node_selector.empty()) pl["nodeSelector"] = s.placement.node_selector;
+  for (const auto& t : s.placement.tolerations) {
+    Json tj = {{"key", t.key}, {"operator", t.op}, {"value", t.value}, {"effect", t.effect}};
+    if (t.seconds) tj["seconds"] = *t.seconds;
+    pl["tolerations"].push_back(tj);
+  }
+  if (!s.placement.affinity.is_null()) pl["affinity"] = s.placement.affinity;
+  if (!pl.empty()) d["placement"] = pl;
+  for (const auto& v : s.storage)
+    d["storage"].push_back({{"name", v.name}, {"mount", v.mount}, {"size", v.size},
+                            {"storageClass", v.storage_class}, {"readOnly", v.read_only}});
+  for (const auto& dep : s.depends_on) d["dependsOn"][dep.service] = dep.range_text;
+  for (const auto& o : s.objects) d["objects"].push_back({{"path", o.path}, {"content", o.objects}});
+  for (const auto& p : s.patches)
+    d["patches"].push_back({{"target", {{"kind", p.kind}, {"name", p.name}}}, {"patch", p.patch}});
+  if (s.pre_update.set) d["hooks"]["preUpdate"] = hook_json(s.pre_update);
+  if (s.post_update.set) d["hooks"]["postUpdate"] = hook_json(s.post_update);
+  if (!s.image_pull_secrets.empty()) d["imagePullSecrets"] = s.image_pull_secrets;
+  return d;
+}
+
+std::string digest(const Service& s) { return util::sha256_hex(definition(s).dump()).substr(0, 16); }
+
+}  // namespace vsctl::manifest

@@ -1,0 +1,43 @@
+#include "manifest/model.h"
+
+#include <algorithm>
+
+namespace vsctl::manifest {
+
+const char* to_string(Importance i) {
+  switch (i) {
+    case Importance::Critical: return "critical";
+    case Importance::High: return "high";
+    case Importance::Normal: return "normal";
+    case Importance::Low: return "low";
+  }
+  return "normal";
+}
+
+const char* to_string(Recovery r) { return r == Recovery::Pet ? "pet" : "cattle"; }
+
+std::string Service::image_ref() const {
+  if (image.find('@') != std::string::npos) return image;
+  auto slash = image.rfind('/');
+  auto colon = image.rfind(':');
+  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) return image;
+  return image + ":" + version;
+}
+
+const Dependency* Service::dependency(std::string_view service) const {
+  for (const auto& d : depends_on)
+    if (d.service == service) return &d;
+  return nullptr;
+}
+
+const Service* Architecture::find(std::string_view n) const {
+  auto it = std::lower_bound(services.begin(), services.end(), n,
+                             [](const Service& s, std::string_view k) { return s.name < k; });
+  return it != services.end() && it->name == n ? &*it : nullptr;
+}
+
+Service* Architecture::find(std::string_view n) {
+  return const_cast<Service*>(std::as_const(*this).find(n));
+}
+
+}  // namespace vsctl::manifest

@@ -1,0 +1,169 @@
+#pragma once
+// The architecture manifest as typed values: one view of it (the base, or an environment merged
+// over it). Every field of the spec; positions kept where later checks need to point.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "semver/range.h"
+#include "util/diagnostic.h"
+
+namespace vsctl::manifest {
+
+using Json = nlohmann::json;
+using util::SourceLoc;
+
+enum class Importance { Critical, High, Normal, Low };
+enum class Recovery { Cattle, Pet };
+
+const char* to_string(Importance i);
+const char* to_string(Recovery r);
+
+struct EnvVar {
+  enum class Source { Value, Secret, ConfigMap };
+  std::string name;
+  Source source = Source::Value;
+  std::string value;     // Source::Value
+  std::string ref_name;  // Secret / ConfigMap name
+  std::string ref_key;
+  bool optional = false;
+};
+
+struct EnvFrom {
+  enum class Source { ConfigMap, Secret };
+  Source source = Source::ConfigMap;
+  std::string name;
+  std::string prefix;
+  bool optional = false;
+};
+
+struct Resources {
+  std::string cpu, memory;              // requests, as written
+  std::string limit_cpu, limit_memory;  // limits, as written
+};
+
+struct Port {
+  std::string name;
+  int port = 0;
+  int target = 0;  // container port; the same as `port` when not given
+  std::string protocol = "TCP";
+};
+
+struct Probe {
+  enum class Kind { None, Http, Tcp, Exec };
+  Kind kind = Kind::None;
+  std::string path;  // Http
+  int port = 0;      // Http / Tcp
+  std::vector<std::string> command;  // Exec
+};
+
+struct Health {
+  Probe readiness;
+  std::optional<Probe> liveness;
+  int initial_delay_s = 0;
+  int period_s = 10;
+  int timeout_s = 1;
+  int failure_threshold = 3;
+};
+
+struct Toleration {
+  std::string key, op, value, effect;
+  std::optional<long long> seconds;
+};
+
+struct Placement {
+  std::map<std::string, std::string> node_selector;
+  std::vector<Toleration> tolerations;
+  Json affinity;  // passed through as Kubernetes affinity, null when absent
+};
+
+struct Volume {
+  std::string name, mount, size, storage_class;
+  bool read_only = false;
+};
+
+struct Dependency {
+  std::string service;
+  std::string range_text;
+  std::optional<semver::Range> range;  // empty when the text is not a valid range
+  SourceLoc loc;                        // the range's position
+  SourceLoc key_loc;                    // the service name's position
+};
+
+struct Patch {
+  std::string kind;
+  std::string name;  // empty: every object of the kind
+  Json patch;        // RFC 7386 merge patch
+  SourceLoc loc;
+};
+
+struct Hook {
+  bool set = false;
+  std::string image, version;
+  std::vector<std::string> command, args;
+  std::vector<EnvVar> env;
+  int timeout_s = 300;
+  int backoff_limit = 0;
+};
+
+struct ObjectFile {
+  std::string path;  // as written, relative to the manifest's directory
+  SourceLoc loc;
+  std::vector<Json> objects;  // filled by load_objects
+};
+
+struct Service {
+  std::string name;
+  SourceLoc loc;
+  std::string image;
+  std::string version;
+  SourceLoc version_loc;
+  Importance importance = Importance::Normal;
+  Recovery recovery = Recovery::Cattle;
+  int min = 1, max = 1;
+  SourceLoc instances_loc;
+  std::optional<int> autoscale_cpu;  // percent, when min < max
+  std::vector<std::string> command, args;
+  Resources resources;
+  std::vector<EnvVar> env;
+  std::vector<EnvFrom> env_from;
+  std::vector<Port> ports;
+  std::optional<Health> health;
+  Placement placement;
+  std::vector<Volume> storage;
+  std::vector<Dependency> depends_on;  // sorted by service name
+  std::vector<ObjectFile> objects;
+  std::vector<Patch> patches;
+  Hook pre_update, post_update;
+  std::vector<std::string> image_pull_secrets;
+
+  bool autoscaled() const { return min < max; }
+  // The image reference with the version as tag, unless the image already has a tag or digest.
+  std::string image_ref() const;
+  const Dependency* dependency(std::string_view service) const;
+};
+
+struct Environment {
+  std::string name;
+  std::string context;
+  std::string ns;
+  SourceLoc loc;
+};
+
+struct Architecture {
+  std::string name;       // metadata.name
+  std::string ns;         // the namespace of this view
+  std::string env;        // the environment of this view, empty for the base
+  std::string context;    // the kubeconfig context the environment names, if any
+  std::string source;     // source name of the manifest
+  std::vector<Service> services;  // sorted by name
+  std::vector<Environment> environments;
+
+  const Service* find(std::string_view name) const;
+  Service* find(std::string_view name);
+};
+
+}  // namespace vsctl::manifest

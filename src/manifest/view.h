@@ -1,0 +1,19 @@
+#pragma once
+// One view of the manifest: spec.defaults deep-merged under every service, then (for an
+// environment) the environment's overrides merged over it. Maps merge key by key, lists and
+// scalars are replaced.
+#include <optional>
+#include <string_view>
+
+#include "manifest/document.h"
+#include "manifest/model.h"
+
+namespace vsctl::manifest {
+
+// `env` empty: the base view. An unknown environment is an error naming the ones that exist.
+std::optional<Architecture> build_view(const Document& doc, std::string_view env, util::Diagnostics& diags);
+
+// A new map with `over`'s keys merged over `base`'s (recursively for maps); other kinds: `over`.
+const yaml::Node* merge_nodes(yaml::Arena& arena, const yaml::Node* base, const yaml::Node* over);
+
+}  // namespace vsctl::manifest
