@@ -47,7 +47,7 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
     std::cerr << format_text(diags, loaded.texts, Output::stderr_color());
     if (valid && loaded.view) {
       std::cout << ws.manifest_path << ": valid: " << loaded.view->services.size() << " services, "
-                << loaded.view->environments.size() << " environments";
+                << loaded.view->environments.size() << (loaded.view->environments.size() == 1 ? " environment" : " environments");
       if (diags.warning_count()) std::cout << " (" << count_summary(diags) << ")";
       std::cout << "\n";
     } else {

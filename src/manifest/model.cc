@@ -16,13 +16,15 @@ const char* to_string(Importance i) {
 
 const char* to_string(Recovery r) { return r == Recovery::Pet ? "pet" : "cattle"; }
 
-std::string Service::image_ref() const {
-  if (image.find('@') != std::string::npos) return image;
+std::string image_with_tag(const std::string& image, const std::string& version) {
+  if (image.find('@') != std::string::npos || version.empty()) return image;
   auto slash = image.rfind('/');
   auto colon = image.rfind(':');
   if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) return image;
   return image + ":" + version;
 }
+
+std::string Service::image_ref() const { return image_with_tag(image, version); }
 
 const Dependency* Service::dependency(std::string_view service) const {
   for (const auto& d : depends_on)

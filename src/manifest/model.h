@@ -146,6 +146,9 @@ struct Service {
   const Dependency* dependency(std::string_view service) const;
 };
 
+// `image` with `version` as its tag, unless it already carries a tag or a digest.
+std::string image_with_tag(const std::string& image, const std::string& version);
+
 struct Environment {
   std::string name;
   std::string context;
