@@ -1,0 +1,26 @@
+#include "diff/pairing.h"
+
+#include <doctest/doctest.h>
+
+using namespace vsctl;
+
+TEST_CASE("pairing matches by identity and leaves create and prune sides empty") {
+  k8s::Json dep = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", {{"name", "cart"}, {"namespace", "shop"}}}};
+  k8s::Json svc = {{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", {{"name", "cart"}, {"namespace", "shop"}}}};
+  std::vector<diff::Desired> desired{{"cart", *k8s::key_of(dep), &dep}, {"cart", *k8s::key_of(svc), &svc}};
+  std::vector<k8s::Json> live{
+      {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", {{"name", "cart"}, {"namespace", "shop"}}}},
+      {{"apiVersion", "apps/v1"},
+       {"kind", "Deployment"},
+       {"metadata", {{"name", "old"}, {"namespace", "shop"}, {"labels", {{"app.kubernetes.io/name", "old"}}}}}}};
+  auto pairs = diff::pair_objects(desired, live);
+  REQUIRE(pairs.size() == 3);
+  CHECK(pairs[0].key.kind == "Deployment");
+  CHECK(pairs[0].key.name == "cart");
+  CHECK((pairs[0].desired && pairs[0].live));
+  CHECK(pairs[1].key.name == "old");
+  CHECK(pairs[1].desired == nullptr);
+  CHECK(pairs[1].service == "old");
+  CHECK(pairs[2].key.kind == "Service");
+  CHECK(pairs[2].live == nullptr);
+}
