@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Generates an architecture manifest of N services with a realistic dependency graph.
+
+Layers: edge (frontends) -> api -> domain -> data stores. Each service depends on 1-4 services of
+lower layers, with fan-in to a few shared stores, and --cycles back-edges between api services
+(real call graphs have some). Ranges admit the version each dependency has. Deterministic for a
+given --seed.
+
+usage: gen_architecture.py N [--seed S] [--cycles C] [--name NAME] [--namespace NS] > architecture.yaml
+"""
+import argparse
+import random
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("services", type=int)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cycles", type=int, default=3)
+    ap.add_argument("--name", default="bench")
+    ap.add_argument("--namespace", default=None)
+    ap.add_argument("--image", default="registry.example.com/bench/svc")
+    args = ap.parse_args()
+    rnd = random.Random(args.seed)
+    n = args.services
+    layers = [max(1, n // 10), max(1, n * 3 // 10), max(1, n * 4 // 10)]
+    layers.append(max(1, n - sum(layers)))
+    while sum(layers) > n:
+        layers[2] -= 1
+    names, layer_of = [], {}
+    prefixes = ["edge", "api", "dom", "store"]
+    for li, count in enumerate(layers):
+        for i in range(count):
+            name = f"{prefixes[li]}-{i:04d}"
+            names.append(name)
+            layer_of[name] = li
+    by_layer = [[s for s in names if layer_of[s] == li] for li in range(4)]
+    versions = {s: f"{rnd.randint(1, 4)}.{rnd.randint(0, 20)}.{rnd.randint(0, 9)}" for s in names}
+    deps = {s: {} for s in names}
+    for s in names:
+        li = layer_of[s]
+        if li == 3:
+            continue
+        lower = [x for l2 in range(li + 1, 4) for x in by_layer[l2]]
+        shared = by_layer[3][: max(1, len(by_layer[3]) // 10)]
+        for d in rnd.sample(lower, min(len(lower), rnd.randint(1, 3))):
+            deps[s][d] = None
+        if shared and rnd.random() < 0.5:
+            deps[s][rnd.choice(shared)] = None
+    api = by_layer[1]
+    for _ in range(args.cycles if len(api) > 1 else 0):
+        a, b = rnd.sample(api, 2)
+        deps[a][b] = None
+        deps[b][a] = None
+    out = []
+    w = out.append
+    w("apiVersion: vsctl.dev/v1")
+    w("kind: Architecture")
+    w("metadata:")
+    w(f"  name: {args.name}")
+    w("spec:")
+    w(f"  namespace: {args.namespace or args.name}")
+    w("  defaults:")
+    w("    resources: { cpu: 10m, memory: 16Mi }")
+    w("  services:")
+    for s in names:
+        li = layer_of[s]
+        w(f"    {s}:")
+        w(f"      image: {args.image}-{li}")
+        w(f"      version: {versions[s]}")
+        if li == 0:
+            w("      instances: { min: 2, max: 6 }")
+            w("      importance: critical")
+        elif li == 3 and rnd.random() < 0.3:
+            w("      recovery: pet")
+            w("      storage: [ { name: data, mount: /data, size: 1Gi } ]")
+        else:
+            w("      instances: { min: 1, max: 1 }")
+        w("      ports: [ { name: http, port: 80, target: 8080 } ]")
+        w("      env:")
+        w(f"        SERVICE_NAME: {s}")
+        w(f"        LOG_LEVEL: info")
+        if deps[s]:
+            w("      dependsOn:")
+            for d in sorted(deps[s]):
+                major, minor, _ = versions[d].split(".")
+                w(f'        {d}: "^{major}.{minor}"' if major != "0" else f'        {d}: "~{versions[d]}"')
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
