@@ -1,25 +1,35 @@
 #include "yaml/emit.h"
 
+#include <cctype>
 #include <cstring>
 
 namespace vsctl::yaml {
 
 namespace {
 
+bool reserved_word(const std::string& s) {
+  // Words YAML 1.2 core or YAML 1.1 readers take for null or booleans.
+  static const char* kWords[] = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+                                 "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                                 "on", "On", "ON", "off", "Off", "OFF"};
+  if (s.size() > 5) return false;
+  for (const char* w : kWords)
+    if (s == w) return true;
+  return false;
+}
+
 bool needs_quotes(const std::string& s) {
   if (s.empty()) return true;
-  Node probe;
-  probe.kind = Kind::Scalar;
-  probe.value = s;
-  if (!resolve_scalar(probe).is_string()) return true;  // would read back as null, bool or number
-  static const char* kYes[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-                               "on", "On", "ON", "off", "Off", "OFF"};  // YAML 1.1 readers
-  for (const char* w : kYes)
-    if (s == w) return true;
-  if (std::strchr("-?:,[]{}#&*!|>'\"%@` \t", s.front())) {
-    // "-x" and "?x" and ":x" are fine in YAML 1.2 plain scalars, but keep it simple and safe.
-    return true;
+  unsigned char first = static_cast<unsigned char>(s.front());
+  if (std::isdigit(first) || first == '.' || first == '+' || first == '~') {
+    // might read back as a number (or null)
+    Node probe;
+    probe.kind = Kind::Scalar;
+    probe.value = s;
+    if (!resolve_scalar(probe).is_string()) return true;
   }
+  if (std::strchr("-?:,[]{}#&*!|>'\"%@` \t", static_cast<char>(first))) return true;
+  if (reserved_word(s)) return true;
   if (s.back() == ' ' || s.back() == '\t' || s.back() == ':') return true;
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
