@@ -1,0 +1,130 @@
+#include "health/service.h"
+
+#include "health/deployment.h"
+#include "health/endpoints.h"
+#include "health/hpa.h"
+#include "health/pod.h"
+#include "health/statefulset.h"
+#include "k8s/labels.h"
+
+namespace vsctl::health {
+
+namespace {
+
+ServiceHealth failed(ServiceHealth h, std::string reason, std::string message) {
+  h.state = State::Failed;
+  h.failed = true;
+  h.done = false;
+  h.reason = std::move(reason);
+  h.message = std::move(message);
+  return h;
+}
+
+std::string version_of(const k8s::Json& pod) {
+  const auto* labels = k8s::find(pod, "/metadata/labels");
+  if (!labels || !labels->is_object()) return {};
+  auto it = labels->find(std::string(k8s::kLabelVersion));
+  return it != labels->end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+ServiceHealth destroying(const ServiceObjects& o) {
+  ServiceHealth h;
+  h.state = State::Destroy;
+  std::size_t left = o.other_objects + (o.workload ? 1 : 0) + (o.service ? 1 : 0) + (o.autoscaler ? 1 : 0);
+  std::size_t pods = o.pods.size();
+  h.done = left == 0 && pods == 0;
+  h.message = h.done ? "every object deleted"
+                     : "waiting for " + std::to_string(left) + " object(s) and " + std::to_string(pods) + " pod(s) to go";
+  return h;
+}
+
+}  // namespace
+
+ServiceHealth assess(const ServiceObjects& o, const Want& want) {
+  if (want.change == Change::Destroy) return destroying(o);
+  ServiceHealth h;
+  State progress = in_progress_state(want.change);
+  h.state = progress;
+  if (!o.workload) {
+    h.message = "waiting for the workload to be created";
+    return want.past_deadline ? failed(h, "ProgressDeadlineExceeded", "the workload was never created") : h;
+  }
+  bool pet = k8s::string_at(*o.workload, "/kind") == "StatefulSet";
+  Check wc = pet ? statefulset(*o.workload) : deployment(*o.workload);
+  h.desired = wc.desired;
+
+  int running = 0;
+  std::vector<std::string> ready_pods;
+  const PodStatus* stuck = nullptr;
+  std::vector<PodStatus> statuses;
+  statuses.reserve(o.pods.size());
+  int unschedulable = 0;
+  std::string unschedulable_msg;
+  for (const auto* p : o.pods) {
+    statuses.push_back(pod(*p));
+    const PodStatus& s = statuses.back();
+    if (s.terminating || s.succeeded || s.failed) continue;
+    if (version_of(*p) != want.version) {
+      ++h.old;
+      continue;
+    }
+    if (s.running) ++running;
+    if (s.ready) {
+      ++h.ready;
+      ready_pods.push_back(k8s::string_at(*p, "/metadata/name"));
+    }
+    if (!s.stuck_reason.empty() && !stuck) stuck = &s;
+    if (s.unschedulable) {
+      ++unschedulable;
+      unschedulable_msg = s.message;
+    }
+  }
+  if (wc.failed) return failed(h, wc.reason, wc.message);
+  if (stuck) return failed(h, stuck->stuck_reason, stuck->message);
+  if (o.autoscaler) {
+    Check ac = hpa(*o.autoscaler);
+    if (ac.failed) return failed(h, ac.reason, ac.message);
+  }
+
+  bool endpoints_ok = true;
+  std::string endpoints_msg;
+  if (want.has_ports) {
+    if (!o.service) {
+      endpoints_ok = false;
+      endpoints_msg = "waiting for the Service to be created";
+    } else {
+      Check ec = endpoints(*o.service, o.endpoint_slices, ready_pods);
+      endpoints_ok = ec.done;
+      endpoints_msg = ec.message;
+    }
+  }
+  bool autoscaler_ok = !want.autoscaled || o.autoscaler != nullptr;
+
+  if (wc.done && h.old == 0 && h.ready >= h.desired && endpoints_ok && autoscaler_ok) {
+    h.state = State::Run;
+    h.done = true;
+    h.message = std::to_string(h.ready) + "/" + std::to_string(h.desired) + " ready";
+    return h;
+  }
+  if (h.desired > 0 && running >= h.desired && h.ready < h.desired) h.state = State::Ready;
+  if (!wc.done) {
+    h.message = wc.message;
+  } else if (h.old > 0) {
+    h.message = "waiting for " + std::to_string(h.old) + " instance(s) of an older version to terminate";
+  } else if (h.ready < h.desired) {
+    h.message = "waiting for " + std::to_string(h.ready) + "/" + std::to_string(h.desired) + " ready";
+  } else if (!endpoints_ok) {
+    h.message = endpoints_msg;
+  } else {
+    h.message = "waiting for the autoscaler to be created";
+  }
+  if (unschedulable > 0) {
+    h.reason = "Unschedulable";
+    h.message = std::to_string(unschedulable) + " pod(s) unschedulable: " + unschedulable_msg;
+    if (want.past_deadline) return failed(h, "Unschedulable", h.message);
+  }
+  if (want.past_deadline) return failed(h, "ProgressDeadlineExceeded", "deadline passed: " + h.message);
+  return h;
+}
+
+}  // namespace vsctl::health

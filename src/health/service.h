@@ -1,0 +1,51 @@
+#pragma once
+// The lifecycle state of one service, computed from its workload, its pods, its Service's
+// endpoints and its autoscaler (manifest spec, "Lifecycle states and change kinds"):
+//   Provision  its objects exist, no instance of the wanted version is running yet
+//   Ready      every wanted instance of the wanted version is running, not all pass readiness
+//   Run        the rollout is complete and the endpoints list exactly the ready instances
+//   Update / Rollback / Scale   a change of that kind is under way (before Ready)
+//   Destroy    its objects are being deleted
+//   Failed     with a reason: ProgressDeadlineExceeded, CrashLoopBackOff, ImagePullBackOff,
+//              Unschedulable (past the deadline), ...
+#include <span>
+#include <string>
+#include <vector>
+
+#include "health/check.h"
+#include "health/state.h"
+#include "k8s/json.h"
+
+namespace vsctl::health {
+
+struct ServiceObjects {
+  const k8s::Json* workload = nullptr;  // Deployment or StatefulSet
+  std::vector<const k8s::Json*> pods;   // the pods its selector picks
+  const k8s::Json* service = nullptr;   // its Service, when it has ports
+  std::vector<const k8s::Json*> endpoint_slices;
+  const k8s::Json* autoscaler = nullptr;
+  std::size_t other_objects = 0;  // other objects still present (for Destroy)
+};
+
+struct Want {
+  std::string version;       // the app.kubernetes.io/version label value of the wanted version
+  bool has_ports = false;    // a Service is expected
+  bool autoscaled = false;   // an autoscaler is expected
+  Change change = Change::None;  // what is under way
+  bool past_deadline = false;    // the service's deadline has passed
+};
+
+struct ServiceHealth {
+  State state = State::Provision;
+  bool done = false;    // reached Run (Destroy: everything is gone)
+  bool failed = false;  // state == Failed
+  std::string reason;   // why it failed, or what blocks it ("Unschedulable")
+  std::string message;  // "waiting for 2/3 replicas available"
+  int ready = 0;        // instances of the wanted version ready
+  int desired = 0;      // instances wanted
+  int old = 0;          // instances of other versions still there
+};
+
+ServiceHealth assess(const ServiceObjects& objs, const Want& want);
+
+}  // namespace vsctl::health

@@ -1,0 +1,163 @@
+#include "health/service.h"
+
+#include <doctest/doctest.h>
+
+#include "health/hpa.h"
+#include "health/job.h"
+#include "health/pod.h"
+
+using vsctl::k8s::Json;
+using namespace vsctl::health;
+
+namespace {
+
+Json deployment(int replicas, int updated, int total, int available) {
+  return {{"kind", "Deployment"},
+          {"metadata", {{"name", "cart"}, {"generation", 1}}},
+          {"spec", {{"replicas", replicas}}},
+          {"status",
+           {{"observedGeneration", 1}, {"updatedReplicas", updated}, {"replicas", total},
+            {"availableReplicas", available}, {"readyReplicas", available}}}};
+}
+
+Json pod(std::string name, std::string version, bool running, bool ready, std::string waiting = {}) {
+  Json cs = {{"name", "app"}};
+  if (!waiting.empty())
+    cs["state"] = {{"waiting", {{"reason", waiting}, {"message", "back-off restarting"}}}};
+  else if (running)
+    cs["state"] = {{"running", Json::object()}};
+  else
+    cs["state"] = {{"waiting", {{"reason", "ContainerCreating"}}}};
+  return {{"metadata", {{"name", name}, {"labels", {{"app.kubernetes.io/version", version}}}}},
+          {"spec", {{"containers", Json::array({{{"name", "app"}}})}}},
+          {"status",
+           {{"phase", running || !waiting.empty() ? "Running" : "Pending"},
+            {"conditions", Json::array({{{"type", "Ready"}, {"status", ready ? "True" : "False"}}})},
+            {"containerStatuses", Json::array({cs})}}}};
+}
+
+Json service() { return {{"kind", "Service"}, {"spec", {{"selector", {{"app.kubernetes.io/name", "cart"}}}}}}; }
+
+Json slice(std::vector<std::string> pods) {
+  Json eps = Json::array();
+  for (auto& p : pods) eps.push_back({{"targetRef", {{"name", p}}}, {"conditions", {{"ready", true}}}});
+  return {{"endpoints", eps}};
+}
+
+}  // namespace
+
+TEST_CASE("health service: Provision, Ready, Run") {
+  Json d = deployment(2, 2, 2, 0);
+  Json p1 = pod("a", "2.0.0", false, false), p2 = pod("b", "2.0.0", true, false);
+  ServiceObjects o;
+  o.workload = &d;
+  o.pods = {&p1, &p2};
+  Want w{"2.0.0", false, false, Change::Provision, false};
+  auto h = assess(o, w);
+  CHECK(h.state == State::Provision);
+  CHECK(!h.done);
+
+  p1 = pod("a", "2.0.0", true, false);
+  h = assess(o, w);
+  CHECK(h.state == State::Ready);
+  CHECK(h.message == "waiting for 0/2 replicas available");
+
+  p1 = pod("a", "2.0.0", true, true);
+  p2 = pod("b", "2.0.0", true, true);
+  d = deployment(2, 2, 2, 2);
+  h = assess(o, w);
+  CHECK(h.state == State::Run);
+  CHECK(h.done);
+  CHECK(h.ready == 2);
+}
+
+TEST_CASE("health service: endpoints must list exactly the ready pods") {
+  Json d = deployment(2, 2, 2, 2);
+  Json p1 = pod("a", "1", true, true), p2 = pod("b", "1", true, true);
+  Json svc = service();
+  Json s1 = slice({"a"});
+  ServiceObjects o{&d, {&p1, &p2}, &svc, {&s1}, nullptr, 0};
+  Want w{"1", true, false, Change::Update, false};
+  auto h = assess(o, w);
+  CHECK(!h.done);
+  CHECK(h.message == "waiting for endpoints: 1/2 ready pods listed");
+  s1 = slice({"a", "b"});
+  CHECK(assess(o, w).state == State::Run);
+  s1 = slice({"a", "b", "old"});
+  CHECK(assess(o, w).message == "waiting for endpoints: 2/2 ready pods listed, 1 stale");
+}
+
+TEST_CASE("health service: an update in progress until old instances are gone") {
+  Json d = deployment(1, 1, 2, 1);
+  Json old = pod("o", "1.0.0", true, true), neu = pod("n", "1.1.0", false, false);
+  ServiceObjects o{&d, {&old, &neu}, nullptr, {}, nullptr, 0};
+  auto h = assess(o, Want{"1.1.0", false, false, Change::Update, false});
+  CHECK(h.state == State::Update);
+  CHECK(h.old == 1);
+  h = assess(o, Want{"1.1.0", false, false, Change::Rollback, false});
+  CHECK(h.state == State::Rollback);
+}
+
+TEST_CASE("health service: crash loop and image pull fail at once, with the reason") {
+  Json d = deployment(1, 1, 1, 0);
+  Json p = pod("a", "1", false, false, "CrashLoopBackOff");
+  ServiceObjects o{&d, {&p}, nullptr, {}, nullptr, 0};
+  auto h = assess(o, Want{"1", false, false, Change::Update, false});
+  CHECK(h.state == State::Failed);
+  CHECK(h.reason == "CrashLoopBackOff");
+  p = pod("a", "1", false, false, "ImagePullBackOff");
+  CHECK(assess(o, Want{"1", false, false, Change::Update, false}).reason == "ImagePullBackOff");
+  // a crash-looping pod of an older version is not this change's failure
+  p = pod("a", "0", false, false, "CrashLoopBackOff");
+  CHECK(assess(o, Want{"1", false, false, Change::Update, false}).state != State::Failed);
+}
+
+TEST_CASE("health service: unschedulable fails only past the deadline") {
+  Json d = deployment(1, 1, 1, 0);
+  Json p = {{"metadata", {{"name", "a"}, {"labels", {{"app.kubernetes.io/version", "1"}}}}},
+            {"status",
+             {{"phase", "Pending"},
+              {"conditions", Json::array({{{"type", "PodScheduled"}, {"status", "False"}, {"reason", "Unschedulable"},
+                                            {"message", "0/3 nodes are available"}}})}}}};
+  ServiceObjects o{&d, {&p}, nullptr, {}, nullptr, 0};
+  auto h = assess(o, Want{"1", false, false, Change::Provision, false});
+  CHECK(h.state == State::Provision);
+  CHECK(h.reason == "Unschedulable");
+  h = assess(o, Want{"1", false, false, Change::Provision, true});
+  CHECK(h.state == State::Failed);
+  CHECK(h.reason == "Unschedulable");
+}
+
+TEST_CASE("health service: destroy waits for every object and pod") {
+  Json p = pod("a", "1", true, true);
+  ServiceObjects o;
+  o.pods = {&p};
+  auto h = assess(o, Want{"1", false, false, Change::Destroy, false});
+  CHECK(h.state == State::Destroy);
+  CHECK(!h.done);
+  o.pods.clear();
+  CHECK(assess(o, Want{"1", false, false, Change::Destroy, false}).done);
+}
+
+TEST_CASE("health job and hpa") {
+  Json j = {{"status", {{"active", 1}}}};
+  CHECK(job(j).message == "waiting for the job to complete (1 active)");
+  j["status"]["conditions"] = Json::array({{{"type", "Failed"}, {"status", "True"}, {"reason", "BackoffLimitExceeded"}}});
+  CHECK(job(j).failed);
+  CHECK(job(j).reason == "BackoffLimitExceeded");
+  j["status"]["conditions"] = Json::array({{{"type", "Complete"}, {"status", "True"}}});
+  CHECK(job(j).done);
+
+  Json h = {{"spec", {{"minReplicas", 2}, {"maxReplicas", 5}}},
+            {"status", {{"conditions", Json::array({{{"type", "ScalingActive"}, {"status", "False"}, {"reason", "FailedGetResourceMetric"}}})}}}};
+  CHECK(hpa(h).done);
+  CHECK(hpa(h).message == "scaling between 2 and 5 (no metrics: FailedGetResourceMetric)");
+}
+
+TEST_CASE("health pod: stuck reasons") {
+  CHECK(is_stuck_reason("CrashLoopBackOff"));
+  CHECK(!is_stuck_reason("ContainerCreating"));
+  auto s = vsctl::health::pod(pod("a", "1", false, false, "CrashLoopBackOff"));
+  CHECK(s.stuck_reason == "CrashLoopBackOff");
+  CHECK(!s.running);
+}
