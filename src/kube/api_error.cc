@@ -102,6 +102,10 @@ ApiError from_response(int http_status, std::string_view body, std::string verb,
     }
   }
   if (e.reason == "Expired" || e.reason == "Gone") e.kind = ApiErrorKind::Gone;
+  // Server-side apply reports an object that does not fit the schema as a 500.
+  if (http_status == 500 && e.message.starts_with("failed to create typed patch object")) {
+    e.kind = ApiErrorKind::Invalid;
+  }
   e.hint = default_hint(e);
   return e;
 }

@@ -73,8 +73,9 @@ class ClusterClient {
   // DELETE: true when the object was there.
   virtual ApiResult<bool> remove(const k8s::ObjectKey& key, const DeleteOptions& opts) = 0;
 
-  // Streams events of a kind from opts.resource_version until the handler stops, the deadline
-  // passes or the server closes. Gone: the resourceVersion is too old, LIST again.
+  // Streams events of a kind from opts.resource_version until the handler stops or the
+  // deadline passes; streams the server ends are resumed. Gone: the resourceVersion is too
+  // old, LIST again.
   virtual ApiResult<WatchEnd> watch(const k8s::GroupVersionKind& gvk, const WatchOptions& opts,
                                     const WatchHandler& handler) = 0;
 

@@ -216,14 +216,18 @@ std::vector<ApiResult<Response>> CurlClient::parallel(std::span<const Request> r
         slot.next = now;
         continue;
       }
+      // 429 always; 5xx when the server asks for a retry (Retry-After) or is a gateway or an
+      // overloaded server (502, 503, 504); a plain 500 is an answer, not a hiccup.
+      bool transient_5xx = s >= 500 && err.kind != ApiErrorKind::Invalid &&
+                           (resp.retry_after || s == 502 || s == 503 || s == 504);
       if (s == 429) {
         retry(std::move(err), resp.retry_after, false);
-      } else if (s >= 500) {
+      } else if (transient_5xx) {
         if (!is_idempotent(req.verb) && !was_reread) {
           slot.lost = true;
           slot.reread = true;
         }
-        retry(std::move(err), resp.retry_after, !resp.retry_after && s == 500);
+        retry(std::move(err), resp.retry_after, false);
       } else {
         finish(api_fail(std::move(err)));
       }

@@ -1,5 +1,6 @@
 // CurlClient's watch: a streaming GET on its own connection, one event per line, until the
-// handler stops, the deadline passes or the server closes the stream.
+// handler stops or the deadline passes. A stream the server ends, or that breaks after it
+// started, is resumed from the last resourceVersion seen.
 #include <cmath>
 #include <thread>
 
@@ -16,7 +17,7 @@ ApiResult<WatchEnd> CurlClient::watch(const k8s::GroupVersionKind& gvk, const Wa
 
   WatchEnd end;
   end.resource_version = opts.resource_version;
-  int attempts = 0, unsure = 0;
+  int attempts = 0, unsure = 0, quick_closes = 0;
   while (true) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(opts.deadline - Clock::now());
     if (left.count() <= 0) {
@@ -75,6 +76,7 @@ ApiResult<WatchEnd> CurlClient::watch(const k8s::GroupVersionKind& gvk, const Wa
       });
     };
     bool stopped = false;
+    auto started = Clock::now();
     // A little past the server's timeoutSeconds, so that the server's clean end comes first.
     auto at = transport_.stream(req, *auth, left + std::chrono::seconds(2), on_data, &stopped);
     ++attempts;
@@ -91,22 +93,30 @@ ApiResult<WatchEnd> CurlClient::watch(const k8s::GroupVersionKind& gvk, const Wa
     if (at.response) {
       int s = at.response->status;
       if (s == 200) {
-        end.reason = Clock::now() >= opts.deadline ? WatchEndReason::Deadline : WatchEndReason::Closed;
-        return end;
+        // The server ended the stream (its timeout, a restart): go on from the last version.
+        if (Clock::now() >= opts.deadline) {
+          end.reason = WatchEndReason::Deadline;
+          return end;
+        }
+        if (events == 0 && Clock::now() - started < std::chrono::seconds(1)) {
+          std::this_thread::sleep_for(delay(++quick_closes, std::nullopt));
+        }
+        continue;
       }
       err = from_response(s, at.response->body, "watch", req.path);
       if (s == 401 && credentials_.refreshable() && attempts == 1) {
         credentials_.invalidate();
         continue;
       }
-      if (s != 429 && s < 500) return api_fail(std::move(err));
       retry_after = at.response->retry_after;
-      is_unsure = s == 500 && !retry_after;
+      bool transient_5xx = s >= 500 && (retry_after || s == 502 || s == 503 || s == 504);
+      if (s != 429 && !transient_5xx) return api_fail(std::move(err));
     } else {
       if (events > 0) {
-        // The stream broke after it had started: the caller watches again from here.
-        end.reason = Clock::now() >= opts.deadline ? WatchEndReason::Deadline : WatchEndReason::Closed;
-        return end;
+        // The stream broke after it had started: watch again from the last version.
+        logger_.log(2, "watch " + req.path + " broke after " + std::to_string(events) +
+                           " events; resuming from resourceVersion " + end.resource_version);
+        continue;
       }
       if (at.error.kind == ApiErrorKind::Timeout && Clock::now() >= opts.deadline) {
         end.reason = WatchEndReason::Deadline;

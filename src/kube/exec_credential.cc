@@ -90,8 +90,12 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
   using namespace std::chrono;
   auto ymd = year_month_day{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} - seconds{offset} + nanoseconds{nanos};
-  return time_point_cast<system_clock::duration>(tp);
+  auto secs = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} - seconds{offset};
+  // system_clock counts nanoseconds in 64 bits: it ends in 2262. Later means "never".
+  if (secs.time_since_epoch() > duration_cast<seconds>(system_clock::duration::max()) - seconds{1}) {
+    return system_clock::time_point::max();
+  }
+  return time_point_cast<system_clock::duration>(secs) + nanoseconds{nanos};
 }
 
 util::Result<ExecCredential> parse_exec_credential(std::string_view output,

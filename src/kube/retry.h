@@ -13,7 +13,7 @@ struct RetryPolicy {
   std::chrono::milliseconds base_delay{200};
   std::chrono::milliseconds max_delay{10'000};
   // Connection refused and unresolvable hosts: a server that is down stays down; give up fast.
-  int max_connect_attempts = 3;
+  int max_connect_attempts = 5;
 };
 
 // Full jitter: uniform in [d/2, d] with d = min(max_delay, base * 2^(attempt-1)); `attempt` is

@@ -31,11 +31,10 @@ struct WatchOptions {
 enum class WatchEndReason {
   Stopped,   // the handler returned Stop
   Deadline,  // the deadline passed
-  Closed,    // the server ended the stream: watch again from resource_version
 };
 
 struct WatchEnd {
-  WatchEndReason reason = WatchEndReason::Closed;
+  WatchEndReason reason = WatchEndReason::Deadline;
   std::string resource_version;  // the last one seen (events and bookmarks)
 };
 
