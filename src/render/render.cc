@@ -78,7 +78,8 @@ Json autoscaler(const Architecture& a, const Service& s, const std::string& dige
 // An objects-file object, owned by the service: labels and digest merged in, namespace filled.
 Json owned(const Architecture& a, const Service& s, Json obj, const std::string& digest) {
   Json& meta = obj["metadata"];
-  for (auto& [k, v] : labels_for(a, s).items()) meta["labels"][k] = v;
+  const Json labels = labels_for(a, s);  // named: items() of a temporary dangles in a range-for
+  for (const auto& [k, v] : labels.items()) meta["labels"][k] = v;
   meta["annotations"][std::string(k8s::kAnnotationDefinitionDigest)] = digest;
   const std::string kind = obj.value("kind", "");
   if (!cluster_scoped(kind) && !meta.contains("namespace")) meta["namespace"] = a.ns;
