@@ -1,0 +1,65 @@
+#include "apply/plan.h"
+
+namespace vsctl::apply {
+
+const char* to_string(ActionKind k) {
+  switch (k) {
+    case ActionKind::Apply: return "apply";
+    case ActionKind::Hook: return "hook";
+    case ActionKind::Wait: return "wait";
+    case ActionKind::Delete: return "delete";
+    case ActionKind::Replace: return "replace";
+  }
+  return "?";
+}
+
+const char* to_string(DoorKind k) {
+  switch (k) {
+    case DoorKind::VolumeChange: return "volume-change";
+    case DoorKind::ImmutableField: return "immutable-field";
+    case DoorKind::StorageLoss: return "storage-loss";
+    case DoorKind::DependencyRemoval: return "dependency-removal";
+  }
+  return "?";
+}
+
+std::optional<DoorKind> parse_door(std::string_view s) {
+  for (DoorKind k : {DoorKind::VolumeChange, DoorKind::ImmutableField, DoorKind::StorageLoss, DoorKind::DependencyRemoval})
+    if (s == to_string(k)) return k;
+  return std::nullopt;
+}
+
+bool Plan::empty() const { return step_count() == 0; }
+
+std::size_t Plan::step_count() const {
+  std::size_t n = 0;
+  for (const auto& w : waves) n += w.steps.size();
+  return n;
+}
+
+const Step* Plan::find(std::string_view service) const {
+  for (const auto& w : waves)
+    for (const auto& s : w.steps)
+      if (s.service == service) return &s;
+  return nullptr;
+}
+
+std::vector<std::string> Plan::refusals() const {
+  std::vector<std::string> out;
+  for (const auto& d : doors)
+    if (!d.allowed)
+      out.push_back("one-way door (" + std::string(to_string(d.kind)) + ") in service " + d.service + ": " + d.object +
+                    ": " + d.detail + "; allow it with --allow=" + to_string(d.kind) + " or --allow-one-way");
+  for (const auto& c : conflicts) {
+    if (c.adopted) continue;
+    if (c.owner.empty())
+      out.push_back(k8s::to_string(c.key) + " exists and vsctl does not own it (service " + c.service +
+                    "); take it over with --adopt");
+    else
+      out.push_back(k8s::to_string(c.key) + " belongs to architecture " + c.owner + " (service " + c.service +
+                    "); vsctl never takes over another architecture's objects: rename the service or delete it there");
+  }
+  return out;
+}
+
+}  // namespace vsctl::apply

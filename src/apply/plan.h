@@ -1,0 +1,91 @@
+#pragma once
+// The convergence plan: waves of steps in dependency order (dependencies first, services on a
+// cycle together, ties by name), each step a service with its change kind and why, one-way
+// doors found before anything runs, and a digest of it all. Computed by a pure function of the
+// desired objects, the live objects and the last record (planner.h).
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "health/state.h"
+#include "k8s/json.h"
+#include "k8s/object_key.h"
+#include "manifest/model.h"
+
+namespace vsctl::apply {
+
+using health::Change;
+
+// What a step does, in order.
+enum class ActionKind {
+  Apply,    // server-side apply of one object
+  Hook,     // run a hook Job and wait for it (phase preUpdate / postUpdate)
+  Wait,     // wait for the service to reach Run (or, for Destroy, to be gone)
+  Delete,   // delete one object
+  Replace,  // delete (orphaning pods) and create again: an immutable field changed
+};
+const char* to_string(ActionKind k);
+
+struct Action {
+  ActionKind kind = ActionKind::Apply;
+  k8s::ObjectKey key;  // Apply, Delete, Replace: the object; Hook: the Job
+  std::string phase;   // Hook: "preUpdate" / "postUpdate"
+};
+
+struct Step {
+  std::string service;  // "" for the architecture's own objects (its Namespace)
+  Change change = Change::None;
+  std::string reason;  // "version 1.4.2 -> 1.5.0", "new service", "drift: kubectl-set owns fields"
+  std::string from_version, to_version;
+  int from_instances = 0, to_instances = 0;  // -1: unknown / autoscaled
+  std::string from_digest, to_digest;
+  manifest::Importance importance = manifest::Importance::Normal;
+  std::vector<Action> actions;
+  std::vector<std::string> depends_on;  // services this one waits for (in earlier waves)
+};
+
+struct Wave {
+  int index = 0;
+  std::vector<Step> steps;  // by name; a cycle's services are in one wave
+};
+
+// One-way doors: changes that cannot be undone by applying the previous VersionSet again.
+enum class DoorKind { VolumeChange, ImmutableField, StorageLoss, DependencyRemoval };
+const char* to_string(DoorKind k);           // "volume-change", ...
+std::optional<DoorKind> parse_door(std::string_view s);
+
+struct Door {
+  DoorKind kind = DoorKind::ImmutableField;
+  std::string service;
+  std::string object;  // the object at stake, e.g. "apps/v1 StatefulSet shop/redis"
+  std::string detail;  // "volume data: 5Gi -> 10Gi"
+  bool allowed = false;
+};
+
+// An object vsctl would write that someone else owns.
+struct Conflict {
+  std::string service;
+  k8s::ObjectKey key;
+  std::string owner;  // "" when unlabelled, else the other architecture's name
+  bool adopted = false;  // --adopt: taken over (never for another architecture's)
+};
+
+struct Plan {
+  std::string architecture, ns, env;
+  std::vector<Wave> waves;
+  std::vector<Door> doors;
+  std::vector<Conflict> conflicts;
+  std::vector<std::string> left_alone;  // removed services kept because --prune was not given
+  std::vector<std::string> unchanged;   // services already converged
+  std::string digest;                   // of everything that will change; see plan_digest()
+
+  bool empty() const;
+  std::size_t step_count() const;
+  // Doors nobody allowed, and conflicts not adopted: reasons to refuse (exit 8).
+  std::vector<std::string> refusals() const;
+  const Step* find(std::string_view service) const;
+};
+
+}  // namespace vsctl::apply

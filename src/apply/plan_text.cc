@@ -1,0 +1,68 @@
+#include "apply/plan_text.h"
+
+namespace vsctl::apply {
+
+namespace {
+
+std::string paint(const std::string& s, const char* code, bool color) {
+  return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
+}
+
+const char* color_of(Change c) {
+  switch (c) {
+    case Change::Provision: return "32";
+    case Change::Update: return "33";
+    case Change::Rollback: return "35";
+    case Change::Scale: return "36";
+    case Change::Destroy: return "31";
+    case Change::None: return "0";
+  }
+  return "0";
+}
+
+std::string instances(int n) { return n < 0 ? std::string("auto") : std::to_string(n); }
+
+}  // namespace
+
+std::string format_plan(const Plan& p, bool color) {
+  std::string out = "Plan for architecture " + p.architecture + " in namespace " + p.ns +
+                    (p.env.empty() ? std::string() : " (environment " + p.env + ")") + "\n";
+  if (p.empty()) out += "\n  nothing to do: every service is converged\n";
+  for (const auto& w : p.waves) {
+    out += "\nwave " + std::to_string(w.index + 1) + "\n";
+    for (const auto& s : w.steps) {
+      std::string name = s.service.empty() ? "(architecture)" : s.service;
+      std::string what;
+      switch (s.change) {
+        case Change::Provision: what = s.service.empty() ? "" : s.to_version; break;
+        case Change::Destroy: what = s.from_version; break;
+        case Change::Scale: what = instances(s.from_instances) + " -> " + instances(s.to_instances) + " instances"; break;
+        default: what = s.from_version == s.to_version ? s.to_version : s.from_version + " -> " + s.to_version;
+      }
+      char line[256];
+      std::snprintf(line, sizeof line, "  %-10s %-24s %s", health::to_string(s.change), name.c_str(), what.c_str());
+      std::string l = line;
+      out += paint(l.substr(0, 13), color_of(s.change), color) + l.substr(13) + "\n";
+      if (!s.reason.empty()) out += "             why: " + s.reason + "\n";
+      for (const auto& a : s.actions)
+        if (a.kind == ActionKind::Hook) out += "             hook " + a.phase + ": job " + a.key.name + "\n";
+        else if (a.kind == ActionKind::Replace) out += "             replace " + k8s::to_string(a.key) + " (pods kept)\n";
+    }
+  }
+  if (!p.left_alone.empty()) {
+    out += "\nremoved from the manifest, left alone (use --prune to destroy them):\n";
+    for (const auto& s : p.left_alone) out += "  " + s + "\n";
+  }
+  if (!p.doors.empty()) {
+    out += "\none-way doors:\n";
+    for (const auto& d : p.doors)
+      out += "  " + paint(d.allowed ? "allowed " : "REFUSED ", d.allowed ? "33" : "31", color) + to_string(d.kind) + " " +
+             d.service + ": " + d.object + ": " + d.detail + "\n";
+  }
+  for (const auto& r : p.refusals()) out += paint("refused: ", "31", color) + r + "\n";
+  out += "\n" + std::to_string(p.step_count()) + " step(s), " + std::to_string(p.unchanged.size()) +
+         " service(s) unchanged; plan digest " + p.digest + "\n";
+  return out;
+}
+
+}  // namespace vsctl::apply

@@ -1,0 +1,94 @@
+#include "apply/service_change.h"
+
+#include <set>
+
+#include "semver/version.h"
+#include "util/strings.h"
+
+namespace vsctl::apply {
+
+namespace {
+
+// The definition without its instances: what a Scale leaves unchanged.
+k8s::Json without_instances(k8s::Json d) {
+  if (d.is_object()) {
+    d.erase("instances");
+    d.erase("autoscale");
+  }
+  return d;
+}
+
+Change version_change(const std::string& want, const std::string& live) {
+  if (live.empty() || want == live) return Change::Update;
+  auto c = semver::compare_strings(want, live);
+  return c && *c < 0 ? Change::Rollback : Change::Update;
+}
+
+}  // namespace
+
+Comparison compare_service(const ServiceDesired& want, const LiveService* live, const LiveIndex& index,
+                           const k8s::Json* previous_definition, std::span<const std::string> ignored) {
+  Comparison out;
+  if (!live) {
+    out.change = Change::Provision;
+    out.reason = "new service";
+    return out;
+  }
+  std::vector<std::string> reasons;
+  bool definition_changed = live->digest != want.digest;
+  bool version_changed = !live->version.empty() && live->version != render::label_value(want.version);
+  std::vector<std::string> drift;
+  bool replicas_drift = false;
+  std::set<k8s::ObjectKey> wanted;
+  for (const auto* o : want.objects) {
+    wanted.insert(unversioned(o->key));
+    const Json* l = index.find(o->key);
+    if (!l) {
+      drift.push_back(o->key.kind + " " + o->key.name + " is missing");
+      continue;
+    }
+    for (const auto& m : drift_managers(*l, ignored)) drift.push_back(m + " changed " + o->key.kind + " " + o->key.name);
+  }
+  if (!definition_changed && want.replicas && live->replicas && *live->replicas != *want.replicas) {
+    replicas_drift = true;
+    drift.push_back("replicas are " + std::to_string(*live->replicas) + ", the manifest says " +
+                    std::to_string(*want.replicas));
+  }
+  for (const auto* o : live->objects) {
+    auto key = k8s::key_of(*o);
+    if (key && !wanted.count(unversioned(*key))) out.obsolete.push_back(o);
+  }
+
+  if (version_changed) {
+    out.change = version_change(want.version, live->version);
+    reasons.push_back("version " + live->version + " -> " + want.version);
+  } else if (definition_changed) {
+    bool only_instances = previous_definition && !previous_definition->is_null() &&
+                          without_instances(*previous_definition) == without_instances(want.definition) &&
+                          *previous_definition != want.definition;
+    out.change = only_instances ? Change::Scale : Change::Update;
+    if (only_instances) {
+      const auto& from = (*previous_definition)["instances"];
+      const auto& to = want.definition["instances"];
+      reasons.push_back("instances " + std::to_string(from.value("min", 0)) + ".." + std::to_string(from.value("max", 0)) +
+                        " -> " + std::to_string(to.value("min", 0)) + ".." + std::to_string(to.value("max", 0)));
+    } else {
+      reasons.push_back("definition changed (digest " + (live->digest.empty() ? std::string("none") : live->digest) +
+                        " -> " + want.digest + ")");
+    }
+  }
+  if (!drift.empty()) {
+    if (out.change == Change::None) out.change = replicas_drift && drift.size() == 1 ? Change::Scale : Change::Update;
+    reasons.push_back("drift: " + util::join(drift, "; "));
+  }
+  if (!out.obsolete.empty()) {
+    if (out.change == Change::None) out.change = Change::Update;
+    std::vector<std::string> names;
+    for (const auto* o : out.obsolete) names.push_back(k8s::string_at(*o, "/kind") + " " + k8s::string_at(*o, "/metadata/name"));
+    reasons.push_back("no longer declared: " + util::join(names, ", "));
+  }
+  out.reason = util::join(reasons, "; ");
+  return out;
+}
+
+}  // namespace vsctl::apply

@@ -1,0 +1,165 @@
+#include "apply/watcher.h"
+
+#include "k8s/labels.h"
+
+namespace vsctl::apply {
+
+namespace {
+enum KindIndex : std::size_t { kDeployment, kStatefulSet, kPod, kService, kSlice, kHpa, kJob, kCount };
+
+std::string label(const k8s::Json& o, std::string_view key) {
+  const auto* l = k8s::find(o, "/metadata/labels");
+  if (!l || !l->is_object()) return {};
+  auto it = l->find(std::string(key));
+  return it != l->end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+}  // namespace
+
+Watcher::Watcher(kube::ClusterClient& client, std::string ns, std::string selector)
+    : client_(client), ns_(std::move(ns)), selector_(std::move(selector)) {
+  kinds_.resize(kCount);
+  kinds_[kDeployment].gvk = {"apps", "v1", "Deployment"};
+  kinds_[kStatefulSet].gvk = {"apps", "v1", "StatefulSet"};
+  kinds_[kPod].gvk = {"", "v1", "Pod"};
+  kinds_[kService].gvk = {"", "v1", "Service"};
+  kinds_[kSlice].gvk = {"discovery.k8s.io", "v1", "EndpointSlice"};
+  kinds_[kHpa].gvk = {"autoscaling", "v2", "HorizontalPodAutoscaler"};
+  kinds_[kJob].gvk = {"batch", "v1", "Job"};
+}
+
+Watcher::~Watcher() { stop(); }
+
+util::Result<void> Watcher::relist(std::size_t k) {
+  kube::ListOptions lo;
+  lo.namespace_ = ns_;
+  lo.label_selector = selector_;
+  auto list = client_.list(kinds_[k].gvk, lo);
+  if (!list) return tl::unexpected(kube::to_error(list.error()));
+  std::map<std::string, k8s::Json> objs;
+  for (auto& o : list->items) objs[k8s::string_at(o, "/metadata/name")] = std::move(o);
+  {
+    std::lock_guard lock(mu_);
+    kinds_[k].objects = std::move(objs);
+    kinds_[k].resource_version = list->resource_version;
+    ++version_;
+  }
+  cv_.notify_all();
+  return {};
+}
+
+util::Result<void> Watcher::start() {
+  for (std::size_t k = 0; k < kinds_.size(); ++k) VSCTL_CHECK(relist(k));
+  for (std::size_t k = 0; k < kinds_.size(); ++k) threads_.emplace_back([this, k] { loop(k); });
+  return {};
+}
+
+void Watcher::stop() {
+  stopping_ = true;
+  cv_.notify_all();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
+  threads_.clear();
+}
+
+void Watcher::loop(std::size_t k) {
+  bool need_list = false;
+  while (!stopping_) {
+    if (need_list) {
+      if (auto r = relist(k); !r) {
+        {
+          std::lock_guard lock(mu_);
+          last_error_ = r.error().message;
+        }
+        std::unique_lock lock(mu_);
+        cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_.load(); });
+        continue;
+      }
+      need_list = false;
+    }
+    kube::WatchOptions wo;
+    wo.namespace_ = ns_;
+    wo.label_selector = selector_;
+    {
+      std::lock_guard lock(mu_);
+      wo.resource_version = kinds_[k].resource_version;
+    }
+    wo.deadline = std::chrono::steady_clock::now() + kWindow;
+    auto r = client_.watch(kinds_[k].gvk, wo, [&](const kube::WatchEvent& ev) {
+      if (stopping_) return kube::WatchControl::Stop;
+      std::string rv = k8s::string_at(ev.object, "/metadata/resourceVersion");
+      {
+        std::lock_guard lock(mu_);
+        if (!rv.empty()) kinds_[k].resource_version = rv;
+        if (ev.type != kube::WatchEventType::Bookmark) {
+          std::string name = k8s::string_at(ev.object, "/metadata/name");
+          if (ev.type == kube::WatchEventType::Deleted) kinds_[k].objects.erase(name);
+          else kinds_[k].objects[name] = ev.object;
+          ++version_;
+        }
+      }
+      cv_.notify_all();
+      return kube::WatchControl::Continue;
+    });
+    if (!r) {
+      std::lock_guard lock(mu_);
+      if (r.error().kind != kube::ApiErrorKind::Gone) last_error_ = kube::describe(r.error());
+      need_list = true;
+    } else if (!r->resource_version.empty()) {
+      std::lock_guard lock(mu_);
+      kinds_[k].resource_version = r->resource_version;
+      last_error_.clear();
+    }
+  }
+}
+
+Watcher::Snapshot Watcher::service(const std::string& name) const {
+  Snapshot s;
+  std::lock_guard lock(mu_);
+  auto pick = [&](std::size_t k) -> std::optional<k8s::Json> {
+    auto it = kinds_[k].objects.find(name);
+    if (it == kinds_[k].objects.end() || label(it->second, k8s::kLabelName) != name) return std::nullopt;
+    return it->second;
+  };
+  s.workload = pick(kDeployment);
+  if (!s.workload) s.workload = pick(kStatefulSet);
+  s.service = pick(kService);
+  s.autoscaler = pick(kHpa);
+  for (const auto& [n, p] : kinds_[kPod].objects)
+    if (label(p, k8s::kLabelName) == name && label(p, "vsctl.dev/hook").empty()) s.pods.push_back(p);
+  for (const auto& [n, sl] : kinds_[kSlice].objects)
+    if (label(sl, "kubernetes.io/service-name") == name) s.slices.push_back(sl);
+  return s;
+}
+
+std::optional<k8s::Json> Watcher::job(const std::string& name) const {
+  std::lock_guard lock(mu_);
+  auto it = kinds_[kJob].objects.find(name);
+  if (it == kinds_[kJob].objects.end()) return std::nullopt;
+  return it->second;
+}
+
+std::uint64_t Watcher::version() const {
+  std::lock_guard lock(mu_);
+  return version_;
+}
+
+std::uint64_t Watcher::wait(std::uint64_t seen, std::chrono::steady_clock::time_point until) const {
+  std::unique_lock lock(mu_);
+  cv_.wait_until(lock, until, [&] { return version_ != seen || stopping_.load(); });
+  return version_;
+}
+
+void Watcher::nudge() {
+  {
+    std::lock_guard lock(mu_);
+    ++version_;
+  }
+  cv_.notify_all();
+}
+
+std::string Watcher::last_error() const {
+  std::lock_guard lock(mu_);
+  return last_error_;
+}
+
+}  // namespace vsctl::apply

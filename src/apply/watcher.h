@@ -1,0 +1,73 @@
+#pragma once
+// The live status of an architecture's objects while an apply waits: one LIST per kind, then a
+// WATCH from the list's resourceVersion on its own thread, kept in memory. Waiting never polls
+// with GETs: waiters sleep until an event changes something (or their deadline).
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "k8s/json.h"
+#include "kube/cluster_client.h"
+#include "util/error.h"
+
+namespace vsctl::apply {
+
+class Watcher {
+ public:
+  // `selector`: the architecture's label selector; `ns`: its namespace.
+  Watcher(kube::ClusterClient& client, std::string ns, std::string selector);
+  ~Watcher();
+  Watcher(const Watcher&) = delete;
+  Watcher& operator=(const Watcher&) = delete;
+
+  // LISTs every kind (synchronously, so a failure is reported at once), then starts watching.
+  util::Result<void> start();
+  void stop();
+
+  struct Snapshot {
+    std::optional<k8s::Json> workload, service, autoscaler;
+    std::vector<k8s::Json> pods, slices;
+  };
+  // Copies of what the cluster has of one service.
+  Snapshot service(const std::string& name) const;
+  std::optional<k8s::Json> job(const std::string& name) const;
+
+  // A counter that moves on every change; wait() returns when it differs from `seen`, when
+  // `until` passes, or when nudge() is called.
+  std::uint64_t version() const;
+  std::uint64_t wait(std::uint64_t seen, std::chrono::steady_clock::time_point until) const;
+  void nudge();
+  // The last error a watch hit (it is retried), "" when none.
+  std::string last_error() const;
+
+  // How long one WATCH request stays open; stop() takes at most about this long.
+  static constexpr std::chrono::seconds kWindow{2};
+
+ private:
+  struct Kind {
+    k8s::GroupVersionKind gvk;
+    std::string resource_version;
+    std::map<std::string, k8s::Json> objects;  // by name
+  };
+  util::Result<void> relist(std::size_t k);
+  void loop(std::size_t k);
+
+  kube::ClusterClient& client_;
+  std::string ns_, selector_;
+  std::vector<Kind> kinds_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stopping_{false};
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  std::uint64_t version_ = 0;
+  std::string last_error_;
+};
+
+}  // namespace vsctl::apply
