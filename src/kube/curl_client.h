@@ -21,8 +21,12 @@
 namespace vsctl::kube {
 
 struct ClientOptions {
-  double qps = 50;  // client-side rate limit; <= 0 turns it off
-  int burst = 100;
+  // Client-side rate limit (token bucket); qps <= 0 turns it off. A guard against a runaway
+  // loop, not the server's protection (API Priority and Fairness is; its 429s are retried):
+  // high enough that previewing a few thousand objects is not slowed. kubectl 1.35 sends
+  // without a client-side limit; client-go's library default is 5/10.
+  double qps = 500;
+  int burst = 1000;
   std::size_t max_in_flight = 32;  // requests at once in parallel() and apply_all()
   std::chrono::milliseconds connect_timeout{5'000};
   std::chrono::milliseconds attempt_timeout{30'000};  // one try of one request

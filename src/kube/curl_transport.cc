@@ -371,6 +371,7 @@ std::vector<Attempt> Transport::run(std::span<const Request* const> requests, co
     int still = 0;
     curl_multi_perform(multi_, &still);
     int queued = 0;
+    std::size_t completed = 0;
     while (CURLMsg* m = curl_multi_info_read(multi_, &queued)) {
       if (m->msg != CURLMSG_DONE) continue;
       Transfer* t = nullptr;
@@ -378,8 +379,11 @@ std::vector<Attempt> Transport::run(std::span<const Request* const> requests, co
       CURLcode result = m->data.result;
       curl_multi_remove_handle(multi_, m->easy_handle);
       --running;
+      ++completed;
       out[t->index] = finish(*t, result);
     }
+    // Room was made: start the next ones now rather than after a wait.
+    if (completed > 0 && next < transfers.size()) continue;
     if (next < transfers.size() || running > 0) curl_multi_poll(multi_, nullptr, 0, wait_ms, nullptr);
   }
   return out;
