@@ -65,7 +65,9 @@ struct Builder {
     auto it = idx.services.find(s.name);
     const LiveService* live = it == idx.services.end() ? nullptr : &it->second;
     auto prev = in.previous.find(s.name);
-    const Json* prev_def = prev == in.previous.end() ? nullptr : &prev->second.definition;
+    // the recorded definition is what the cluster runs only while the live digest is the recorded one
+    const Json* prev_def =
+        prev != in.previous.end() && live && prev->second.digest == live->digest ? &prev->second.definition : nullptr;
     Comparison cmp = compare_service(want, live, idx, prev_def, opts.ignored_managers);
     if (cmp.change == Change::None) {
       plan.unchanged.push_back(s.name);

@@ -1,0 +1,66 @@
+#pragma once
+// The record of one apply, rollback or destroy, as stored in the cluster (docs/record.md):
+// Secrets of type vsctl.dev/record.v1 in the architecture's namespace. The header Secret
+// "vsctl.<architecture>.v<N>" holds the record as gzip'd JSON; the rendered objects follow in
+// part Secrets "vsctl.<architecture>.v<N>.<i>" (gzip'd JSON, split at about 900 KiB each).
+// Encoding and decoding are pure; record_store.h reads and writes them.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "k8s/json.h"
+#include "util/error.h"
+
+namespace vsctl::apply {
+
+inline constexpr std::string_view kRecordType = "vsctl.dev/record.v1";
+inline constexpr std::string_view kLabelRecord = "vsctl.dev/record";      // the architecture
+inline constexpr std::string_view kLabelRevision = "vsctl.dev/revision";  // N
+inline constexpr std::string_view kLabelPart = "vsctl.dev/part";          // "header" or the part index
+inline constexpr std::string_view kLabelOutcome = "vsctl.dev/outcome";
+inline constexpr std::size_t kPartBytes = 900 * 1024;
+
+struct RecordedServiceEntry {
+  std::string name;
+  std::string change;   // Provision, Update, Rollback, Scale, Destroy
+  std::string from_version, to_version;
+  std::string digest;   // the definition digest it was applied with
+  std::string outcome;  // succeeded, failed, skipped, cancelled, pending
+  std::string reason;
+};
+
+struct Record {
+  int revision = 0;
+  std::string operation = "apply";  // apply, rollback, destroy
+  std::string architecture, ns, environment;
+  std::string commit;       // the VersionSet's commit, "" when the tree was dirty or not in git
+  std::string tree_digest;  // sha256 of the manifest and objects files read, for a dirty tree
+  bool dirty = false;
+  std::string who;
+  std::string started, finished;  // RFC 3339
+  std::string outcome = "in-progress";  // in-progress, succeeded, failed, interrupted
+  std::string message;
+  std::string plan_digest;
+  std::vector<RecordedServiceEntry> changed;    // services this run touched
+  std::map<std::string, k8s::Json> services;    // every desired service: {version, digest, definition}
+  std::vector<k8s::Json> objects;               // the rendered objects (loaded on demand)
+  int parts = 0;                                // how many part Secrets hold the objects
+};
+
+std::string header_name(std::string_view architecture, int revision);
+std::string part_name(std::string_view architecture, int revision, int part);
+
+k8s::Json header_json(const Record& r);
+util::Result<Record> header_from_json(const k8s::Json& j);
+
+// The Secrets of a record: the header first, then the parts of its objects.
+std::vector<k8s::Json> encode(const Record& r);
+// Only the header Secret (to complete a record: objects are written once, at the start).
+k8s::Json encode_header(const Record& r);
+// A record from its header Secret.
+util::Result<Record> decode_header(const k8s::Json& secret);
+// Its objects from its part Secrets (any order).
+util::Result<std::vector<k8s::Json>> decode_objects(const std::vector<k8s::Json>& parts);
+
+}  // namespace vsctl::apply

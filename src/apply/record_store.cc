@@ -1,0 +1,95 @@
+#include "apply/record_store.h"
+
+#include <algorithm>
+
+namespace vsctl::apply {
+
+namespace {
+const k8s::GroupVersionKind kSecret{"", "v1", "Secret"};
+}
+
+RecordStore::RecordStore(kube::ClusterClient& client, std::string ns, std::string architecture)
+    : client_(client), ns_(std::move(ns)), arch_(std::move(architecture)) {}
+
+std::string RecordStore::selector(const std::string& extra) const {
+  return std::string(kLabelRecord) + "=" + arch_ + (extra.empty() ? "" : "," + extra);
+}
+
+util::Result<std::vector<Record>> RecordStore::list() {
+  kube::ListOptions lo;
+  lo.namespace_ = ns_;
+  lo.label_selector = selector(std::string(kLabelPart) + "=header");
+  auto l = client_.list(kSecret, lo);
+  if (!l) {
+    if (l.error().kind == kube::ApiErrorKind::NotFound) return std::vector<Record>{};
+    return tl::unexpected(kube::to_error(l.error()));
+  }
+  std::vector<Record> out;
+  for (const auto& s : l->items) {
+    if (k8s::string_at(s, "/type") != kRecordType) continue;
+    auto r = decode_header(s);
+    if (!r) return tl::unexpected(r.error());
+    out.push_back(std::move(*r));
+  }
+  std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) { return a.revision > b.revision; });
+  return out;
+}
+
+util::Result<std::optional<Record>> RecordStore::latest() {
+  VSCTL_TRY(all, list());
+  if (all.empty()) return std::optional<Record>{};
+  return std::optional<Record>(std::move(all.front()));
+}
+
+util::Result<std::vector<k8s::Json>> RecordStore::objects(const Record& r) {
+  kube::ListOptions lo;
+  lo.namespace_ = ns_;
+  lo.label_selector = selector(std::string(kLabelRevision) + "=" + std::to_string(r.revision) + "," +
+                               std::string(kLabelPart) + "!=header");
+  auto l = client_.list(kSecret, lo);
+  if (!l) return tl::unexpected(kube::to_error(l.error()));
+  if (static_cast<int>(l->items.size()) != r.parts)
+    return util::fail(util::ErrorKind::Cluster, "record " + std::to_string(r.revision) + " of " + arch_ + " has " +
+                                                    std::to_string(l->items.size()) + " of its " + std::to_string(r.parts) +
+                                                    " parts: its objects cannot be read");
+  return decode_objects(l->items);
+}
+
+util::Result<void> RecordStore::begin(Record& r) {
+  VSCTL_TRY(all, list());
+  r.revision = all.empty() ? 1 : all.front().revision + 1;
+  kube::ApplyOptions ao;
+  ao.force = kube::Force::Yes;
+  auto secrets = encode(r);
+  r.parts = static_cast<int>(secrets.size()) - 1;
+  // parts first: a header only ever names parts that exist
+  for (std::size_t i = secrets.size(); i-- > 0;) {
+    auto w = client_.apply(secrets[i], ao);
+    if (!w) return util::fail(util::ErrorKind::Cluster, "could not write the record: " + kube::describe(w.error()));
+  }
+  return {};
+}
+
+util::Result<void> RecordStore::complete(const Record& r) {
+  kube::ApplyOptions ao;
+  ao.force = kube::Force::Yes;
+  auto w = client_.apply(encode_header(r), ao);
+  if (!w) return util::fail(util::ErrorKind::Cluster, "could not complete the record: " + kube::describe(w.error()));
+  return {};
+}
+
+util::Result<void> RecordStore::trim(int keep, int current) {
+  if (keep <= 0) return {};
+  VSCTL_TRY(all, list());
+  for (std::size_t i = static_cast<std::size_t>(keep); i < all.size(); ++i) {
+    if (all[i].revision == current) continue;
+    kube::DeleteOptions d;
+    for (int p = 1; p <= all[i].parts; ++p)
+      (void)client_.remove({"", "v1", "Secret", ns_, part_name(arch_, all[i].revision, p)}, d);
+    auto r = client_.remove({"", "v1", "Secret", ns_, header_name(arch_, all[i].revision)}, d);
+    if (!r) return util::fail(util::ErrorKind::Cluster, "could not trim the history: " + kube::describe(r.error()));
+  }
+  return {};
+}
+
+}  // namespace vsctl::apply

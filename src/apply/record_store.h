@@ -1,0 +1,38 @@
+#pragma once
+// Records in the cluster, through ClusterClient: listed by label (headers only), written before
+// the first change as in-progress and completed at the end, trimmed to --history-max.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apply/record.h"
+#include "kube/cluster_client.h"
+
+namespace vsctl::apply {
+
+class RecordStore {
+ public:
+  RecordStore(kube::ClusterClient& client, std::string ns, std::string architecture);
+
+  // Every record's header, newest first. A namespace that does not exist has none.
+  util::Result<std::vector<Record>> list();
+  // The newest record, when there is one.
+  util::Result<std::optional<Record>> latest();
+  // The rendered objects a record stored.
+  util::Result<std::vector<k8s::Json>> objects(const Record& r);
+
+  // Writes the record (header and objects) as it starts; sets r.revision to the next one.
+  util::Result<void> begin(Record& r);
+  // Rewrites the header with the outcome.
+  util::Result<void> complete(const Record& r);
+  // Deletes the oldest records beyond `keep` (never the one of `current`).
+  util::Result<void> trim(int keep, int current);
+
+ private:
+  std::string selector(const std::string& extra = {}) const;
+
+  kube::ClusterClient& client_;
+  std::string ns_, arch_;
+};
+
+}  // namespace vsctl::apply
