@@ -1,0 +1,19 @@
+#pragma once
+// What a change breaks relative to a base VersionSet (validate --base): a service removed that
+// another still depends on, a range changed so that it no longer admits its dependency's
+// version, a version moved (forwards or backwards) out of a range that admitted the old one.
+// Each is an error at the place in the new VersionSet to fix. Pure.
+#include "manifest/model.h"
+
+namespace vsctl::versionset {
+
+// Codes of the errors this adds; validate drops the generic error at the same place
+// ("unknown-dependency", "unsatisfied-range") in favour of these.
+inline constexpr const char* kRemovedDependency = "removed-dependency";
+inline constexpr const char* kRangeBreaks = "range-breaks";
+inline constexpr const char* kVersionBreaks = "version-breaks";
+inline constexpr const char* kDowngradeBreaks = "downgrade-breaks";
+
+void check_against_base(const manifest::Architecture& base, const manifest::Architecture& after, util::Diagnostics& diags);
+
+}  // namespace vsctl::versionset

@@ -1,0 +1,167 @@
+#include "versionset/changes.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "manifest/definition.h"
+
+namespace vsctl::versionset {
+
+namespace {
+
+// The field groups log names, by definition key.
+std::string group_of(const std::string& key) {
+  if (key == "instances" || key == "autoscale") return "instances";
+  if (key == "env" || key == "envFrom") return "env";
+  return key;
+}
+
+int group_rank(const std::string& g) {
+  if (g == "version") return 0;
+  if (g == "instances") return 1;
+  if (g == "resources") return 2;
+  if (g == "env") return 3;
+  return 4;
+}
+
+void sort_groups(std::vector<std::string>& groups) {
+  std::sort(groups.begin(), groups.end(), [](const std::string& a, const std::string& b) {
+    return std::make_pair(group_rank(a), a) < std::make_pair(group_rank(b), b);
+  });
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+}
+
+ChangeKind kind_of(const std::vector<std::string>& groups) {
+  if (std::find(groups.begin(), groups.end(), "version") != groups.end()) return ChangeKind::Update;
+  if (groups.size() == 1 && groups.front() == "instances") return ChangeKind::Scale;
+  return ChangeKind::Config;
+}
+
+Oid blob_of(const CommitRecord* c, const std::string& path) {
+  if (c)
+    for (const auto& [p, o] : c->objects)
+      if (p == path) return o;
+  return Oid{};
+}
+
+void flatten_diff(const manifest::Json& a, const manifest::Json& b, const std::string& path, std::vector<FieldChange>& out) {
+  if (a == b) return;
+  auto join = [&](const std::string& k) { return path.empty() ? k : path + "." + k; };
+  if (a.is_object() && b.is_object()) {
+    std::set<std::string> keys;
+    for (auto it = a.begin(); it != a.end(); ++it) keys.insert(it.key());
+    for (auto it = b.begin(); it != b.end(); ++it) keys.insert(it.key());
+    for (const auto& k : keys) {
+      static const manifest::Json null;
+      const manifest::Json& x = a.contains(k) ? a[k] : null;
+      const manifest::Json& y = b.contains(k) ? b[k] : null;
+      flatten_diff(x, y, join(k), out);
+    }
+    return;
+  }
+  if (a.is_array() && b.is_array()) {
+    std::size_t n = std::max(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      static const manifest::Json null;
+      flatten_diff(i < a.size() ? a[i] : null, i < b.size() ? b[i] : null, path + "[" + std::to_string(i) + "]", out);
+    }
+    return;
+  }
+  out.push_back({path, a, b});
+}
+
+std::string top_key(const std::string& path) {
+  auto end = path.find_first_of(".[");
+  return path.substr(0, end);
+}
+
+}  // namespace
+
+const char* to_string(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::Add: return "Add";
+    case ChangeKind::Remove: return "Remove";
+    case ChangeKind::Update: return "Update";
+    case ChangeKind::Scale: return "Scale";
+    case ChangeKind::Config: return "Config";
+  }
+  return "Config";
+}
+
+std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRecord* before_commit, const Summary* before,
+                                           const CommitRecord* after_commit, const Summary* after) {
+  static const Summary empty;
+  const Summary& a = before ? *before : empty;
+  const Summary& b = after ? *after : empty;
+  std::vector<ServiceChange> out;
+  std::size_t i = 0, j = 0;
+  while (i < a.services.size() || j < b.services.size()) {
+    const ServiceRecord* x = i < a.services.size() ? &t[a.services[i]] : nullptr;
+    const ServiceRecord* y = j < b.services.size() ? &t[b.services[j]] : nullptr;
+    if (x && (!y || x->name < y->name)) {
+      out.push_back({x->name, ChangeKind::Remove, x->version, "", {}});
+      ++i;
+      continue;
+    }
+    if (y && (!x || y->name < x->name)) {
+      out.push_back({y->name, ChangeKind::Add, "", y->version, {}});
+      ++j;
+      continue;
+    }
+    ++i;
+    ++j;
+    std::vector<std::string> groups;
+    if (a.services[i - 1] != b.services[j - 1]) {
+      std::set<std::string> keys;
+      for (const auto& [k, v] : x->fields) keys.insert(k);
+      for (const auto& [k, v] : y->fields) keys.insert(k);
+      for (const auto& k : keys)
+        if (x->field(k) != y->field(k)) groups.push_back(group_of(k));
+    }
+    for (const auto& p : y->objects)
+      if (blob_of(before_commit, p) != blob_of(after_commit, p)) groups.push_back("objects");
+    if (groups.empty()) continue;
+    sort_groups(groups);
+    out.push_back({y->name, kind_of(groups), x->version, y->version, std::move(groups)});
+  }
+  return out;
+}
+
+std::vector<FieldChange> diff_json(const manifest::Json& before, const manifest::Json& after) {
+  std::vector<FieldChange> out;
+  flatten_diff(before, after, "", out);
+  return out;
+}
+
+std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const manifest::Architecture& after) {
+  std::map<std::string, std::pair<const manifest::Service*, const manifest::Service*>> pairs;
+  for (const auto& s : before.services) pairs[s.name].first = &s;
+  for (const auto& s : after.services) pairs[s.name].second = &s;
+  std::vector<ServiceDiff> out;
+  for (const auto& [name, p] : pairs) {
+    const auto [x, y] = p;
+    ServiceDiff d;
+    d.service = name;
+    if (x) d.from = x->version;
+    if (y) d.to = y->version;
+    manifest::Json dx = x ? manifest::definition(*x) : manifest::Json::object();
+    manifest::Json dy = y ? manifest::definition(*y) : manifest::Json::object();
+    d.fields = diff_json(dx, dy);
+    if (d.fields.empty()) continue;
+    if (!x) {
+      d.kind = ChangeKind::Add;
+    } else if (!y) {
+      d.kind = ChangeKind::Remove;
+    } else {
+      std::vector<std::string> groups;
+      for (const auto& f : d.fields) groups.push_back(group_of(top_key(f.path)));
+      sort_groups(groups);
+      d.kind = kind_of(groups);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace vsctl::versionset

@@ -1,0 +1,49 @@
+#pragma once
+// What changed between two VersionSets, service by service. Kinds, as diff and log show them:
+// Add (a new service), Remove (a service gone), Update (its version changed), Scale (only its
+// instances changed), Config (anything else about it changed). Pure.
+#include <string>
+#include <vector>
+
+#include "manifest/model.h"
+#include "versionset/store.h"
+#include "versionset/summary.h"
+
+namespace vsctl::versionset {
+
+enum class ChangeKind { Add, Remove, Update, Scale, Config };
+const char* to_string(ChangeKind k);
+
+struct ServiceChange {
+  std::string service;
+  ChangeKind kind = ChangeKind::Config;
+  std::string from, to;             // versions; empty on the side where the service does not exist
+  std::vector<std::string> fields;  // what changed: version, instances, resources, env, then other fields by name
+};
+
+// Between the summaries of two commits (either may be absent: no manifest). Objects files
+// whose blob changed count as a change of `objects` for each service that refers to them.
+std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRecord* before_commit, const Summary* before,
+                                           const CommitRecord* after_commit, const Summary* after);
+
+// One field of a definition that differs: `path` like "env.CART_ADDR" or "ports[0].port".
+struct FieldChange {
+  std::string path;
+  manifest::Json from, to;  // null on the side where the field is absent
+};
+
+struct ServiceDiff {
+  std::string service;
+  ChangeKind kind = ChangeKind::Config;
+  std::string from, to;
+  std::vector<FieldChange> fields;
+};
+
+// Between two views, from their services' definitions (manifest::definition), field by field.
+// Services that are equal are left out; sorted by service name.
+std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const manifest::Architecture& after);
+
+// Field by field between two JSON values, objects by key and arrays by index.
+std::vector<FieldChange> diff_json(const manifest::Json& before, const manifest::Json& after);
+
+}  // namespace vsctl::versionset

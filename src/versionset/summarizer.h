@@ -1,0 +1,55 @@
+#pragma once
+// Turns manifest texts into Summaries, fast across a history: the text is split into
+// per-service chunks (split.h), a chunk equal to one already seen under the same surrounding
+// text reuses its record, and only new chunks are parsed, each inside the head and tail of its
+// manifest so defaults and environments apply as in a whole parse. Whenever the split is not
+// certain, or a chunk does not parse on its own, the whole text is parsed instead.
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "versionset/split.h"
+#include "versionset/summary.h"
+
+namespace vsctl::versionset {
+
+struct SummarizerStats {
+  std::size_t whole_parses = 0;
+  std::size_t chunk_parses = 0;
+  std::size_t chunks_reused = 0;
+};
+
+class Summarizer {
+ public:
+  // `source_name` and `manifest_dir` as manifest::LoadRequest has them; `env` picks the view.
+  Summarizer(RecordTable& table, std::string source_name, std::string manifest_dir, std::string env);
+
+  Summary summarize(std::string_view text);
+  // Teaches the chunk cache a text whose summary is already known (from the cache on disk), so
+  // the next text, if it differs in a few services, parses only those.
+  void seed(std::string_view text, const Summary& known);
+
+  const SummarizerStats& stats() const { return stats_; }
+
+ private:
+  struct Previous {
+    std::string text;  // owns what split's views point into
+    ManifestSplit split;
+    std::vector<std::uint32_t> ids;  // per chunk, in document order
+  };
+
+  Summary whole(std::string_view text);
+  std::optional<std::uint32_t> parse_chunk(const ManifestSplit& s, const ServiceChunk& c);
+  void remember(std::string_view text, const ManifestSplit& split, std::vector<std::uint32_t> ids_in_doc_order);
+  static std::string context_key(const ManifestSplit& s);
+
+  RecordTable& table_;
+  std::string source_name_, manifest_dir_, env_;
+  std::unordered_map<std::string, std::uint32_t> chunks_;  // context key + chunk text -> record
+  Previous prev_;
+  bool have_prev_ = false;
+  SummarizerStats stats_;
+};
+
+}  // namespace vsctl::versionset
