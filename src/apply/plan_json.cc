@@ -59,6 +59,18 @@ std::string plan_digest(const Plan& p) {
   return util::sha256_hex(k8s::dump(j)).substr(0, 16);
 }
 
+Plan without_architecture_step(Plan p) {
+  std::vector<Wave> waves;
+  for (auto& w : p.waves) {
+    std::erase_if(w.steps, [](const Step& s) { return s.service.empty(); });
+    if (!w.steps.empty()) waves.push_back(std::move(w));
+  }
+  for (std::size_t i = 0; i < waves.size(); ++i) waves[i].index = static_cast<int>(i);
+  p.waves = std::move(waves);
+  p.digest = plan_digest(p);
+  return p;
+}
+
 k8s::Json to_json(const Plan& p) {
   k8s::Json j = {{"kind", "Plan"},
                  {"apiVersion", "vsctl.dev/v1"},

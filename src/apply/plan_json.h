@@ -13,6 +13,10 @@ k8s::Json to_json(const Plan& p);
 k8s::Json to_json(const Step& s);
 std::string plan_digest(const Plan& p);
 
+// The plan once the architecture's own objects (its Namespace) exist: that step removed, waves
+// renumbered, the digest recomputed. Apply creates the namespace before it takes the lock.
+Plan without_architecture_step(Plan p);
+
 // The digest a saved `plan -o json` names, with its architecture.
 struct SavedPlan {
   std::string architecture;

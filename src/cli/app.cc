@@ -65,6 +65,9 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   app.add_flag("-v", g.verbose, "More detail on stderr (repeat for more)");
   add_validate(app, g, reg);
   add_render(app, g, reg);
+  add_plan(app, g, reg);
+  add_apply(app, g, reg);
+  add_destroy(app, g, reg);
 }
 
 int run(int argc, char** argv) {

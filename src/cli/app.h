@@ -38,6 +38,9 @@ void build(CLI::App& app, Globals& g, Registry& reg);
 // One per subcommand file.
 void add_validate(CLI::App& app, Globals& g, Registry& reg);
 void add_render(CLI::App& app, Globals& g, Registry& reg);
+void add_plan(CLI::App& app, Globals& g, Registry& reg);
+void add_apply(CLI::App& app, Globals& g, Registry& reg);
+void add_destroy(CLI::App& app, Globals& g, Registry& reg);
 
 // Runs the command line; returns the process exit code. Never throws.
 int run(int argc, char** argv);

@@ -1,0 +1,164 @@
+#include "cli/apply_run.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "apply/converge.h"
+#include "apply/plan_json.h"
+#include "cli/output.h"
+#include "cli/progress.h"
+#include "manifest/definition.h"
+#include "util/strings.h"
+
+namespace vsctl::cli {
+
+namespace {
+
+bool confirm(const apply::Plan& plan, const std::string& operation) {
+  std::cerr << operation << " " << plan.step_count() << " step(s) to architecture " << plan.architecture << " in namespace "
+            << plan.ns << "? [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  answer = std::string(util::trim(answer));
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+util::Result<int> dry_run(Target& t, const Planned& p, bool json) {
+  std::vector<k8s::Json> bodies;
+  std::vector<k8s::ObjectKey> keys;
+  for (const auto& w : p.plan.waves)
+    for (const auto& s : w.steps)
+      for (const auto& a : s.actions)
+        if (a.kind == apply::ActionKind::Apply || a.kind == apply::ActionKind::Replace)
+          if (auto it = p.objects.find(a.key); it != p.objects.end() && a.key.kind != "Job") {
+            bodies.push_back(it->second);
+            keys.push_back(a.key);
+          }
+  kube::ApplyOptions ao;
+  ao.force = kube::Force::Yes;
+  ao.dry_run = kube::DryRun::All;
+  auto results = t.cluster.client->apply_all(bodies, ao);
+  int bad = 0;
+  k8s::Json out = {{"type", "DryRun"}, {"planDigest", p.plan.digest}, {"objects", k8s::Json::array()}};
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    bool ok = static_cast<bool>(results[i]);
+    // a namespace that does not exist yet makes every object in it fail a dry run: not an error
+    bool ns_missing = !ok && results[i].error().kind == kube::ApiErrorKind::NotFound;
+    std::string err = ok ? "" : kube::describe(results[i].error());
+    if (!ok && !ns_missing) ++bad;
+    out["objects"].push_back({{"object", k8s::to_string(keys[i])}, {"ok", ok || ns_missing}, {"error", err}});
+    if (!json) std::cout << (ok ? "ok       " : ns_missing ? "new ns   " : "invalid  ") << k8s::to_string(keys[i]) << (err.empty() ? "" : ": " + err) << "\n";
+  }
+  if (json) std::cout << out.dump() << "\n";
+  else std::cout << "dry run: " << results.size() << " object(s) checked, " << bad << " rejected; nothing was changed\n";
+  return bad ? 8 : 0;
+}
+
+void summary(const apply::ConvergeResult& r, const apply::Plan& plan, bool json) {
+  if (json) {
+    k8s::Json s = {{"type", "Summary"}, {"revision", r.record.revision}, {"outcome", r.record.outcome},
+                   {"message", r.record.message}, {"planDigest", plan.digest}, {"services", k8s::Json::array()}};
+    for (const auto& st : r.exec.steps)
+      s["services"].push_back({{"service", st.service}, {"change", health::to_string(st.change)}, {"outcome", apply::to_string(st.status)},
+                               {"state", health::to_string(st.state)}, {"reason", st.reason}, {"message", st.message}});
+    if (r.rollback) s["rollback"] = r.rollback_note;
+    std::cout << s.dump() << "\n";
+    return;
+  }
+  std::cout << "revision " << r.record.revision << ": " << r.record.outcome << "\n";
+  for (const auto& st : r.exec.steps) {
+    char line[512];
+    std::snprintf(line, sizeof line, "  %-24s %-10s %-10s %s%s", st.service.empty() ? "(architecture)" : st.service.c_str(),
+                  health::to_string(st.change), apply::to_string(st.status), st.reason.empty() ? "" : (st.reason + ": ").c_str(),
+                  st.message.c_str());
+    std::cout << line << "\n";
+  }
+  for (const auto& s : plan.left_alone) std::cout << "  " << s << ": removed from the manifest, left alone (--prune removes it)\n";
+  if (!r.rollback_note.empty()) std::cout << "rollback: " << r.rollback_note << "\n";
+}
+
+}  // namespace
+
+util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const RunSpec& spec,
+                                  const std::atomic<bool>& interrupted) {
+  (void)g;
+  auto& client = *t.cluster.client;
+  if (spec.dry_run) return dry_run(t, p, spec.json);
+  bool same_commit = p.last && !spec.commit.empty() && p.last->commit == spec.commit && p.last->outcome == "succeeded" &&
+                     p.last->operation == spec.operation;
+  if (p.plan.empty() && (same_commit || spec.operation == "destroy")) {
+    if (spec.json) std::cout << k8s::Json({{"type", "Summary"}, {"outcome", "unchanged"}, {"planDigest", p.plan.digest}}).dump() << "\n";
+    else std::cout << "nothing to do: " << p.plan.unchanged.size() << " service(s) already converged\n";
+    return 0;
+  }
+  if (!spec.yes && !p.plan.empty()) {
+    if (!Output::stdin_is_terminal())
+      return util::fail(util::ErrorKind::Refused, "no terminal to confirm on: pass --yes to " + spec.operation + " without asking");
+    if (!confirm(p.plan, spec.operation)) {
+      std::cerr << "nothing was changed\n";
+      return 8;
+    }
+  }
+  // the lock and the record live in the architecture's namespace: make it first
+  for (const auto& o : t.rendered.objects)
+    if (o.service.empty() && o.key.kind == "Namespace" && spec.operation != "destroy") {
+      auto have = client.get(o.key);
+      if (!have) return tl::unexpected(kube::to_error(have.error()));
+      if (!*have) {
+        kube::ApplyOptions ao;
+        ao.force = kube::Force::Yes;
+        auto r = client.apply(o.body, ao);
+        if (!r) return util::fail(util::ErrorKind::Cluster, "could not create namespace " + o.key.name + ": " + kube::describe(r.error()));
+      }
+    }
+
+  apply::Record rec;
+  rec.operation = spec.operation;
+  rec.architecture = t.view.name;
+  rec.ns = t.view.ns;
+  rec.environment = t.view.env;
+  rec.commit = spec.commit;
+  rec.dirty = spec.dirty;
+  rec.tree_digest = t.tree_digest;
+  rec.who = who_am_i();
+  if (spec.operation != "destroy") {
+    for (const auto& s : t.view.services)
+      rec.services[s.name] = {{"version", s.version}, {"digest", manifest::digest(s)}, {"definition", manifest::definition(s)}};
+    for (const auto& o : t.rendered.objects) rec.objects.push_back(o.body);
+  }
+
+  apply::ConvergeOptions co;
+  co.exec.concurrency = spec.concurrency;
+  co.exec.timeout = spec.timeout;
+  co.exec.interrupted = &interrupted;
+  co.lock.ns = t.view.ns;
+  co.lock.architecture = t.view.name;
+  co.lock.holder = rec.who + " (" + spec.operation + ", pid " + std::to_string(getpid()) + ")";
+  co.lock.operation = spec.operation;
+  co.lock.wait = spec.wait_for_lock;
+  co.lock.interrupted = &interrupted;
+  co.history_max = spec.history_max;
+  co.rollback_on_failure = spec.rollback_on_failure;
+
+  // the namespace now exists: the plan under the lock no longer has the step that made it
+  const std::string approved = apply::without_architecture_step(p.plan).digest;
+  apply::Replan replan = [&]() -> util::Result<std::pair<apply::Plan, std::map<k8s::ObjectKey, k8s::Json>>> {
+    VSCTL_TRY(again, plan_against_cluster(t, spec.plan_options));
+    if (again.plan.digest != approved)
+      return util::fail(util::ErrorKind::Refused, "the cluster changed between the plan and the lock (digest " + again.plan.digest +
+                                                      ", approved " + approved + "): run again to see the new plan");
+    return std::make_pair(std::move(again.plan), std::move(again.objects));
+  };
+  auto reporter = make_reporter(progress_style(spec.json), Output::stderr_color());
+  auto result = apply::converge(client, *reporter, replan, rec, co);
+  reporter.reset();
+  if (!result) return tl::unexpected(result.error());
+  summary(*result, p.plan, spec.json);
+  if (result->record.outcome == "succeeded") return 0;
+  if (result->record.outcome == "interrupted") return 130;
+  if (!spec.json) std::cerr << "vsctl " << spec.operation << ": " << result->record.message << "\n";
+  return 6;
+}
+
+}  // namespace vsctl::cli

@@ -1,0 +1,50 @@
+#pragma once
+// What plan, apply and destroy share: the VersionSet loaded, validated and rendered, the
+// cluster connected, the live objects and the last record read, and the plan made.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "apply/plan.h"
+#include "apply/planner.h"
+#include "apply/record.h"
+#include "cli/app.h"
+#include "cli/cluster.h"
+#include "cli/workspace.h"
+#include "render/render.h"
+
+namespace vsctl::cli {
+
+struct Target {
+  Workspace ws;
+  manifest::Loaded loaded;
+  manifest::Architecture view;
+  render::Rendered rendered;
+  Cluster cluster;
+  std::string tree_digest;  // of every source text read
+};
+
+// Loads REV (or the working tree) with --env, prints diagnostics (exit 3 when invalid),
+// renders with `timeout_s` as the progress deadline, connects.
+util::Result<Target> load_target(const Globals& g, const std::string& rev, int timeout_s, ContextCheck check);
+
+struct Planned {
+  apply::Plan plan;
+  std::map<k8s::ObjectKey, k8s::Json> objects;  // desired bodies and hook Jobs, by key
+  std::optional<apply::Record> last;            // the newest record
+  std::size_t requests = 0;
+};
+
+// Reads the cluster and plans. `destroy`: plan the removal of everything instead.
+util::Result<Planned> plan_against_cluster(Target& t, const apply::PlanOptions& opts);
+
+// --allow-one-way / --allow=KIND,... into the set of allowed doors; Usage on an unknown kind.
+util::Result<std::set<apply::DoorKind>> allowed_doors(bool all, const std::vector<std::string>& kinds);
+
+// "user@host".
+std::string who_am_i();
+
+// A duration such as "5m", "90s", "1h30m", "250ms"; Usage error otherwise.
+util::Result<std::chrono::milliseconds> parse_duration(const std::string& text, const std::string& flag);
+
+}  // namespace vsctl::cli
