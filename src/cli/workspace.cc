@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/git_workspace.h"
 #include "manifest/document.h"
 #include "util/strings.h"
 
@@ -94,6 +95,16 @@ util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::str
   req.read = worktree_reader(ws, 4u << 20);
   req.env = env;
   return manifest::load(req);
+}
+
+util::Result<manifest::Loaded> load_source(const Globals& g, const std::string& rev, const std::string& env) {
+  if (!rev.empty()) {
+    VSCTL_TRY(gw, open_git_workspace(g));
+    VSCTL_TRY(at, load_git_rev(gw, rev, env));
+    return std::move(at.loaded);
+  }
+  VSCTL_TRY(ws, find_workspace(g));
+  return load_worktree(ws, env);
 }
 
 }  // namespace vsctl::cli

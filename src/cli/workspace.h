@@ -25,4 +25,8 @@ manifest::FileReader worktree_reader(const Workspace& ws, std::size_t max_bytes)
 // The working tree's manifest, loaded and checked (every environment), view `env`.
 util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env);
 
+// The manifest of a VersionSet: at git revision `rev`, or the working tree when `rev` is empty.
+// Loaded and checked (every environment); the view of `env` returned.
+util::Result<manifest::Loaded> load_source(const Globals& g, const std::string& rev, const std::string& env);
+
 }  // namespace vsctl::cli

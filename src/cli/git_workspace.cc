@@ -1,0 +1,71 @@
+#include "cli/git_workspace.h"
+
+#include <filesystem>
+
+#include "cli/output.h"
+#include "util/strings.h"
+#include "version.h"
+#include "versionset/tree_files.h"
+
+namespace fs = std::filesystem;
+
+namespace vsctl::cli {
+
+util::Result<GitWorkspace> open_git_workspace(const Globals& g) {
+  std::error_code ec;
+  fs::path start = fs::absolute(g.dir.empty() ? "." : g.dir, ec);
+  if (ec || !fs::is_directory(start))
+    return util::fail(util::ErrorKind::Usage, "-C " + util::quote(g.dir) + ": no such directory");
+  VSCTL_TRY(src, versionset::GitSource::open(start.string()));
+  GitWorkspace gw;
+  const std::string& workdir = src->paths().workdir;
+  if (workdir.empty()) {
+    // bare: -f is relative to the repository root
+    auto p = versionset::normalize_repo_path(g.file.empty() ? "architecture.yaml" : g.file);
+    if (!p) return util::fail(util::ErrorKind::Usage, "-f " + util::quote(g.file) + " must stay inside the repository");
+    gw.manifest_path = *p;
+  } else {
+    fs::path root = fs::weakly_canonical(workdir, ec);
+    fs::path manifest = g.file.empty() ? root / "architecture.yaml" : fs::weakly_canonical(start / g.file, ec);
+    fs::path rel = manifest.lexically_relative(root);
+    if (rel.empty() || *rel.begin() == "..")
+      return util::fail(util::ErrorKind::Usage,
+                        "-f " + util::quote(g.file) + " is outside the repository " + util::quote(root.string()));
+    gw.manifest_path = rel.generic_string();
+  }
+  gw.src = std::move(src);
+  return gw;
+}
+
+util::Result<versionset::LoadedRev> load_git_rev(const GitWorkspace& gw, const std::string& rev, const std::string& env,
+                                                 bool allow_missing) {
+  versionset::RevRequest req;
+  req.rev = rev;
+  req.manifest_path = gw.manifest_path;
+  req.env = env;
+  req.allow_missing = allow_missing;
+  return versionset::load_rev(*gw.src, req);
+}
+
+namespace {
+
+std::string cache_file(const GitWorkspace& gw, const std::string& env) {
+  std::string dir = gw.src->cache_dir();
+  return dir.empty() ? std::string() : versionset::store_path(dir, gw.manifest_path, env);
+}
+
+}  // namespace
+
+CachedHistory::CachedHistory(GitWorkspace& gw, const std::string& env)
+    : path_(cache_file(gw, env)),
+      key_(std::string("vsctl ") + VSCTL_VERSION + "\n" + gw.manifest_path + "\n" + env),
+      store_(path_.empty() ? versionset::Store{} : versionset::load_store(path_, key_)),
+      reader_(*gw.src, store_, gw.manifest_path, env) {}
+
+void CachedHistory::save() {
+  if (path_.empty() || !store_.dirty) return;
+  if (!versionset::save_store(path_, key_, store_) && Output::verbosity() > 0)
+    std::fprintf(stderr, "vsctl: could not write the VersionSet cache %s (going on without it)\n", path_.c_str());
+}
+
+}  // namespace vsctl::cli
