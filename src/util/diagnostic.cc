@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <cstdint>
 
 namespace vsctl::util {
 
@@ -62,14 +63,64 @@ std::string format(const Diagnostic& d, std::string_view text) {
   out += '\n';
   std::string_view l = line_of(text, d.loc.line);
   if (!l.empty()) {
-    // Tabs are kept so the caret lines up in a terminal; other bytes become spaces.
     out += "  ";
-    out.append(l);
+    out += printable_line(l);
     out += "\n  ";
-    for (int i = 1; i < d.loc.col && static_cast<std::size_t>(i - 1) < l.size(); ++i) {
-      out += l[static_cast<std::size_t>(i - 1)] == '\t' ? '\t' : ' ';
-    }
+    out += caret_padding(l, d.loc.col);
     out += "^\n";
+  }
+  return out;
+}
+
+namespace {
+
+// The length of the UTF-8 sequence at line[i] with its code point in `cp`, or 0 when the bytes
+// there are not UTF-8 (a bad lead or continuation byte, an overlong form, a surrogate).
+std::size_t utf8_unit(std::string_view line, std::size_t i, std::uint32_t& cp) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(line[k]); };
+  unsigned char lead = byte(i);
+  std::size_t len = lead < 0x80 ? 1 : (lead & 0xe0) == 0xc0 ? 2 : (lead & 0xf0) == 0xe0 ? 3 : (lead & 0xf8) == 0xf0 ? 4 : 0;
+  if (len == 0 || i + len > line.size()) return 0;
+  cp = len == 1 ? lead : len == 2 ? lead & 0x1fu : len == 3 ? lead & 0x0fu : lead & 0x07u;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3fu);
+  }
+  static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return len;
+}
+
+}  // namespace
+
+std::string printable_line(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    std::uint32_t cp = 0;
+    std::size_t len = utf8_unit(line, i, cp);
+    bool control = len != 0 && ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0));
+    if (len == 0 || control) {
+      out += '?';  // one mark per bad byte or control character
+      i += len == 0 ? 1 : len;
+    } else {
+      out.append(line.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string caret_padding(std::string_view line, int col) {
+  // `col` counts bytes (yaml-cpp's marks do); a terminal shows a character, or the '?' that
+  // stands for a bad byte, in one cell. Tabs are kept so the caret lines up under them.
+  std::string out;
+  const std::size_t end = col > 1 ? std::min(line.size(), static_cast<std::size_t>(col - 1)) : 0;
+  for (std::size_t i = 0; i < end;) {
+    std::uint32_t cp = 0;
+    std::size_t len = utf8_unit(line, i, cp);
+    out += line[i] == '\t' ? '\t' : ' ';
+    i += len == 0 ? 1 : len;
   }
   return out;
 }

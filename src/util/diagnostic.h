@@ -51,4 +51,10 @@ std::string format(const Diagnostic& d, std::string_view text);
 // The 1-based line `line` of text, without its newline; empty when out of range.
 std::string_view line_of(std::string_view text, int line);
 
+// `line` made safe to echo to a terminal: control characters (but tabs) and bytes that are not
+// UTF-8 become '?', so a hostile file cannot send escape sequences.
+std::string printable_line(std::string_view line);
+// The blanks that put a caret under byte column `col` (1-based) of `line` as printed.
+std::string caret_padding(std::string_view line, int col);
+
 }  // namespace vsctl::util
