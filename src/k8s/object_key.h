@@ -54,5 +54,6 @@ GroupVersion parse_api_version(std::string_view api_version);
 // The key of an object: apiVersion, kind, metadata.namespace and metadata.name. An object
 // without apiVersion, kind or name is an error naming what is missing.
 util::Result<ObjectKey> key_of(const nlohmann::json& object);
+inline util::Result<ObjectKey> from_json(const nlohmann::json& object) { return key_of(object); }
 
 }  // namespace vsctl::k8s

@@ -40,6 +40,7 @@ TEST_CASE("object key: key_of reads apiVersion, kind and metadata") {
   REQUIRE(!bad);
   CHECK(bad.error().message == "ConfigMap has no apiVersion metadata.name");
   CHECK(!key_of(Json::array()));
+  CHECK(*from_json(obj) == *key);
 }
 
 TEST_CASE("json helpers never throw") {

@@ -38,6 +38,9 @@ struct ClientOptions {
   std::string user_agent = "vsctl";
 };
 
+// Thread-safe. Calls from several threads share one connection pool and take turns on it, so
+// concurrency belongs in parallel() / apply_all(); a watch streams on its own connection and
+// never waits for them.
 class CurlClient final : public ClusterClient {
  public:
   CurlClient(RestConfig config, ClientOptions opts, ExecRunner exec_runner = run_exec_plugin);
