@@ -1,6 +1,8 @@
 #include "manifest/view.h"
 
 #include <algorithm>
+#include <span>
+#include <vector>
 
 #include "manifest/reader.h"
 #include "manifest/service_reader.h"
@@ -8,12 +10,39 @@
 
 namespace vsctl::manifest {
 
-const yaml::Node* merge_nodes(yaml::Arena& arena, const yaml::Node* base, const yaml::Node* over) {
+namespace {
+
+// Maps of a service that hold one of a set of alternatives: a probe's kind, a variable's source.
+// Where `path` (keys from the service's root) is such a map, the alternatives among `key`'s.
+std::span<const std::string_view> alternatives(const std::vector<std::string_view>& path, std::string_view key) {
+  static constexpr std::string_view kProbe[] = {"http", "tcp", "exec"};
+  static constexpr std::string_view kSource[] = {"secret", "configMap"};
+  auto has = [&](std::span<const std::string_view> group) {
+    return std::find(group.begin(), group.end(), key) != group.end();
+  };
+  bool probe = (path.size() == 1 && path[0] == "health") ||
+               (path.size() == 2 && path[0] == "health" && path[1] == "liveness");
+  bool env_ref = (path.size() == 2 && path[0] == "env") ||
+                 (path.size() == 4 && path[0] == "hooks" && path[2] == "env");
+  if (probe && has(kProbe)) return kProbe;
+  if (env_ref && has(kSource)) return kSource;
+  return {};
+}
+
+const yaml::Node* merge_at(yaml::Arena& arena, const yaml::Node* base, const yaml::Node* over,
+                           std::vector<std::string_view>& path) {
   if (!base) return over;
   if (!over) return base;
   if (!base->is_map() || !over->is_map()) return over;
   yaml::Node* out = arena.make(yaml::Kind::Map, over->line, over->col);
-  out->entries = base->entries;
+  for (const auto& [k, v] : base->entries) {
+    // `over` naming another alternative (tcp over http, configMap over secret) replaces this one
+    bool replaced = false;
+    if (k->is_scalar())
+      for (std::string_view alt : alternatives(path, k->value))
+        replaced = replaced || (alt != k->value && over->get(alt));
+    if (!replaced) out->entries.emplace_back(k, v);
+  }
   for (const auto& [k, v] : over->entries) {
     auto it = std::find_if(out->entries.begin(), out->entries.end(), [&](const auto& e) {
       return e.first->is_scalar() && k->is_scalar() && e.first->value == k->value;
@@ -21,10 +50,19 @@ const yaml::Node* merge_nodes(yaml::Arena& arena, const yaml::Node* base, const 
     if (it == out->entries.end()) {
       out->entries.emplace_back(k, v);
     } else {
-      it->second = merge_nodes(arena, it->second, v);
+      path.push_back(k->value);
+      it->second = merge_at(arena, it->second, v, path);
+      path.pop_back();
     }
   }
   return out;
+}
+
+}  // namespace
+
+const yaml::Node* merge_nodes(yaml::Arena& arena, const yaml::Node* base, const yaml::Node* over) {
+  std::vector<std::string_view> path;
+  return merge_at(arena, base, over, path);
 }
 
 std::optional<Architecture> build_view(const Document& doc, std::string_view env, util::Diagnostics& diags) {

@@ -14,6 +14,8 @@ namespace vsctl::manifest {
 std::optional<Architecture> build_view(const Document& doc, std::string_view env, util::Diagnostics& diags);
 
 // A new map with `over`'s keys merged over `base`'s (recursively for maps); other kinds: `over`.
+// Both are service maps: where a map holds one of several alternatives (a probe's http, tcp or
+// exec; a variable's secret or configMap), the alternative `over` names replaces `base`'s.
 const yaml::Node* merge_nodes(yaml::Arena& arena, const yaml::Node* base, const yaml::Node* over);
 
 }  // namespace vsctl::manifest
