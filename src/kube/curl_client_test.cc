@@ -424,3 +424,36 @@ TEST_CASE("curl client: no secret in any log line at any verbosity") {
     CHECK(describe(g.error()).find(token) == std::string::npos);
   }
 }
+
+TEST_CASE("curl client: discovery falls back to the legacy documents") {
+  TestHttpServer server([](const HttpRequest& r) {
+    if (r.path == "/api") return json_reply(200, R"({"kind":"APIVersions","versions":["v1"]})");
+    if (r.path == "/apis") {
+      return json_reply(200, R"({"kind":"APIGroupList","groups":[{"name":"apps","versions":[{"groupVersion":"apps/v1","version":"v1"}]},
+                                 {"name":"metrics.k8s.io","versions":[{"groupVersion":"metrics.k8s.io/v1beta1","version":"v1beta1"}]}]})");
+    }
+    if (r.path == "/api/v1") {
+      return json_reply(200, R"({"kind":"APIResourceList","groupVersion":"v1","resources":[
+                                 {"name":"configmaps","namespaced":true,"kind":"ConfigMap","verbs":["get"]}]})");
+    }
+    if (r.path == "/apis/apps/v1") {
+      return json_reply(200, R"({"kind":"APIResourceList","groupVersion":"apps/v1","resources":[
+                                 {"name":"deployments","namespaced":true,"kind":"Deployment","verbs":["get"]},
+                                 {"name":"deployments/status","namespaced":true,"kind":"Deployment","verbs":["get"]}]})");
+    }
+    return json_reply(404, status(404, "NotFound", "the server could not find the requested resource"));
+  });
+  std::string log;
+  auto o = quiet();
+  o.log = [&](std::string_view line) { log += std::string(line) + "\n"; };
+  CurlClient client(config_for(server), o);
+  auto d = client.discovery();
+  REQUIRE(d);
+  CHECK((*d)->size() == 2);
+  const auto* dep = (*d)->find({"apps", "v1", "Deployment"});
+  REQUIRE(dep);
+  CHECK(dep->has_subresource("status"));
+  CHECK((*d)->find({"", "v1", "ConfigMap"}));
+  // An unavailable group does not stop the rest; it is reported.
+  CHECK(log.find("warning: discovery of /apis/metrics.k8s.io/v1beta1 failed") != std::string::npos);
+}
