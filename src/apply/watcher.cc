@@ -36,7 +36,10 @@ util::Result<void> Watcher::relist(std::size_t k) {
   auto list = client_.list(kinds_[k].gvk, lo);
   if (!list) return tl::unexpected(kube::to_error(list.error()));
   std::map<std::string, k8s::Json> objs;
-  for (auto& o : list->items) objs[k8s::string_at(o, "/metadata/name")] = std::move(o);
+  for (auto& o : list->items) {
+    std::string name = k8s::string_at(o, "/metadata/name");  // before the move: json's operator= takes its argument by value
+    objs[name] = std::move(o);
+  }
   {
     std::lock_guard lock(mu_);
     kinds_[k].objects = std::move(objs);
