@@ -1,0 +1,82 @@
+# shellcheck shell=bash
+# Helpers for the apply tests (sourced). ctest sets TESTBED_STATE and VSCTL; by hand:
+#   TESTBED_STATE=/path VSCTL=build/src/vsctl bash tests/e2e/apply/fresh.sh
+set -euo pipefail
+TEST_NAME=$(basename "$0" .sh)
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+: "${TESTBED_SCRIPT:=$REPO_ROOT/scripts/testbed}"
+: "${VSCTL:=$REPO_ROOT/build/src/vsctl}"
+fail() { printf 'FAIL [%s]: %s\n' "$TEST_NAME" "$*" >&2; exit 1; }
+info() { printf '[%s] %s\n' "$TEST_NAME" "$*"; }
+[[ -n "${TESTBED_STATE:-}" ]] || fail "TESTBED_STATE is not set"
+# shellcheck disable=SC1090
+source <("$TESTBED_SCRIPT" env --state "$TESTBED_STATE") || fail "no test bed at $TESTBED_STATE"
+k() { "$TESTBED_KUBECTL" "$@"; }
+
+NS="ap-${TEST_NAME//_/-}-$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+WORK=$(mktemp -d)  # the repository
+OUT=$(mktemp -d)   # what the test writes (outside the repository, which must stay clean)
+cleanup() {
+  k delete namespace "$NS" --wait=false --ignore-not-found >/dev/null 2>&1 || true
+  rm -rf "$WORK" "$OUT"
+}
+trap cleanup EXIT
+git -C "$WORK" init -q
+git -C "$WORK" config user.email test@example.com
+git -C "$WORK" config user.name test
+
+# The fixture architecture: db (a pet) <- api <- web. Variables pick versions and variants.
+DB_VERSION=16.2.0 API_VERSION=1.0.0 API_IMAGE=example.com/api WEB_VERSION=2.0.0 WEB_MIN=1 WEB=1 API_HOOK="" API_TIMEOUT=""
+manifest() {
+  {
+    cat <<YAML
+apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: fx }
+spec:
+  namespace: $NS
+  defaults: { resources: { cpu: 10m, memory: 16Mi } }
+  services:
+    db:
+      image: example.com/postgres
+      version: $DB_VERSION
+      recovery: pet
+      importance: critical
+      storage: [ { name: data, mount: /data, size: 1Gi } ]
+      ports: [ { name: pg, port: 5432 } ]
+    api:
+      image: $API_IMAGE
+      version: $API_VERSION
+      ports: [ { name: http, port: 8080 } ]
+      dependsOn: { db: ">=16" }
+YAML
+    [[ -n "$API_HOOK" ]] && printf '      hooks:\n        preUpdate: { image: %s, version: "1", command: [ migrate ], timeout: 5s }\n' "$API_HOOK"
+    if [[ "$WEB" == 1 ]]; then
+      cat <<YAML
+    web:
+      image: example.com/web
+      version: $WEB_VERSION
+      instances: { min: $WEB_MIN, max: $WEB_MIN }
+      ports: [ { name: http, port: 80, target: 8080 } ]
+      dependsOn: { api: "^1" }
+YAML
+    fi
+  } > "$WORK/architecture.yaml"
+  git -C "$WORK" add -A
+  git -C "$WORK" commit -qm "${1:-change}" --allow-empty
+}
+
+vs() { "$VSCTL" -C "$WORK" "$@"; }
+# vs_rc VAR ARGS...: runs vsctl, stores its exit code in VAR (the test goes on)
+vs_rc() { local __v=$1; shift; set +e; "$VSCTL" -C "$WORK" "$@"; printf -v "$__v" '%d' $?; set -e; }
+
+# events FILE TYPE: service names of events of TYPE, in order
+events() { python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    line = line.strip()
+    if not line.startswith("{"): continue
+    e = json.loads(line)
+    if e.get("type") == sys.argv[2] and e.get("service"): print(e["service"], e.get("change",""), e.get("outcome",""), e.get("reason",""))
+' "$1" "$2"; }
+image_of() { k -n "$NS" get deploy "$1" -o jsonpath='{.spec.template.spec.containers[0].image}'; }
