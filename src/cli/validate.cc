@@ -1,16 +1,21 @@
 // vsctl validate: schema and semantic checks of a VersionSet and every environment's view.
 #include <iostream>
+#include <optional>
 
 #include "cli/app.h"
+#include "cli/diagnostics_formats.h"
 #include "cli/diagnostics_output.h"
 #include "cli/output.h"
-#include "cli/workspace.h"
+#include "cli/validate_base.h"
+#include "version.h"
 
 namespace vsctl::cli {
 
 namespace {
 
 struct ValidateOptions {
+  std::string rev;   // empty: the working tree
+  std::string base;  // --base
   std::string output = "text";
 };
 
@@ -28,13 +33,22 @@ nlohmann::json diagnostics_json(const util::Diagnostics& diags) {
 }
 
 util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
-  VSCTL_TRY(ws, find_workspace(g));
-  VSCTL_TRY(loaded, load_worktree(ws, g.env));
+  VSCTL_TRY(validated, load_for_validate(g, o.rev));
+  std::optional<BaseInfo> base;
+  if (!o.base.empty()) {
+    VSCTL_TRY(b, check_base(g, o.rev, o.base, validated));
+    base = std::move(b);
+  }
+  const auto& loaded = validated.loaded;
+  const std::string& source = validated.source;
   const auto& diags = loaded.diags;
   bool valid = !diags.has_errors();
-  if (o.output == "json") {
+  if (o.output == "sarif" || o.output == "github") {
+    std::cout << (o.output == "sarif" ? format_sarif(diags, VSCTL_VERSION) : format_github(diags));
+    if (!valid) std::cerr << source << ": invalid: " << count_summary(diags) << "\n";
+  } else if (o.output == "json") {
     nlohmann::json out = {{"valid", valid},
-                          {"source", ws.manifest_path},
+                          {"source", source},
                           {"errors", diags.error_count()},
                           {"warnings", diags.warning_count()},
                           {"diagnostics", diagnostics_json(diags)}};
@@ -42,16 +56,21 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
       out["services"] = loaded.view->services.size();
       out["environments"] = loaded.view->environments.size();
     }
+    if (base)
+      out["base"] = {{"rev", base->rev}, {"commit", base->commit}, {"manifest", !base->absent}, {"compared", !base->absent && !base->unusable}};
     std::cout << out.dump(2) << "\n";
   } else {
     std::cerr << format_text(diags, loaded.texts, Output::stderr_color());
     if (valid && loaded.view) {
-      std::cout << ws.manifest_path << ": valid: " << loaded.view->services.size() << " services, "
+      std::cout << source << ": valid: " << loaded.view->services.size() << " services, "
                 << loaded.view->environments.size() << (loaded.view->environments.size() == 1 ? " environment" : " environments");
       if (diags.warning_count()) std::cout << " (" << count_summary(diags) << ")";
+      if (base && !base->absent && !base->unusable)
+        std::cout << "; breaks nothing of " << base->rev << " (" << base->commit.substr(0, 7) << ")";
+      if (base && base->absent) std::cout << "; " << base->rev << " has no manifest, so every service is new";
       std::cout << "\n";
     } else {
-      std::cerr << ws.manifest_path << ": invalid: " << count_summary(diags) << "\n";
+      std::cerr << source << ": invalid: " << count_summary(diags) << "\n";
     }
   }
   return valid ? 0 : 3;
@@ -62,13 +81,21 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
 void add_validate(CLI::App& app, Globals& g, Registry& reg) {
   auto opts = std::make_shared<ValidateOptions>();
   CLI::App* sub = app.add_subcommand("validate", "Check the manifest: schema, dependencies, version ranges, every environment");
-  sub->add_option("-o,--output", opts->output, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("REV", opts->rev, "A git revision to validate (default: the working tree)");
+  sub->add_option("--base", opts->base, "Also check what the change breaks relative to this VersionSet")
+      ->type_name("REV");
+  sub->add_option("-o,--output", opts->output, "Output format: text, json, sarif (code scanning) or github (annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   sub->footer(
       "Reports every problem at once as FILE:LINE:COL with the line and a caret; exits 3 when\n"
       "the manifest is invalid, 0 when it is valid (warnings, such as dependency cycles, allowed).\n\n"
       "Examples:\n"
       "  vsctl validate\n"
-      "  vsctl validate -f deploy/architecture.yaml -o json");
+      "  vsctl validate -f deploy/architecture.yaml -o json\n"
+      "  vsctl validate HEAD~1                 the VersionSet of a commit\n"
+      "  vsctl validate --base origin/main     also what the change breaks: removed services still\n"
+      "                                        depended on, ranges that no longer admit a version\n"
+      "  vsctl validate --base origin/main -o github   annotations in a GitHub Actions job");
   reg.add(sub, [&g, opts] { return run_validate(g, *opts); });
 }
 

@@ -33,14 +33,12 @@ void check_against_base(const manifest::Architecture& base, const manifest::Arch
                         "'s version with it");
       } else if (version_changed) {
         auto cmp = semver::compare_strings(dep->version, dep_base->version);
-        bool backwards = cmp && *cmp < 0;
+        const bool backwards = cmp && *cmp < 0;
         diags.error(d.loc, backwards ? kDowngradeBreaks : kVersionBreaks,
                     what + ": this change moves " + d.service + (backwards ? " back" : "") + " from " + dep_base->version +
-                        " to " + dep->version + ", which " + util::quote(s.name) + "'s range " +
-                        util::quote(d.range_text) + " does not admit; " +
-                        (backwards ? "move " + s.name + " back with it (vsctl rollback " + d.service +
-                                         " --from HEAD --dry-run shows what else must move), or keep " + d.service
-                                   : "change the range with it, or keep " + d.service + " at " + dep_base->version));
+                        " to " + dep->version + ", which " + s.name + "'s range " + util::quote(d.range_text) +
+                        " does not admit; move " + s.name + " to a version whose range admits " + dep->version +
+                        " in the same change, or keep " + d.service + " at " + dep_base->version);
       }
     }
   }

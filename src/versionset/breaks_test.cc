@@ -39,9 +39,9 @@ TEST_CASE("check_against_base names what the change breaks") {
   util::Diagnostics d;
   check_against_base(base, view(std::string(kCartOld) + kFront), d);
   CHECK(d.items()[0].message ==
-        "services.frontend.dependsOn.cart: this change moves cart back from 2.2.0 to 2.1.0, which \"frontend\"'s range "
-        "\">=2.2 <2.3\" does not admit; move frontend back with it (vsctl rollback cart --from HEAD --dry-run shows what "
-        "else must move), or keep cart");
+        "services.frontend.dependsOn.cart: this change moves cart back from 2.2.0 to 2.1.0, which frontend's range "
+        "\">=2.2 <2.3\" does not admit; move frontend to a version whose range admits 2.1.0 in the same change, or keep "
+        "cart at 2.2.0");
 }
 
 }  // namespace vsctl::versionset
