@@ -44,8 +44,9 @@ const yaml::Node* merge_at(yaml::Arena& arena, const yaml::Node* base, const yam
     if (!replaced) out->entries.emplace_back(k, v);
   }
   for (const auto& [k, v] : over->entries) {
-    auto it = std::find_if(out->entries.begin(), out->entries.end(), [&](const auto& e) {
-      return e.first->is_scalar() && k->is_scalar() && e.first->value == k->value;
+    const yaml::Node* key = k;  // clang before 16 cannot capture a structured binding
+    auto it = std::find_if(out->entries.begin(), out->entries.end(), [key](const auto& e) {
+      return e.first->is_scalar() && key->is_scalar() && e.first->value == key->value;
     });
     if (it == out->entries.end()) {
       out->entries.emplace_back(k, v);
