@@ -39,10 +39,13 @@ class Builder final : public YAML::EventHandler {
 
   const Node* root() const { return root_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& m) override {
     root_ = nullptr;
     anchors_.clear();
+    doc_start_ = m;
   }
+  // Where the last document started (yaml-cpp's mark: 0-based, pos in bytes).
+  const YAML::Mark& doc_start() const { return doc_start_; }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
@@ -178,6 +181,7 @@ class Builder final : public YAML::EventHandler {
   std::unordered_set<const Node*> open_;
   std::unordered_map<YAML::anchor_t, const Node*> anchors_;
   const Node* root_ = nullptr;
+  YAML::Mark doc_start_ = YAML::Mark::null_mark();
 };
 
 // Refuses text the YAML parser must never see: too large, NUL bytes, invalid UTF-8.
@@ -216,9 +220,22 @@ Parsed parse(std::string_view source_name, std::string_view text, const Limits& 
   Builder builder(source_name, limits, *out.arena, out.diags);
   try {
     YAML::Parser parser(in);
+    std::size_t seen = 0;  // documents, empty ones included
+    int last_start = -1;
     while (parser.HandleNextDocument(builder)) {
+      const YAML::Mark& start = builder.doc_start();
+      if (start.pos == last_start) {
+        // yaml-cpp does not consume a token it cannot place (a stray ',' or ']' in block
+        // context) and starts an empty document before it again and again
+        auto at = static_cast<std::size_t>(start.pos);
+        out.diags.error({std::string(source_name), start.line + 1, start.column + 1}, "yaml-syntax",
+                        "YAML syntax: unexpected " + util::quote(text.substr(at, 1)));
+        out.fatal = true;
+        break;
+      }
+      last_start = start.pos;
       if (builder.root() && !builder.root()->resolves_null()) out.documents.push_back(builder.root());
-      if (out.documents.size() > limits.max_documents) {
+      if (++seen > limits.max_documents) {
         out.diags.error({std::string(source_name), 0, 0}, "yaml-limit",
                         "more than " + std::to_string(limits.max_documents) + " YAML documents");
         break;

@@ -118,3 +118,24 @@ TEST_CASE("multiple documents") {
   REQUIRE(p.ok());
   CHECK(p.documents.size() == 2);
 }
+
+TEST_CASE("a token yaml-cpp cannot place is a syntax error, not endless empty documents") {
+  for (const char* text : {",", "#web\n , mm\n", "- a\n, b\n"}) {
+    CAPTURE(text);
+    auto p = parse("a.yaml", text);
+    CHECK(p.fatal);
+    CHECK(first_error(p).find("YAML syntax: unexpected \",\"") != std::string::npos);
+    CHECK(p.arena->size() < 100);
+  }
+  CHECK(first_error(parse("a.yaml", "#web\n , mm\n")) == "a.yaml:2:2: YAML syntax: unexpected \",\"");
+}
+
+TEST_CASE("empty documents count towards the document limit") {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "---\n";
+  Limits limits;
+  limits.max_documents = 10;
+  auto p = parse("a.yaml", text, limits);
+  CHECK(first_error(p) == "a.yaml:0:0: more than 10 YAML documents");
+  CHECK(parse("a.yaml", text).ok());
+}
