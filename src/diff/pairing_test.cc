@@ -15,12 +15,13 @@ TEST_CASE("pairing matches by identity and leaves create and prune sides empty")
        {"metadata", {{"name", "old"}, {"namespace", "shop"}, {"labels", {{"app.kubernetes.io/name", "old"}}}}}}};
   auto pairs = diff::pair_objects(desired, live);
   REQUIRE(pairs.size() == 3);
-  CHECK(pairs[0].key.kind == "Deployment");
-  CHECK(pairs[0].key.name == "cart");
-  CHECK((pairs[0].desired && pairs[0].live));
-  CHECK(pairs[1].key.name == "old");
-  CHECK(pairs[1].desired == nullptr);
-  CHECK(pairs[1].service == "old");
-  CHECK(pairs[2].key.kind == "Service");
-  CHECK(pairs[2].live == nullptr);
+  // Sorted by key: the core group ("") before apps.
+  CHECK(pairs[0].key.kind == "Service");
+  CHECK(pairs[0].live == nullptr);
+  CHECK(pairs[1].key.kind == "Deployment");
+  CHECK(pairs[1].key.name == "cart");
+  CHECK((pairs[1].desired && pairs[1].live));
+  CHECK(pairs[2].key.name == "old");
+  CHECK(pairs[2].desired == nullptr);
+  CHECK(pairs[2].service == "old");
 }
