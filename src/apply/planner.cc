@@ -89,6 +89,7 @@ struct Builder {
     for (const auto& d : s.depends_on) st.depends_on.push_back(d.service);
 
     const Json* lw = live_workload(s.name);
+    if (!lw && workload) lw = idx.find(workload->key);  // an unowned workload to adopt
     std::vector<Door> doors = workload_doors(s.name, workload ? &workload->body : nullptr, lw);
     bool replace = false;
     for (auto& d : doors) {

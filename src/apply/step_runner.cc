@@ -92,12 +92,14 @@ struct Runner {
 
   std::optional<StepOutcome> replace(const k8s::ObjectKey& key) {
     if (auto f = remove(key, kube::Propagation::Orphan)) return f;
-    // the workload is watched: wait until it is gone, then create it again
-    auto seen = ctx.watcher.version();
-    while (ctx.watcher.service(step.service).workload) {
+    // wait until it is gone (it may be unowned, so not watched), then create it again
+    while (true) {
+      auto got = ctx.client.get(key);
+      if (!got) return fail("DeleteFailed", k8s::to_string(key) + ": " + kube::describe(got.error()));
+      if (!*got) break;
       if (ctx.cancel) return StepOutcome{false, true, last_state, "Cancelled", "cancelled", 0, 0};
       if (Clock::now() > deadline) return fail("ProgressDeadlineExceeded", "the old " + key.kind + " was not deleted in time");
-      seen = ctx.watcher.wait(seen, std::min(deadline, Clock::now() + std::chrono::seconds(1)));
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     return apply_objects({key});
   }

@@ -7,6 +7,6 @@ k -n "$NS" create deployment web --image=example.com/web:0.1 >/dev/null
 vs_rc rc apply --yes > "$OUT/out" 2>&1
 [[ $rc == 8 ]] || fail "exit $rc, want 8: $(cat "$OUT/out")"
 grep -q -- "--adopt" "$OUT/out" || fail "the message does not name --adopt"
-vs apply --yes --adopt >/dev/null 2>&1 || fail "apply --adopt failed"
+vs apply --yes --adopt --allow=immutable-field > "$OUT/adopt" 2>&1 || fail "apply --adopt failed: $(tail -5 "$OUT/adopt")"
 [[ "$(k -n "$NS" get deploy web -o jsonpath='{.metadata.labels.app\.kubernetes\.io/part-of}')" == fx ]] || fail "web not taken over"
 info ok

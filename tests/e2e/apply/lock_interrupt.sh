@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 manifest init
 vs apply --yes >/dev/null 2>&1 || fail "first apply failed"
 API_IMAGE=example.com/neverready API_VERSION=1.1.0 manifest stuck
-vs apply --yes --timeout 120s > "$OUT/first" 2>&1 &
+"$VSCTL" -C "$WORK" apply --yes --timeout 120s > "$OUT/first" 2>&1 &
 first=$!
 for _ in $(seq 1 100); do
   [[ -n "$(k -n "$NS" get lease vsctl-lock-fx -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)" ]] && break
