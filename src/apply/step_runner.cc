@@ -210,7 +210,7 @@ struct Runner {
 }  // namespace
 
 StepOutcome run_step(const Step& step, StepContext& ctx) {
-  Runner r{step, ctx};
+  Runner r{.step = step, .ctx = ctx};
   StepOutcome o = r.run();
   Event e;
   e.type = EventType::StepFinished;

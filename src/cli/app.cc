@@ -68,6 +68,8 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_plan(app, g, reg);
   add_apply(app, g, reg);
   add_destroy(app, g, reg);
+  add_show(app, g, reg);
+  add_log(app, g, reg);
 }
 
 int run(int argc, char** argv) {
