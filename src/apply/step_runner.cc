@@ -13,6 +13,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct Runner {
+  Runner(const Step& s, StepContext& c) : step(s), ctx(c) {}
+
   const Step& step;
   StepContext& ctx;
   Clock::time_point started = Clock::now();
@@ -210,7 +212,7 @@ struct Runner {
 }  // namespace
 
 StepOutcome run_step(const Step& step, StepContext& ctx) {
-  Runner r{.step = step, .ctx = ctx};
+  Runner r(step, ctx);
   StepOutcome o = r.run();
   Event e;
   e.type = EventType::StepFinished;
