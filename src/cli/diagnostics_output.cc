@@ -1,14 +1,22 @@
 #include "cli/diagnostics_output.h"
 
+#include <map>
+
 #include "cli/output.h"
 
 namespace vsctl::cli {
 
 std::string format_text(const util::Diagnostics& diags, const manifest::SourceTexts& texts, bool color) {
   std::string out;
+  std::map<std::string, util::LineIndex, std::less<>> indexes;  // built once per source
   for (const auto& d : diags.items()) {
-    auto it = texts.find(d.loc.source);
-    std::string text = util::format(d, it == texts.end() ? std::string_view() : std::string_view(it->second));
+    auto idx = indexes.find(d.loc.source);
+    if (idx == indexes.end()) {
+      auto it = texts.find(d.loc.source);
+      idx = indexes.emplace(d.loc.source, util::LineIndex(it == texts.end() ? std::string_view() : std::string_view(it->second)))
+                .first;
+    }
+    std::string text = util::format(d, idx->second);
     if (color) {
       const char* word = d.severity == util::Severity::Error ? ": error: " : ": warning: ";
       auto pos = text.find(word);

@@ -52,24 +52,29 @@ std::string_view line_of(std::string_view text, int line) {
   return l;
 }
 
-std::string format(const Diagnostic& d, std::string_view text) {
-  std::string out = d.loc.source;
-  if (d.loc.line > 0) {
-    out += ':' + std::to_string(d.loc.line);
-    if (d.loc.col > 0) out += ':' + std::to_string(d.loc.col);
-  }
-  out += d.severity == Severity::Error ? ": error: " : ": warning: ";
-  out += d.message;
-  out += '\n';
-  std::string_view l = line_of(text, d.loc.line);
-  if (!l.empty()) {
-    out += "  ";
-    out += printable_line(l);
-    out += "\n  ";
-    out += caret_padding(l, d.loc.col);
-    out += "^\n";
-  }
-  return out;
+namespace {
+
+std::string format_with_line(const Diagnostic& d, std::string_view l);
+
+}  // namespace
+
+std::string format(const Diagnostic& d, std::string_view text) { return format_with_line(d, line_of(text, d.loc.line)); }
+
+std::string format(const Diagnostic& d, const LineIndex& lines) { return format_with_line(d, lines.line(d.loc.line)); }
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) starts_.push_back(i + 1);
+}
+
+std::string_view LineIndex::line(int line) const {
+  if (line < 1 || static_cast<std::size_t>(line) > starts_.size()) return {};
+  std::size_t start = starts_[static_cast<std::size_t>(line) - 1];
+  if (start > text_.size()) return {};
+  std::size_t end = text_.find('\n', start);
+  std::string_view l = text_.substr(start, end == std::string_view::npos ? text_.size() - start : end - start);
+  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+  return l;
 }
 
 namespace {
@@ -124,5 +129,44 @@ std::string caret_padding(std::string_view line, int col) {
   }
   return out;
 }
+
+namespace {
+
+// Where a window of at most kMaxEchoBytes around byte column `col` of a long line starts: on a
+// character boundary, about a third of the window before the column.
+std::size_t window_start(std::string_view l, int col) {
+  std::size_t at = col > 1 ? std::min(l.size(), static_cast<std::size_t>(col - 1)) : 0;
+  std::size_t start = at > kMaxEchoBytes / 3 ? at - kMaxEchoBytes / 3 : 0;
+  while (start > 0 && start < l.size() && (static_cast<unsigned char>(l[start]) & 0xc0) == 0x80) --start;
+  return start;
+}
+
+std::string format_with_line(const Diagnostic& d, std::string_view l) {
+  std::string out = d.loc.source;
+  if (d.loc.line > 0) {
+    out += ':' + std::to_string(d.loc.line);
+    if (d.loc.col > 0) out += ':' + std::to_string(d.loc.col);
+  }
+  out += d.severity == Severity::Error ? ": error: " : ": warning: ";
+  out += d.message;
+  out += '\n';
+  if (l.empty()) return out;
+  int col = d.loc.col;
+  std::string before, after;
+  if (l.size() > kMaxEchoBytes) {
+    std::size_t start = window_start(l, col);
+    std::size_t end = std::min(l.size(), start + kMaxEchoBytes);
+    while (end < l.size() && (static_cast<unsigned char>(l[end]) & 0xc0) == 0x80) ++end;
+    if (start > 0) before = "...";
+    if (end < l.size()) after = "...";
+    col -= static_cast<int>(start);
+    l = l.substr(start, end - start);
+  }
+  out += "  " + before + printable_line(l) + after + "\n  ";
+  out += std::string(before.size(), ' ') + caret_padding(l, col) + "^\n";
+  return out;
+}
+
+}  // namespace
 
 }  // namespace vsctl::util

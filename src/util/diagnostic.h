@@ -45,11 +45,28 @@ class Diagnostics {
 };
 
 // "source:line:col: error: message" followed, when `text` has that line, by the line and a
-// caret under the column. `text` is the whole source the location points into.
+// caret under the column. `text` is the whole source the location points into. A line longer
+// than kMaxEchoBytes is shown as a window around the column, between "...".
 std::string format(const Diagnostic& d, std::string_view text);
 
 // The 1-based line `line` of text, without its newline; empty when out of range.
 std::string_view line_of(std::string_view text, int line);
+
+// Where each line of a text starts, so that printing many diagnostics of one source does not
+// scan it again for each. Keeps a view of `text`, which must outlive it.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  std::string_view line(int line) const;  // as line_of
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+};
+
+// format(d, text) with the line found through an index of text.
+std::string format(const Diagnostic& d, const LineIndex& lines);
+
+inline constexpr std::size_t kMaxEchoBytes = 160;
 
 // `line` made safe to echo to a terminal: control characters (but tabs) and bytes that are not
 // UTF-8 become '?', so a hostile file cannot send escape sequences.

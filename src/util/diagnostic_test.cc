@@ -31,4 +31,23 @@ TEST_CASE("caret_padding: one blank per character, tabs kept") {
   CHECK(caret_padding("ab", 0).empty());
 }
 
+TEST_CASE("format: a long line is shown as a window around the column") {
+  std::string line = "k: " + std::string(1000, 'a') + "!" + std::string(1000, 'b');
+  Diagnostic d{Severity::Error, {"a.yaml", 1, 1004}, "m", "x"};
+  std::string out = format(d, line);
+  std::string window = line.substr(1004 - 1 - kMaxEchoBytes / 3, kMaxEchoBytes);
+  CHECK(out == "a.yaml:1:1004: error: m\n  ..." + window + "...\n     " + std::string(kMaxEchoBytes / 3, ' ') + "^\n");
+  d.loc.col = 2;
+  CHECK(format(d, line).find("\n  k: aaa") != std::string::npos);
+  CHECK(format(d, line).size() < 2 * kMaxEchoBytes);
+}
+
+TEST_CASE("LineIndex finds the lines line_of finds") {
+  std::string text = "one\r\ntwo\n\nfour";
+  LineIndex index(text);
+  for (int i = -1; i <= 6; ++i) CHECK(index.line(i) == line_of(text, i));
+  Diagnostic d{Severity::Warning, {"a.yaml", 2, 2}, "m", "x"};
+  CHECK(format(d, index) == format(d, text));
+}
+
 }  // namespace vsctl::util
