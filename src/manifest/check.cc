@@ -16,15 +16,29 @@ std::vector<std::string> names(const Architecture& a) {
 
 std::string where(const SourceLoc& l) { return l.line ? " (line " + std::to_string(l.line) + ")" : std::string(); }
 
-void check_dependencies(const Architecture& a, const Service& s, util::Diagnostics& diags) {
+// Did-you-mean costs a comparison with every service: offered for the first few unknown
+// names only, so a manifest full of them stays linear.
+constexpr int kSuggestions = 20;
+
+struct Suggest {
+  const Architecture& a;
+  std::vector<std::string> all;
+  int left = kSuggestions;
+  std::string operator()(const std::string& name) {
+    if (left <= 0) return {};
+    if (left-- == kSuggestions) all = names(a);
+    return util::did_you_mean(name, all);
+  }
+};
+
+void check_dependencies(const Architecture& a, const Service& s, Suggest& suggest, util::Diagnostics& diags) {
   for (const auto& d : s.depends_on) {
     const Service* dep = a.find(d.service);
     const std::string what = "services." + s.name + ".dependsOn." + d.service;
     if (!dep) {
-      auto all = names(a);
       diags.error(d.key_loc, "unknown-dependency",
                   "service " + util::quote(s.name) + " depends on " + util::quote(d.service) +
-                      ", which is not a service of this architecture" + util::did_you_mean(d.service, all));
+                      ", which is not a service of this architecture" + suggest(d.service));
       continue;
     }
     if (!d.range || dep->version.empty()) continue;
@@ -66,8 +80,9 @@ std::optional<std::string> resolve_repo_path(std::string_view manifest_dir, std:
 }
 
 void check_view(const Architecture& a, util::Diagnostics& diags) {
+  Suggest suggest{a, {}};
   for (const auto& s : a.services) {
-    check_dependencies(a, s, diags);
+    check_dependencies(a, s, suggest, diags);
     if (s.recovery == Recovery::Pet && s.autoscaled())
       diags.warning(s.instances_loc, "autoscaled-pet",
                     "service " + util::quote(s.name) + " is a pet (StatefulSet) with an autoscaler: each new instance "

@@ -1,5 +1,7 @@
 #include "manifest/document.h"
 
+#include <unordered_set>
+
 #include "manifest/reader.h"
 #include "manifest/service_reader.h"
 #include "util/strings.h"
@@ -10,6 +12,10 @@ namespace {
 
 void read_environments(Reader& r, const yaml::Node* n, Document& doc) {
   if (!r.is_map(n, "spec.environments")) return;
+  std::vector<std::string> names;
+  for (const auto& s : doc.services) names.push_back(s.name);
+  const std::unordered_set<std::string_view> services(names.begin(), names.end());
+  int suggestions = 20;
   static const std::vector<std::string> known{"context", "namespace", "services"};
   for (const auto& [k, v] : n->entries) {
     if (!k->is_scalar()) continue;
@@ -35,15 +41,12 @@ void read_environments(Reader& r, const yaml::Node* n, Document& doc) {
       re.services = svcs;
       for (const auto& [sk, sv] : svcs->entries) {
         if (!sk->is_scalar()) continue;
-        bool exists = false;
-        for (const auto& s : doc.services) exists = exists || s.name == sk->value;
-        if (!exists) {
-          std::vector<std::string> names;
-          for (const auto& s : doc.services) names.push_back(s.name);
+        if (!services.count(sk->value)) {
+          // did-you-mean compares with every service: for the first few unknown names only
           r.error(*sk, "unknown-service",
                   what + " overrides service " + util::quote(sk->value) +
                       ", which spec.services does not have (an environment cannot add services)" +
-                      util::did_you_mean(sk->value, names));
+                      (suggestions-- > 0 ? util::did_you_mean(sk->value, names) : std::string()));
         }
         if (r.is_map(sv, what + ".services." + sk->value))
           r.known_fields(*sv, service_field_names(), what + ".services." + sk->value);

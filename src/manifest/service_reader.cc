@@ -1,6 +1,8 @@
 #include "manifest/service_reader.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "manifest/quantity.h"
 #include "util/strings.h"
@@ -134,6 +136,8 @@ std::vector<Port> read_ports(Reader& r, const std::string& svc, const yaml::Node
   if (!r.is_seq(n, what)) return out;
   static const std::vector<std::string> known{"name", "port", "target", "protocol"};
   static const std::vector<std::string> protocols{"TCP", "UDP", "SCTP"};
+  std::set<std::pair<int, std::string>> numbers;
+  std::set<std::string> names;
   for (const yaml::Node* item : n->items) {
     if (!r.is_map(item, what + " items")) continue;
     r.known_fields(*item, known, what + " item");
@@ -146,12 +150,10 @@ std::vector<Port> read_ports(Reader& r, const std::string& svc, const yaml::Node
     p.port = static_cast<int>(r.integer(item->get("port"), what + ".port", 1, 65535).value_or(0));
     p.target = static_cast<int>(r.integer(item->get("target"), what + ".target", 1, 65535).value_or(p.port));
     p.protocol = r.one_of(item->get("protocol"), what + ".protocol", protocols).value_or("TCP");
-    for (const auto& other : out) {
-      if (other.port == p.port && other.protocol == p.protocol && p.port)
-        r.error(*item, "duplicate-port", what + ": port " + std::to_string(p.port) + " is declared twice");
-      if (!p.name.empty() && other.name == p.name)
-        r.error(*item, "duplicate-port", what + ": port name " + util::quote(p.name) + " is used twice");
-    }
+    if (p.port && !numbers.emplace(p.port, p.protocol).second)
+      r.error(*item, "duplicate-port", what + ": port " + std::to_string(p.port) + " is declared twice");
+    if (!p.name.empty() && !names.insert(p.name).second)
+      r.error(*item, "duplicate-port", what + ": port name " + util::quote(p.name) + " is used twice");
     out.push_back(std::move(p));
   }
   if (out.size() > 1)
@@ -263,6 +265,7 @@ std::vector<Volume> read_storage(Reader& r, const std::string& svc, const yaml::
   const std::string what = field(svc, "storage");
   if (!r.is_seq(n, what)) return out;
   static const std::vector<std::string> known{"name", "mount", "size", "storageClass", "readOnly"};
+  std::set<std::string> names, mounts;
   for (const yaml::Node* item : n->items) {
     if (!r.is_map(item, what + " items")) continue;
     r.known_fields(*item, known, what + " item");
@@ -277,12 +280,10 @@ std::vector<Volume> read_storage(Reader& r, const std::string& svc, const yaml::
     read_quantity(r, item->get("size"), what + ".size", v.size, true);
     v.storage_class = r.str(item->get("storageClass"), what + ".storageClass").value_or("");
     v.read_only = r.boolean(item->get("readOnly"), what + ".readOnly").value_or(false);
-    for (const auto& o : out) {
-      if (!v.name.empty() && o.name == v.name)
-        r.error(*item, "duplicate-volume", what + ": volume " + util::quote(v.name) + " is declared twice");
-      if (!v.mount.empty() && o.mount == v.mount)
-        r.error(*item, "duplicate-volume", what + ": two volumes mount at " + util::quote(v.mount));
-    }
+    if (!v.name.empty() && !names.insert(v.name).second)
+      r.error(*item, "duplicate-volume", what + ": volume " + util::quote(v.name) + " is declared twice");
+    if (!v.mount.empty() && !mounts.insert(v.mount).second)
+      r.error(*item, "duplicate-volume", what + ": two volumes mount at " + util::quote(v.mount));
     out.push_back(std::move(v));
   }
   return out;

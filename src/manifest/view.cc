@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "manifest/reader.h"
@@ -43,16 +44,19 @@ const yaml::Node* merge_at(yaml::Arena& arena, const yaml::Node* base, const yam
         replaced = replaced || (alt != k->value && over->get(alt));
     if (!replaced) out->entries.emplace_back(k, v);
   }
+  // where each key is in `out` (the first of a key: duplicates are reported by the parser)
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < out->entries.size(); ++i)
+    if (out->entries[i].first->is_scalar()) index.emplace(out->entries[i].first->value, i);
   for (const auto& [k, v] : over->entries) {
-    const yaml::Node* key = k;  // clang before 16 cannot capture a structured binding
-    auto it = std::find_if(out->entries.begin(), out->entries.end(), [key](const auto& e) {
-      return e.first->is_scalar() && key->is_scalar() && e.first->value == key->value;
-    });
-    if (it == out->entries.end()) {
+    auto it = k->is_scalar() ? index.find(k->value) : index.end();
+    if (it == index.end()) {
       out->entries.emplace_back(k, v);
+      if (k->is_scalar()) index.emplace(k->value, out->entries.size() - 1);
     } else {
+      auto& merged = out->entries[it->second].second;
       path.push_back(k->value);
-      it->second = merge_at(arena, it->second, v, path);
+      merged = merge_at(arena, merged, v, path);
       path.pop_back();
     }
   }
