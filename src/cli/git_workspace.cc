@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cli/output.h"
+#include "cli/workspace.h"
 #include "util/strings.h"
 #include "version.h"
 #include "versionset/tree_files.h"
@@ -45,6 +46,23 @@ util::Result<versionset::LoadedRev> load_git_rev(const GitWorkspace& gw, const s
   req.env = env;
   req.allow_missing = allow_missing;
   return versionset::load_rev(*gw.src, req);
+}
+
+util::Result<VersionSetSource> load_versionset(const Globals& g, const std::string& rev, const std::string& env) {
+  VersionSetSource v;
+  if (rev.empty()) {
+    VSCTL_TRY(ws, find_workspace(g));
+    VSCTL_TRY(loaded, load_worktree(ws, env));
+    v.loaded = std::move(loaded);
+    v.source = ws.manifest_path;
+    return v;
+  }
+  VSCTL_TRY(gw, open_git_workspace(g));
+  VSCTL_TRY(at, load_git_rev(gw, rev, env));
+  v.loaded = std::move(at.loaded);
+  v.source = at.commit.id.short_hex() + ":" + gw.manifest_path;
+  v.commit = std::move(at.commit);
+  return v;
 }
 
 namespace {

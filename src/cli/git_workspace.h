@@ -3,6 +3,7 @@
 // directory inside one) and the manifest's path inside it, for the commands that read
 // VersionSets from git.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/app.h"
@@ -19,6 +20,15 @@ struct GitWorkspace {
 
 // ErrorKind::Git when -C is not in a git repository.
 util::Result<GitWorkspace> open_git_workspace(const Globals& g);
+
+// A VersionSet loaded and checked (every environment), view `env`: at REV, or the working tree
+// when REV is empty; with the name its diagnostics use.
+struct VersionSetSource {
+  manifest::Loaded loaded;
+  std::string source;                            // "architecture.yaml", "1a2b3c4:architecture.yaml"
+  std::optional<versionset::CommitInfo> commit;  // at a revision
+};
+util::Result<VersionSetSource> load_versionset(const Globals& g, const std::string& rev, const std::string& env);
 
 // The manifest at REV, loaded and checked (every environment), view `env`.
 util::Result<versionset::LoadedRev> load_git_rev(const GitWorkspace& gw, const std::string& rev, const std::string& env,

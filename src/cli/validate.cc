@@ -33,7 +33,7 @@ nlohmann::json diagnostics_json(const util::Diagnostics& diags) {
 }
 
 util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
-  VSCTL_TRY(validated, load_for_validate(g, o.rev));
+  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env));
   std::optional<BaseInfo> base;
   if (!o.base.empty()) {
     VSCTL_TRY(b, check_base(g, o.rev, o.base, validated));

@@ -3,30 +3,13 @@
 #include <set>
 #include <tuple>
 
-#include "cli/git_workspace.h"
 #include "cli/workspace.h"
 #include "util/strings.h"
 #include "versionset/breaks.h"
 
 namespace vsctl::cli {
 
-util::Result<Validated> load_for_validate(const Globals& g, const std::string& rev) {
-  Validated v;
-  if (rev.empty()) {
-    VSCTL_TRY(ws, find_workspace(g));
-    VSCTL_TRY(loaded, load_worktree(ws, g.env));
-    v.loaded = std::move(loaded);
-    v.source = ws.manifest_path;
-    return v;
-  }
-  VSCTL_TRY(gw, open_git_workspace(g));
-  VSCTL_TRY(at, load_git_rev(gw, rev, g.env));
-  v.loaded = std::move(at.loaded);
-  v.source = at.commit.id.short_hex() + ":" + gw.manifest_path;
-  return v;
-}
-
-util::Result<BaseInfo> check_base(const Globals& g, const std::string& rev, const std::string& base_rev, Validated& v) {
+util::Result<BaseInfo> check_base(const Globals& g, const std::string& rev, const std::string& base_rev, VersionSetSource& v) {
   VSCTL_TRY(gw, open_git_workspace(g));
   BaseInfo info;
   info.rev = base_rev;

@@ -97,6 +97,12 @@ std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRec
   std::vector<ServiceChange> out;
   std::size_t i = 0, j = 0;
   while (i < a.services.size() || j < b.services.size()) {
+    if (i < a.services.size() && j < b.services.size() && a.services[i] == b.services[j] &&
+        t[b.services[j]].objects.empty()) {  // the same record: nothing changed
+      ++i;
+      ++j;
+      continue;
+    }
     const ServiceRecord* x = i < a.services.size() ? &t[a.services[i]] : nullptr;
     const ServiceRecord* y = j < b.services.size() ? &t[b.services[j]] : nullptr;
     if (x && (!y || x->name < y->name)) {

@@ -1,0 +1,101 @@
+#include "cli/diff_revisions.h"
+
+#include <iostream>
+
+#include "cli/diagnostics_output.h"
+#include "cli/git_workspace.h"
+#include "cli/output.h"
+#include "cli/table.h"
+#include "util/strings.h"
+#include "versionset/changes.h"
+
+namespace vsctl::cli {
+
+namespace {
+
+constexpr std::size_t kMaxValueWidth = 100;
+
+std::string value_text(const manifest::Json& v) {
+  if (v.is_null()) return "(none)";
+  std::string s = v.dump();
+  if (s.size() > kMaxValueWidth) s = s.substr(0, kMaxValueWidth - 3) + "...";
+  return s;
+}
+
+std::string label(const std::string& rev, const VersionSetSource& v) {
+  std::string sha = v.commit ? v.commit->id.short_hex() : std::string();
+  return sha.empty() || rev.rfind(sha, 0) == 0 ? rev : sha + " (" + rev + ")";
+}
+
+char sign_of(versionset::ChangeKind k) {
+  switch (k) {
+    case versionset::ChangeKind::Add: return '+';
+    case versionset::ChangeKind::Remove: return '-';
+    default: return '~';
+  }
+}
+
+std::string text_of(const std::vector<versionset::ServiceDiff>& diffs, const std::string& from, const std::string& to) {
+  const bool color = Output::stdout_color();
+  std::string out = "diff " + from + " -> " + to + ": ";
+  if (diffs.empty()) return out + "no differences\n";
+  out += std::to_string(diffs.size()) + (diffs.size() == 1 ? " service differs\n" : " services differ\n");
+  for (const auto& d : diffs) {
+    std::string versions = d.kind == versionset::ChangeKind::Add      ? d.to
+                           : d.kind == versionset::ChangeKind::Remove ? d.from
+                           : d.from == d.to                           ? d.to
+                                                                      : d.from + " -> " + d.to;
+    Color c = d.kind == versionset::ChangeKind::Add      ? Color::Green
+              : d.kind == versionset::ChangeKind::Remove ? Color::Red
+                                                         : Color::Yellow;
+    out += Output::paint(std::string(1, sign_of(d.kind)) + " " + d.service, c, color) + "  " +
+           versionset::to_string(d.kind) + "  " + versions + "\n";
+    if (d.kind == versionset::ChangeKind::Add || d.kind == versionset::ChangeKind::Remove) continue;
+    Table t;
+    for (const auto& f : d.fields) t.add({f.path + ":", value_text(f.from) + " -> " + value_text(f.to)});
+    out += t.str("    ");
+  }
+  return out;
+}
+
+nlohmann::json json_of(const std::vector<versionset::ServiceDiff>& diffs, const std::string& rev1, const VersionSetSource& a,
+                       const std::string& rev2, const VersionSetSource& b) {
+  auto side = [](const std::string& rev, const VersionSetSource& v) {
+    return nlohmann::json{{"rev", rev}, {"commit", v.commit ? v.commit->id.hex() : ""}, {"source", v.source}};
+  };
+  nlohmann::json services = nlohmann::json::array();
+  for (const auto& d : diffs) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : d.fields) fields.push_back({{"path", f.path}, {"from", f.from}, {"to", f.to}});
+    services.push_back({{"service", d.service},
+                        {"kind", versionset::to_string(d.kind)},
+                        {"from", d.from.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.from)},
+                        {"to", d.to.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.to)},
+                        {"fields", fields}});
+  }
+  return {{"from", side(rev1, a)}, {"to", side(rev2, b)}, {"differences", !diffs.empty()}, {"services", services}};
+}
+
+}  // namespace
+
+util::Result<int> run_revisions_diff(const Globals& g, const std::string& rev1, const std::string& rev2,
+                                     const std::string& output) {
+  VSCTL_TRY(a, load_versionset(g, rev1, g.env));
+  VSCTL_TRY(b, load_versionset(g, rev2, g.env));
+  for (const auto* v : {&a, &b}) {
+    if (v->loaded.view && !v->loaded.diags.has_errors()) continue;
+    if (v == &b && b.source == a.source) break;  // the same VersionSet twice: said once
+    std::cerr << format_text(v->loaded.diags, v->loaded.texts, Output::stderr_color());
+    if (!v->loaded.view) {
+      std::cerr << v->source << ": invalid: " << count_summary(v->loaded.diags) << ": nothing to compare\n";
+      return 3;
+    }
+    std::cerr << v->source << ": " << count_summary(v->loaded.diags) << " (compared as far as it reads)\n";
+  }
+  auto diffs = versionset::diff_views(*a.loaded.view, *b.loaded.view);
+  if (output == "json") std::cout << json_of(diffs, rev1, a, rev2, b).dump(2) << "\n";
+  else std::cout << text_of(diffs, label(rev1, a), label(rev2, b));
+  return diffs.empty() ? 0 : 1;
+}
+
+}  // namespace vsctl::cli

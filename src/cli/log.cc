@@ -1,0 +1,179 @@
+// vsctl log: the VersionSet history of a branch, newest first: the commits of its first-parent
+// history that changed the manifest (or a file its services' objects refer to), each with what
+// it changed per service.
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+#include "cli/app.h"
+#include "cli/git_workspace.h"
+#include "cli/output.h"
+#include "cli/table.h"
+#include "util/strings.h"
+#include "versionset/changes.h"
+
+namespace vsctl::cli {
+
+namespace {
+
+struct LogOptions {
+  std::string rev = "HEAD";
+  std::string service;
+  int max_count = -1;
+  std::string output = "text";
+};
+
+// "2026-11-25 09:18 +0100" and "2026-11-25T09:18:00+01:00" in the committer's time zone.
+std::string commit_time(const versionset::CommitInfo& c, bool rfc3339) {
+  std::time_t t = static_cast<std::time_t>(c.time + c.offset_minutes * 60);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  int off = c.offset_minutes < 0 ? -c.offset_minutes : c.offset_minutes;
+  char sign = c.offset_minutes < 0 ? '-' : '+';
+  if (rfc3339) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 60, off % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, sign, off / 60, off % 60);
+  }
+  return buf;
+}
+
+std::string change_detail(const versionset::ServiceChange& c) {
+  using versionset::ChangeKind;
+  switch (c.kind) {
+    case ChangeKind::Add: return c.to;
+    case ChangeKind::Remove: return "(was " + c.from + ")";
+    default: break;
+  }
+  std::vector<std::string> parts;
+  for (const auto& f : c.fields) {
+    if (f == "version") parts.push_back(c.from + " -> " + c.to);
+    else parts.push_back(f);
+  }
+  return util::join(parts, ", ");
+}
+
+Color kind_color(versionset::ChangeKind k) {
+  switch (k) {
+    case versionset::ChangeKind::Add: return Color::Green;
+    case versionset::ChangeKind::Remove: return Color::Red;
+    case versionset::ChangeKind::Update: return Color::Yellow;
+    default: return Color::Cyan;
+  }
+}
+
+struct Entry {
+  const versionset::VersionSetEntry* vs = nullptr;
+  std::vector<versionset::ServiceChange> changes;
+};
+
+void write_text(const std::vector<Entry>& entries, std::string& out) {
+  const bool color = Output::stdout_color();
+  for (const auto& e : entries) {
+    const auto& c = e.vs->commit->info;
+    out += Output::paint(c.id.short_hex(), Color::Yellow, color) + " " + commit_time(c, false) + " " + c.author + "  " +
+           c.subject + "\n";
+    if (!e.vs->summary) {
+      out += "    (the manifest was removed)\n";
+      continue;
+    }
+    if (!e.vs->summary->usable) out += "    (the manifest does not parse here: vsctl validate " + c.id.short_hex() + ")\n";
+    Table t;
+    for (const auto& ch : e.changes)
+      t.add({ch.service, Output::paint(versionset::to_string(ch.kind), kind_color(ch.kind), color), change_detail(ch)});
+    out += t.str("    ");
+    if (e.changes.empty() && e.vs->summary->usable) out += "    (no service changed: only formatting or comments)\n";
+  }
+}
+
+nlohmann::json to_json(const std::vector<Entry>& entries) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& e : entries) {
+    const auto& c = e.vs->commit->info;
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& ch : e.changes) {
+      nlohmann::json j = {{"service", ch.service}, {"kind", versionset::to_string(ch.kind)}, {"fields", ch.fields}};
+      j["from"] = ch.from.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch.from);
+      j["to"] = ch.to.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch.to);
+      changes.push_back(std::move(j));
+    }
+    arr.push_back({{"commit", c.id.hex()},
+                   {"time", commit_time(c, true)},
+                   {"author", c.author},
+                   {"subject", c.subject},
+                   {"manifest", e.vs->summary != nullptr},
+                   {"parses", e.vs->summary && e.vs->summary->usable},
+                   {"changes", changes}});
+  }
+  return arr;
+}
+
+util::Result<int> run_log(const Globals& g, const LogOptions& o) {
+  VSCTL_TRY(gw, open_git_workspace(g));
+  VSCTL_TRY(tip, gw.src->resolve(o.rev));
+  CachedHistory cached(gw, g.env);
+  VSCTL_TRY(history, cached.reader().first_parent(tip));
+  cached.save();
+  if (Output::verbosity() > 0) {
+    const auto& st = cached.reader().stats();
+    std::fprintf(stderr,
+                 "vsctl log: %zu first-parent commits (%zu new), %zu VersionSets, %zu manifest blobs summarised "
+                 "(%zu whole parses, %zu service chunks parsed, %zu reused)\n",
+                 history.commits, history.new_commits, history.entries.size(), history.new_blobs, st.whole_parses,
+                 st.chunk_parses, st.chunks_reused);
+  }
+  const auto& t = cached.store().records;
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < history.entries.size(); ++i) {
+    if (o.max_count >= 0 && entries.size() >= static_cast<std::size_t>(o.max_count)) break;
+    const auto& e = history.entries[i];
+    // against the nearest older VersionSet that parses (or none)
+    const versionset::VersionSetEntry* prev = nullptr;
+    for (std::size_t j = i + 1; j < history.entries.size() && !prev; ++j)
+      if (!history.entries[j].summary || history.entries[j].summary->usable) prev = &history.entries[j];
+    Entry out{&e, {}};
+    if (!e.summary || e.summary->usable)
+      out.changes = versionset::summary_changes(t, prev ? prev->commit : nullptr, prev ? prev->summary : nullptr, e.commit,
+                                                e.summary);
+    if (!o.service.empty()) {
+      std::erase_if(out.changes, [&](const auto& c) { return c.service != o.service; });
+      if (out.changes.empty()) continue;
+    }
+    entries.push_back(std::move(out));
+  }
+  if (o.output == "json") {
+    std::cout << to_json(entries).dump(2) << "\n";
+  } else {
+    std::string out;
+    write_text(entries, out);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_log(CLI::App& app, Globals& g, Registry& reg) {
+  auto opts = std::make_shared<LogOptions>();
+  CLI::App* sub = app.add_subcommand("log", "Show the VersionSet history: the commits that changed the manifest, per service");
+  sub->add_option("REV", opts->rev, "Where the history starts (default: HEAD)");
+  sub->add_option("--service", opts->service, "Only the VersionSets that changed this service")->type_name("NAME");
+  sub->add_option("-n,--max-count", opts->max_count, "At most N VersionSets")->type_name("N")->check(CLI::NonNegativeNumber);
+  sub->add_option("-o,--output", opts->output, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sub->footer(
+      "History follows first parents, as `git log --first-parent` does: a merge is one change to the\n"
+      "branch it lands on. A commit is a VersionSet when its manifest, or an objects file a service\n"
+      "refers to, differs from its first parent's. Kinds: Add, Remove, Update (a new version), Scale\n"
+      "(only instances), Config (anything else). Parsed VersionSets are cached under\n"
+      "<git-dir>/vsctl/cache/ (safe to delete).\n\n"
+      "Examples:\n"
+      "  vsctl log -n 10\n"
+      "  vsctl log --service cart\n"
+      "  vsctl log origin/main -o json | jq '.[0].changes'");
+  reg.add(sub, [&g, opts] { return run_log(g, *opts); });
+}
+
+}  // namespace vsctl::cli
