@@ -85,8 +85,9 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
   (void)g;
   auto& client = *t.cluster.client;
   if (spec.dry_run) return dry_run(t, p, spec.json);
-  bool same_commit = p.last && !spec.commit.empty() && p.last->commit == spec.commit && p.last->outcome == "succeeded" &&
-                     p.last->operation == spec.operation;
+  // nothing changes and the last record already says this VersionSet converged: record nothing
+  bool same_commit = p.last && p.last->outcome == "succeeded" && p.last->operation == spec.operation &&
+                     (spec.commit.empty() ? p.last->tree_digest == t.tree_digest : p.last->commit == spec.commit);
   if (p.plan.empty() && (same_commit || spec.operation == "destroy")) {
     if (spec.json) std::cout << k8s::Json({{"type", "Summary"}, {"outcome", "unchanged"}, {"planDigest", p.plan.digest}}).dump() << "\n";
     else std::cout << "nothing to do: " << p.plan.unchanged.size() << " service(s) already converged\n";
