@@ -120,6 +120,17 @@ Document parse_document(std::string_view source_name, std::string_view text, uti
     doc.defaults = defaults;
   }
 
+  // Every environment's view is built and checked with every service: bound both.
+  auto too_many = [&](const char* field, const yaml::Node* n, std::size_t limit, const char* what) {
+    if (!n || !n->is_map() || n->entries.size() <= limit) return false;
+    r.error(*n, "too-many", std::string(field) + " has " + std::to_string(n->entries.size()) + " " + what +
+                                ", more than the limit of " + std::to_string(limit));
+    return true;
+  };
+  bool over_services = too_many("spec.services", spec->get("services"), kMaxServices, "services");
+  bool over_environments = too_many("spec.environments", spec->get("environments"), kMaxEnvironments, "environments");
+  if (over_services || over_environments) return doc;
+
   const yaml::Node* services = spec->get("services");
   if (r.is_map(services, "spec.services")) {
     for (const auto& [k, v] : services->entries) {

@@ -16,6 +16,8 @@ namespace vsctl::manifest {
 inline constexpr std::string_view kApiVersion = "vsctl.dev/v1";
 inline constexpr std::string_view kKind = "Architecture";
 inline constexpr std::size_t kMaxManifestBytes = 8u << 20;  // documented in docs/manifest.md
+inline constexpr std::size_t kMaxServices = 10'000;         // likewise
+inline constexpr std::size_t kMaxEnvironments = 100;        // likewise
 
 struct RawService {
   std::string name;

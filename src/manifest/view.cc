@@ -1,6 +1,7 @@
 #include "manifest/view.h"
 
 #include <algorithm>
+#include <numeric>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -96,19 +97,28 @@ std::optional<Architecture> build_view(const Document& doc, std::string_view env
     a.context = renv->env.context;
   }
 
+  std::unordered_map<std::string_view, const yaml::Node*> overrides;  // the environment's, by service
+  if (renv && renv->services)
+    for (const auto& [k, v] : renv->services->entries)
+      if (k->is_scalar()) overrides.emplace(k->value, v);
+
   Reader r(doc.source, diags);
   yaml::Arena arena;
+  std::vector<Service> read;  // in document order
+  read.reserve(doc.services.size());
   for (const auto& rs : doc.services) {
     if (!rs.body) continue;
     const yaml::Node* merged = merge_nodes(arena, doc.defaults, rs.body);
-    if (renv && renv->services) merged = merge_nodes(arena, merged, renv->services->get(rs.name));
-    a.services.push_back(read_service(r, rs.name, *merged, *rs.key));
+    if (auto o = overrides.find(rs.name); o != overrides.end()) merged = merge_nodes(arena, merged, o->second);
+    read.push_back(read_service(r, rs.name, *merged, *rs.key));
   }
-  std::sort(a.services.begin(), a.services.end(), [](const Service& x, const Service& y) { return x.name < y.name; });
-  for (std::size_t i = 1; i < a.services.size(); ++i) {
-    // duplicates are reported by the YAML parser; keep the first
-    if (a.services[i].name == a.services[i - 1].name) a.services.erase(a.services.begin() + static_cast<long>(i--));
-  }
+  // Sorted by name, each service moved once; of duplicates (reported by the YAML parser) the first.
+  std::vector<std::size_t> order(read.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return read[x].name < read[y].name; });
+  a.services.reserve(read.size());
+  for (std::size_t i : order)
+    if (a.services.empty() || a.services.back().name != read[i].name) a.services.push_back(std::move(read[i]));
   return a;
 }
 

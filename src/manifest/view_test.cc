@@ -110,3 +110,15 @@ TEST_CASE("merge_nodes: maps merge, other kinds are replaced, null deletes") {
   CHECK(m->get("y")->items.size() == 1);
   CHECK(m->get("z")->resolves_null());
 }
+
+TEST_CASE("the number of services and of environments is bounded") {
+  std::string text = "apiVersion: vsctl.dev/v1\nkind: Architecture\nmetadata: { name: shop }\nspec:\n  services:\n";
+  for (std::size_t i = 0; i <= kMaxServices; ++i) text += "    s" + std::to_string(i) + ": { image: a, version: \"1\" }\n";
+  text += "  environments:\n";
+  for (std::size_t i = 0; i <= kMaxEnvironments; ++i) text += "    e" + std::to_string(i) + ":\n";
+  auto l = load_text(text);
+  CHECK_FALSE(l.ok());
+  REQUIRE(l.diags.items().size() == 2);
+  CHECK(l.diags.items()[0].message == "spec.services has 10001 services, more than the limit of 10000");
+  CHECK(l.diags.items()[1].message == "spec.environments has 101 environments, more than the limit of 100");
+}
