@@ -61,6 +61,12 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   app.add_option("-f,--file", g.file, "The manifest (default: architecture.yaml at the repository root)")
       ->type_name("FILE");
   app.add_option("--env", g.env, "The environment of the manifest to use")->type_name("NAME");
+  app.add_option("--kubeconfig", g.kubeconfig, "The kubeconfig file (default: KUBECONFIG, then ~/.kube/config)")
+      ->type_name("FILE");
+  app.add_option("--context", g.context, "The kubeconfig context (default: the environment's, else the current one)")
+      ->type_name("NAME");
+  app.add_option("-n,--namespace", g.ns, "The namespace (default: the environment's, else the manifest's)")
+      ->type_name("NS");
   app.add_flag("--no-color", g.no_color, "Never colour the output (also: NO_COLOR set)");
   app.add_flag("-v", g.verbose, "More detail on stderr (repeat for more)");
   add_validate(app, g, reg);
@@ -70,6 +76,7 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_destroy(app, g, reg);
   add_show(app, g, reg);
   add_log(app, g, reg);
+  add_diff(app, g, reg);
 }
 
 int run(int argc, char** argv) {

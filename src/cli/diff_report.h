@@ -1,0 +1,43 @@
+#pragma once
+// A live diff as the user sees it: a summary per service, then unified YAML diffs grouped by
+// service (text), or one stable JSON document (docs/diff.md). Shared by diff and plan.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diff/compare.h"
+#include "diff/summary.h"
+#include "k8s/json.h"
+
+namespace vsctl::cli {
+
+struct DiffReport {
+  std::string architecture;
+  std::string environment;
+  std::string namespace_;
+  std::string context;
+  std::string revision;  // "" for the working tree
+  std::vector<diff::ObjectDiff> objects;  // every object compared, grouped by service
+  std::vector<diff::ServiceSummary> services;
+  // With --base: the change from the base, and drift already in the cluster.
+  struct View {
+    std::vector<diff::ObjectDiff> objects;
+    std::vector<diff::ServiceSummary> services;
+  };
+  std::optional<std::string> base;
+  View change, drift;
+
+  bool differs() const;
+};
+
+// The summary table and the unified diffs; `color` for a terminal.
+std::string diff_text(const DiffReport& r, bool color);
+// The -o json document.
+k8s::Json diff_json(const DiffReport& r);
+
+// The unified YAML diff of one object, with "--- live" / "+++ after apply" headers; "" when
+// both sides are the same.
+std::string object_diff_text(const diff::ObjectDiff& d, bool color, const std::string& from_label = "live",
+                             const std::string& to_label = "after apply");
+
+}  // namespace vsctl::cli
