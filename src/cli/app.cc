@@ -76,6 +76,8 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_destroy(app, g, reg);
   add_show(app, g, reg);
   add_log(app, g, reg);
+  add_rollback(app, g, reg);
+  add_hook(app, g, reg);
   add_diff(app, g, reg);
 }
 

@@ -43,6 +43,8 @@ void add_apply(CLI::App& app, Globals& g, Registry& reg);
 void add_destroy(CLI::App& app, Globals& g, Registry& reg);
 void add_show(CLI::App& app, Globals& g, Registry& reg);
 void add_log(CLI::App& app, Globals& g, Registry& reg);
+void add_rollback(CLI::App& app, Globals& g, Registry& reg);
+void add_hook(CLI::App& app, Globals& g, Registry& reg);
 void add_diff(CLI::App& app, Globals& g, Registry& reg);
 
 // Runs the command line; returns the process exit code. Never throws.

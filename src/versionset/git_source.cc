@@ -172,6 +172,24 @@ util::Result<std::string> GitSource::blob(const Oid& id, std::size_t max_bytes) 
   return std::string(static_cast<const char*>(git_odb_object_data(obj.p)), git_odb_object_size(obj.p));
 }
 
+std::string GitSource::hooks_dir() const {
+  std::string configured;
+  git_config* cfg = nullptr;
+  if (git_repository_config_snapshot(&cfg, impl_->repo) == 0) {
+    git_buf buf = GIT_BUF_INIT;
+    if (git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.ptr) configured = buf.ptr;
+    git_buf_dispose(&buf);
+    git_config_free(cfg);
+  }
+  if (!configured.empty()) {
+    if (configured.front() == '/' || paths_.workdir.empty()) return configured;
+    return paths_.workdir + configured;
+  }
+  std::string d = paths_.common_dir;
+  if (!d.empty() && d.back() != '/') d += '/';
+  return d + "hooks";
+}
+
 std::string GitSource::cache_dir() const {
   if (paths_.common_dir.empty()) return {};
   std::string d = paths_.common_dir;

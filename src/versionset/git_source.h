@@ -24,6 +24,9 @@ class GitSource : public SourceReader {
   static util::Result<std::unique_ptr<GitSource>> open(const std::string& dir);
 
   const RepoPaths& paths() const { return paths_; }
+  // Where git runs hooks from: core.hooksPath (relative to the working tree when relative), else
+  // the hooks directory of the common git directory.
+  std::string hooks_dir() const;
 
   util::Result<Oid> resolve(std::string_view rev) override;
   util::Result<CommitInfo> commit(const Oid& id) override;

@@ -80,8 +80,8 @@ class Solver {
     if (!best_) {
       RollbackConflict c;
       c.steps = steps_;
-      c.message = "no consistent VersionSet moves " + named_list() +
-                  " there: every combination of the versions in history breaks a dependency range";
+      c.message = "no consistent VersionSet has " + named_list() +
+                  ": every combination of the versions in history breaks a dependency range";
       c.details = dead_ends_;
       return tl::unexpected(std::move(c));
     }
@@ -269,7 +269,7 @@ class Solver {
 
   std::string named_list() const {
     std::vector<std::string> parts;
-    for (const auto& [name, version] : req_.targets) parts.push_back(name + " to " + version);
+    for (const auto& [name, version] : req_.targets) parts.push_back(name + " at " + version);
     return util::join(parts, ", ");
   }
 

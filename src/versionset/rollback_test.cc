@@ -85,7 +85,7 @@ TEST_CASE("rollback: no consistent result proposes nothing and says why") {
   auto p = plan_rollback(req);
   REQUIRE_FALSE(p);
   CHECK_FALSE(p.error().budget_exceeded);
-  CHECK(p.error().message.find("no consistent VersionSet moves cart to 2.2.0") != std::string::npos);
+  CHECK(p.error().message.find("no consistent VersionSet has cart at 2.2.0") != std::string::npos);
   REQUIRE_FALSE(p.error().details.empty());
   CHECK(p.error().details[0].find("needs cart \">=2.3\", which does not admit cart 2.2.0") != std::string::npos);
 }
