@@ -26,8 +26,10 @@ util::Result<GitWorkspace> open_git_workspace(const Globals& g) {
     if (!p) return util::fail(util::ErrorKind::Usage, "-f " + util::quote(g.file) + " must stay inside the repository");
     gw.manifest_path = *p;
   } else {
+    // Directories resolved, the file itself not: in git a symlinked manifest is refused, never followed.
     fs::path root = fs::weakly_canonical(workdir, ec);
-    fs::path manifest = g.file.empty() ? root / "architecture.yaml" : fs::weakly_canonical(start / g.file, ec);
+    fs::path manifest = g.file.empty() ? root / "architecture.yaml"
+                                       : (fs::weakly_canonical(start, ec) / g.file).lexically_normal();
     fs::path rel = manifest.lexically_relative(root);
     if (rel.empty() || *rel.begin() == "..")
       return util::fail(util::ErrorKind::Usage,
