@@ -69,23 +69,23 @@ util::Result<VersionSetSource> load_versionset(const Globals& g, const std::stri
 
 namespace {
 
-std::string cache_file(const GitWorkspace& gw, const std::string& env) {
+versionset::StorePaths cache_files(const GitWorkspace& gw, const std::string& env) {
   std::string dir = gw.src->cache_dir();
-  return dir.empty() ? std::string() : versionset::store_path(dir, gw.manifest_path, env);
+  return dir.empty() ? versionset::StorePaths{} : versionset::store_paths(dir, gw.manifest_path, env);
 }
 
 }  // namespace
 
 CachedHistory::CachedHistory(GitWorkspace& gw, const std::string& env)
-    : path_(cache_file(gw, env)),
+    : paths_(cache_files(gw, env)),
       key_(std::string("vsctl ") + VSCTL_VERSION + "\n" + gw.manifest_path + "\n" + env),
-      store_(path_.empty() ? versionset::Store{} : versionset::load_store(path_, key_)),
+      store_(paths_.commits.empty() ? versionset::Store{} : versionset::load_store(paths_, key_)),
       reader_(*gw.src, store_, gw.manifest_path, env) {}
 
 void CachedHistory::save() {
-  if (path_.empty() || !store_.dirty) return;
-  if (!versionset::save_store(path_, key_, store_) && Output::verbosity() > 0)
-    std::fprintf(stderr, "vsctl: could not write the VersionSet cache %s (going on without it)\n", path_.c_str());
+  if (paths_.commits.empty()) return;
+  if (!versionset::save_store(paths_, key_, store_) && Output::verbosity() > 0)
+    std::fprintf(stderr, "vsctl: could not write the VersionSet cache %s (going on without it)\n", paths_.commits.c_str());
 }
 
 }  // namespace vsctl::cli

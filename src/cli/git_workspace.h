@@ -44,7 +44,8 @@ class CachedHistory {
   void save();
 
  private:
-  std::string path_, key_;
+  versionset::StorePaths paths_;
+  std::string key_;
   versionset::Store store_;
   versionset::HistoryReader reader_;
 };

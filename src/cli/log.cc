@@ -66,46 +66,59 @@ Color kind_color(versionset::ChangeKind k) {
 }
 
 struct Entry {
-  const versionset::VersionSetEntry* vs = nullptr;
-  std::vector<versionset::ServiceChange> changes;
+  const versionset::CommitRecord* commit = nullptr;
+  const versionset::VersionSetChanges* changes = nullptr;
+  std::vector<const versionset::ServiceChange*> shown;  // all, or the --service one
 };
 
 void write_text(const std::vector<Entry>& entries, std::string& out) {
   const bool color = Output::stdout_color();
   for (const auto& e : entries) {
-    const auto& c = e.vs->commit->info;
-    out += Output::paint(c.id.short_hex(), Color::Yellow, color) + " " + commit_time(c, false) + " " + c.author + "  " +
-           c.subject + "\n";
-    if (!e.vs->summary) {
+    const auto& c = e.commit->info;
+    out += Output::paint(c.id.short_hex(), Color::Yellow, color);
+    out += ' ';
+    out += commit_time(c, false);
+    out += ' ';
+    out += c.author;
+    out += "  ";
+    out += c.subject;
+    out += '\n';
+    if (!e.commit->manifest) {
       out += "    (the manifest was removed)\n";
       continue;
     }
-    if (!e.vs->summary->usable) out += "    (the manifest does not parse here: vsctl validate " + c.id.short_hex() + ")\n";
+    if (!e.changes->parses) {
+      out += "    (the manifest does not parse here: vsctl validate " + c.id.short_hex() + ")\n";
+      continue;
+    }
+    if (e.shown.empty()) {
+      out += "    (no service changed: only formatting or comments)\n";
+      continue;
+    }
     Table t;
-    for (const auto& ch : e.changes)
-      t.add({ch.service, Output::paint(versionset::to_string(ch.kind), kind_color(ch.kind), color), change_detail(ch)});
+    for (const auto* ch : e.shown)
+      t.add({ch->service, Output::paint(versionset::to_string(ch->kind), kind_color(ch->kind), color), change_detail(*ch)});
     out += t.str("    ");
-    if (e.changes.empty() && e.vs->summary->usable) out += "    (no service changed: only formatting or comments)\n";
   }
 }
 
 nlohmann::json to_json(const std::vector<Entry>& entries) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& e : entries) {
-    const auto& c = e.vs->commit->info;
+    const auto& c = e.commit->info;
     nlohmann::json changes = nlohmann::json::array();
-    for (const auto& ch : e.changes) {
-      nlohmann::json j = {{"service", ch.service}, {"kind", versionset::to_string(ch.kind)}, {"fields", ch.fields}};
-      j["from"] = ch.from.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch.from);
-      j["to"] = ch.to.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch.to);
+    for (const auto* ch : e.shown) {
+      nlohmann::json j = {{"service", ch->service}, {"kind", versionset::to_string(ch->kind)}, {"fields", ch->fields}};
+      j["from"] = ch->from.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch->from);
+      j["to"] = ch->to.empty() ? nlohmann::json(nullptr) : nlohmann::json(ch->to);
       changes.push_back(std::move(j));
     }
     arr.push_back({{"commit", c.id.hex()},
                    {"time", commit_time(c, true)},
                    {"author", c.author},
                    {"subject", c.subject},
-                   {"manifest", e.vs->summary != nullptr},
-                   {"parses", e.vs->summary && e.vs->summary->usable},
+                   {"manifest", e.commit->manifest.has_value()},
+                   {"parses", e.commit->manifest.has_value() && e.changes->parses},
                    {"changes", changes}});
   }
   return arr;
@@ -115,34 +128,26 @@ util::Result<int> run_log(const Globals& g, const LogOptions& o) {
   VSCTL_TRY(gw, open_git_workspace(g));
   VSCTL_TRY(tip, gw.src->resolve(o.rev));
   CachedHistory cached(gw, g.env);
-  VSCTL_TRY(history, cached.reader().first_parent(tip));
+  auto& reader = cached.reader();
+  VSCTL_TRY(history, reader.first_parent(tip, versionset::Summaries::Skip));
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < history.entries.size(); ++i) {
+    if (o.max_count >= 0 && entries.size() >= static_cast<std::size_t>(o.max_count)) break;
+    VSCTL_TRY(changes, reader.changes(history, i));
+    Entry e{history.entries[i].commit, changes, {}};
+    for (const auto& c : changes->services)
+      if (o.service.empty() || c.service == o.service) e.shown.push_back(&c);
+    if (!o.service.empty() && e.shown.empty()) continue;
+    entries.push_back(std::move(e));
+  }
   cached.save();
   if (Output::verbosity() > 0) {
-    const auto& st = cached.reader().stats();
+    const auto& st = reader.stats();
     std::fprintf(stderr,
                  "vsctl log: %zu first-parent commits (%zu new), %zu VersionSets, %zu manifest blobs summarised "
                  "(%zu whole parses, %zu service chunks parsed, %zu reused)\n",
                  history.commits, history.new_commits, history.entries.size(), history.new_blobs, st.whole_parses,
                  st.chunk_parses, st.chunks_reused);
-  }
-  const auto& t = cached.store().records;
-  std::vector<Entry> entries;
-  for (std::size_t i = 0; i < history.entries.size(); ++i) {
-    if (o.max_count >= 0 && entries.size() >= static_cast<std::size_t>(o.max_count)) break;
-    const auto& e = history.entries[i];
-    // against the nearest older VersionSet that parses (or none)
-    const versionset::VersionSetEntry* prev = nullptr;
-    for (std::size_t j = i + 1; j < history.entries.size() && !prev; ++j)
-      if (!history.entries[j].summary || history.entries[j].summary->usable) prev = &history.entries[j];
-    Entry out{&e, {}};
-    if (!e.summary || e.summary->usable)
-      out.changes = versionset::summary_changes(t, prev ? prev->commit : nullptr, prev ? prev->summary : nullptr, e.commit,
-                                                e.summary);
-    if (!o.service.empty()) {
-      std::erase_if(out.changes, [&](const auto& c) { return c.service != o.service; });
-      if (out.changes.empty()) continue;
-    }
-    entries.push_back(std::move(out));
   }
   if (o.output == "json") {
     std::cout << to_json(entries).dump(2) << "\n";

@@ -119,11 +119,19 @@ std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRec
     ++j;
     std::vector<std::string> groups;
     if (a.services[i - 1] != b.services[j - 1]) {
-      std::set<std::string> keys;
-      for (const auto& [k, v] : x->fields) keys.insert(k);
-      for (const auto& [k, v] : y->fields) keys.insert(k);
-      for (const auto& k : keys)
-        if (x->field(k) != y->field(k)) groups.push_back(group_of(k));
+      // both sorted by key: one merge walk
+      auto fx = x->fields.begin(), fy = y->fields.begin();
+      while (fx != x->fields.end() || fy != y->fields.end()) {
+        if (fy == y->fields.end() || (fx != x->fields.end() && fx->first < fy->first)) {
+          groups.push_back(group_of((fx++)->first));
+        } else if (fx == x->fields.end() || fy->first < fx->first) {
+          groups.push_back(group_of((fy++)->first));
+        } else {
+          if (fx->second != fy->second) groups.push_back(group_of(fx->first));
+          ++fx;
+          ++fy;
+        }
+      }
     }
     for (const auto& p : y->objects)
       if (blob_of(before_commit, p) != blob_of(after_commit, p)) groups.push_back("objects");

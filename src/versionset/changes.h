@@ -1,25 +1,14 @@
 #pragma once
-// What changed between two VersionSets, service by service. Kinds, as diff and log show them:
-// Add (a new service), Remove (a service gone), Update (its version changed), Scale (only its
-// instances changed), Config (anything else about it changed). Pure.
+// What changed between two VersionSets, service by service (kinds in change.h). Pure.
 #include <string>
 #include <vector>
 
 #include "manifest/model.h"
+#include "versionset/change.h"
 #include "versionset/store.h"
 #include "versionset/summary.h"
 
 namespace vsctl::versionset {
-
-enum class ChangeKind { Add, Remove, Update, Scale, Config };
-const char* to_string(ChangeKind k);
-
-struct ServiceChange {
-  std::string service;
-  ChangeKind kind = ChangeKind::Config;
-  std::string from, to;             // versions; empty on the side where the service does not exist
-  std::vector<std::string> fields;  // what changed: version, instances, resources, env, then other fields by name
-};
 
 // Between the summaries of two commits (either may be absent: no manifest). Objects files
 // whose blob changed count as a change of `objects` for each service that refers to them.

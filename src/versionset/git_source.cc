@@ -172,6 +172,11 @@ util::Result<std::string> GitSource::blob(const Oid& id, std::size_t max_bytes) 
   return std::string(static_cast<const char*>(git_odb_object_data(obj.p)), git_odb_object_size(obj.p));
 }
 
+std::unique_ptr<SourceReader> GitSource::clone() const {
+  auto other = open(paths_.git_dir);
+  return other ? std::move(*other) : nullptr;
+}
+
 std::string GitSource::hooks_dir() const {
   std::string configured;
   git_config* cfg = nullptr;

@@ -33,6 +33,7 @@ class GitSource : public SourceReader {
   util::Result<Entry> entry(const Oid& tree, std::string_view path) override;
   util::Result<std::string> blob(const Oid& id, std::size_t max_bytes) override;
   std::string cache_dir() const override;
+  std::unique_ptr<SourceReader> clone() const override;
 
  private:
   struct Impl;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "versionset/change.h"
 #include "versionset/source.h"
 #include "versionset/store.h"
 #include "versionset/summarizer.h"
@@ -15,8 +16,11 @@ namespace vsctl::versionset {
 
 struct VersionSetEntry {
   const CommitRecord* commit = nullptr;
-  const Summary* summary = nullptr;  // nullptr: this commit removed the manifest
+  // With Summaries::Load: nullptr when this commit removed the manifest. Otherwise nullptr.
+  const Summary* summary = nullptr;
 };
+
+enum class Summaries { Load, Skip };
 
 struct History {
   std::vector<VersionSetEntry> entries;  // newest first
@@ -30,8 +34,12 @@ class HistoryReader {
   // `manifest_path` relative to the repository root; `env` the view summarised.
   HistoryReader(SourceReader& src, Store& store, std::string manifest_path, std::string env);
 
-  // The VersionSets in the first-parent history of `tip`, newest first.
-  util::Result<History> first_parent(const Oid& tip);
+  // The VersionSets in the first-parent history of `tip`, newest first; with Summaries::Skip
+  // only blob ids are compared and no manifest is read that has been seen before.
+  util::Result<History> first_parent(const Oid& tip, Summaries summaries = Summaries::Load);
+  // What entry `i` of `h` changed relative to the VersionSet before it (the nearest older one
+  // that parses, or none), computed once and kept with the commit.
+  util::Result<const VersionSetChanges*> changes(const History& h, std::size_t i);
   // The commit record of `id` (its manifest and objects files), reading it when new.
   util::Result<const CommitRecord*> record(const Oid& id);
   // The summary of a manifest blob, summarising it when new.
@@ -40,7 +48,9 @@ class HistoryReader {
   const SummarizerStats& stats() const { return summarizer_.stats(); }
 
  private:
-  util::Result<void> fill(CommitRecord& c, const CommitRecord* parent);
+  util::Result<void> fill_objects(CommitRecord& c, const CommitRecord* parent);
+  util::Result<const Summary*> add_summary(const Oid& blob, util::Result<std::string> text);
+  void seed(const Oid& neighbour);
 
   SourceReader& src_;
   Store& store_;

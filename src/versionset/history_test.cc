@@ -67,14 +67,33 @@ TEST_CASE("HistoryReader keeps the commits that change the manifest or its objec
   CHECK(src.commit_reads == commits);
   CHECK(src.blob_reads == blobs);
 
-  // and survives encoding
-  auto decoded = decode_store(encode_store("k", store), "k");
-  REQUIRE(decoded);
-  CHECK(decoded->commits.size() == 6);
-  CHECK(decoded->blobs.size() == store.blobs.size());
-  CHECK_FALSE(decode_store(encode_store("k", store), "other key"));
-  std::string data = encode_store("k", store);
-  CHECK_FALSE(decode_store(data.substr(0, data.size() - 3), "k"));
+  // changes are computed once and kept with the commit
+  auto ch = again.changes(*h2, 1);
+  REQUIRE(ch);
+  REQUIRE((*ch)->services.size() == 1);
+  CHECK((*ch)->services[0].kind == ChangeKind::Update);
+  CHECK(store.commits.at(h2->entries[1].commit->info.id).changes);
+
+  // and survive encoding
+  Store decoded;
+  REQUIRE(decode_commits(encode_commits("k", store), "k", decoded));
+  REQUIRE(decode_summaries(encode_summaries("k", store), "k", decoded));
+  CHECK(decoded.commits.size() == 6);
+  CHECK(decoded.blobs.size() == store.blobs.size());
+  CHECK(decoded.commits.at(h2->entries[1].commit->info.id).changes->services[0].to == "2.3.0");
+  CHECK_FALSE(decode_commits(encode_commits("k", store), "other key", decoded));
+  std::string data = encode_summaries("k", store);
+  CHECK_FALSE(decode_summaries(data.substr(0, data.size() - 3), "k", decoded));
+  // a warm walk that skips summaries reads no manifest at all
+  Store cold_summaries;
+  REQUIRE(decode_commits(encode_commits("k", store), "k", cold_summaries));
+  blobs = src.blob_reads;
+  HistoryReader skip(src, cold_summaries, "architecture.yaml", "");
+  auto h3 = skip.first_parent(tip, Summaries::Skip);
+  REQUIRE(h3);
+  CHECK(h3->entries.size() == 3);
+  REQUIRE(skip.changes(*h3, 1));
+  CHECK(src.blob_reads == blobs);
 }
 
 TEST_CASE("rollback candidates come from the VersionSets only, not from commits that leave the manifest alone") {

@@ -3,6 +3,7 @@
 // tree entries and blobs. The libgit2 adapter (git_source.h) is the real one; tests can bring
 // their own. Everything above this interface is free of git.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ class SourceReader {
   virtual util::Result<Entry> entry(const Oid& tree, std::string_view path) = 0;
   // A blob's bytes; ErrorKind::Io when it is larger than `max_bytes`.
   virtual util::Result<std::string> blob(const Oid& id, std::size_t max_bytes) = 0;
+  // Another reader of the same repository for another thread (libgit2 handles are not shared
+  // between threads); nullptr when the source cannot be read concurrently.
+  virtual std::unique_ptr<SourceReader> clone() const { return nullptr; }
   // A directory where caches may be kept (inside the repository's git directory); empty when
   // there is none.
   virtual std::string cache_dir() const = 0;

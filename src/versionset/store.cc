@@ -2,10 +2,8 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "util/hash.h"
 
@@ -15,9 +13,44 @@ namespace vsctl::versionset {
 
 namespace {
 
-constexpr std::string_view kMagic = "vsctl versionset cache\n";
-constexpr std::uint32_t kFormat = 1;
+constexpr std::string_view kCommitsMagic = "vsctl versionset commits\n";
+constexpr std::string_view kSummariesMagic = "vsctl versionset summaries\n";
+constexpr std::uint32_t kFormat = 3;
 constexpr std::uintmax_t kMaxCacheBytes = 1u << 30;
+
+void write_changes(BinWriter& w, const std::optional<VersionSetChanges>& ch) {
+  w.u8(!ch ? 0 : ch->parses ? 1 : 2);
+  if (!ch) return;
+  w.u32(static_cast<std::uint32_t>(ch->services.size()));
+  for (const auto& c : ch->services) {
+    w.str(c.service);
+    w.u8(static_cast<std::uint8_t>(c.kind));
+    w.str(c.from);
+    w.str(c.to);
+    w.u32(static_cast<std::uint32_t>(c.fields.size()));
+    for (const auto& f : c.fields) w.str(f);
+  }
+}
+
+bool read_changes(BinReader& r, std::optional<VersionSetChanges>& ch) {
+  std::uint8_t tag = r.u8();
+  if (tag == 0) return true;
+  if (tag > 2) return false;
+  ch.emplace();
+  ch->parses = tag == 1;
+  for (std::uint32_t n = r.count(17); n > 0 && r.ok(); --n) {
+    ServiceChange c;
+    c.service = r.str();
+    std::uint8_t kind = r.u8();
+    if (kind > static_cast<std::uint8_t>(ChangeKind::Config)) return false;
+    c.kind = static_cast<ChangeKind>(kind);
+    c.from = r.str();
+    c.to = r.str();
+    for (std::uint32_t m = r.count(4); m > 0; --m) c.fields.push_back(r.str());
+    ch->services.push_back(std::move(c));
+  }
+  return r.ok();
+}
 
 void write_commit(BinWriter& w, const CommitRecord& c) {
   w.oid(c.info.id);
@@ -35,10 +68,10 @@ void write_commit(BinWriter& w, const CommitRecord& c) {
     w.str(p);
     w.oid(o);
   }
+  write_changes(w, c.changes);
 }
 
-CommitRecord read_commit(BinReader& r) {
-  CommitRecord c;
+bool read_commit(BinReader& r, CommitRecord& c) {
   c.info.id = r.oid();
   c.info.tree = r.oid();
   if (r.u8()) c.info.parent = r.oid();
@@ -51,84 +84,32 @@ CommitRecord read_commit(BinReader& r) {
     std::string p = r.str();
     c.objects.emplace_back(std::move(p), r.oid());
   }
-  return c;
+  return read_changes(r, c.changes) && r.ok();
 }
 
-}  // namespace
-
-std::string store_path(const std::string& cache_dir, const std::string& manifest_path, const std::string& env) {
-  return cache_dir + "/versionsets-" + util::sha256_hex(manifest_path + '\0' + env).substr(0, 16) + ".bin";
-}
-
-std::string encode_store(const std::string& key, const Store& store) {
-  BinWriter w;
-  w.data().append(kMagic);
-  w.u32(kFormat);
-  w.str(key);
-  w.u32(static_cast<std::uint32_t>(store.records.size()));
-  for (std::uint32_t i = 0; i < store.records.size(); ++i) store.records[i].write(w);
-  w.u32(static_cast<std::uint32_t>(store.blobs.size()));
-  for (const auto& [id, s] : store.blobs) {
-    w.oid(id);
-    w.u8(s.usable ? 1 : 0);
-    w.u32(static_cast<std::uint32_t>(s.services.size()));
-    for (auto r : s.services) w.u32(r);
-  }
-  w.u32(static_cast<std::uint32_t>(store.commits.size()));
-  for (const auto& [id, c] : store.commits) write_commit(w, c);
-  return std::move(w.data());
-}
-
-std::optional<Store> decode_store(std::string_view data, const std::string& key) {
-  if (data.substr(0, kMagic.size()) != kMagic) return std::nullopt;
-  BinReader r(data.substr(kMagic.size()));
+std::optional<BinReader> open_reader(std::string_view data, std::string_view magic, const std::string& key) {
+  if (data.substr(0, magic.size()) != magic) return std::nullopt;
+  BinReader r(data.substr(magic.size()));
   if (r.u32() != kFormat || r.str() != key || !r.ok()) return std::nullopt;
-  Store s;
-  for (std::uint32_t n = r.count(40); n > 0 && r.ok(); --n) {
-    std::uint32_t expected = static_cast<std::uint32_t>(s.records.size());
-    if (s.records.intern(ServiceRecord::read(r)) != expected) return std::nullopt;  // duplicates: corrupt
-  }
-  for (std::uint32_t n = r.count(25); n > 0 && r.ok(); --n) {
-    Oid id = r.oid();
-    Summary sum;
-    sum.usable = r.u8() != 0;
-    for (std::uint32_t m = r.count(4); m > 0; --m) {
-      std::uint32_t rec = r.u32();
-      if (rec >= s.records.size()) return std::nullopt;
-      sum.services.push_back(rec);
-    }
-    s.blobs.emplace(id, std::move(sum));
-  }
-  for (std::uint32_t n = r.count(60); n > 0 && r.ok(); --n) {
-    CommitRecord c = read_commit(r);
-    s.commits.emplace(c.info.id, std::move(c));
-  }
-  if (!r.ok() || !r.at_end()) return std::nullopt;
-  // every stored commit must come with its first parent
-  for (const auto& [id, c] : s.commits)
-    if (c.info.parent && !s.commits.count(*c.info.parent)) return std::nullopt;
-  return s;
+  return r;
 }
 
-Store load_store(const std::string& path, const std::string& key) {
+std::optional<std::string> read_file(const std::string& path) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
-  if (ec || size > kMaxCacheBytes) return {};
+  if (ec || size > kMaxCacheBytes) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
+  if (!in) return std::nullopt;
   std::string data(static_cast<std::size_t>(size), '\0');
-  if (!in.read(data.data(), static_cast<std::streamsize>(size))) return {};
-  auto s = decode_store(data, key);
-  return s ? std::move(*s) : Store{};
+  if (!in.read(data.data(), static_cast<std::streamsize>(size))) return std::nullopt;
+  return data;
 }
 
-bool save_store(const std::string& path, const std::string& key, const Store& store) {
+bool write_file(const std::string& path, const std::string& data) {
   std::error_code ec;
   fs::path p(path);
   fs::create_directories(p.parent_path(), ec);
-  if (ec) return false;
-  std::string data = encode_store(key, store);
-  if (data.size() > kMaxCacheBytes) return false;
+  if (ec || data.size() > kMaxCacheBytes) return false;
   fs::path tmp = p;
   tmp += ".tmp." + std::to_string(::getpid());
   {
@@ -146,6 +127,141 @@ bool save_store(const std::string& path, const std::string& key, const Store& st
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+const Summary& Store::add_blob(const Oid& id, Summary s) {
+  auto [it, inserted] = blobs.emplace(id, std::move(s));
+  if (inserted) blob_order.push_back(id);
+  return it->second;
+}
+
+StorePaths store_paths(const std::string& cache_dir, const std::string& manifest_path, const std::string& env) {
+  std::string base = cache_dir + "/" + util::sha256_hex(manifest_path + '\0' + env).substr(0, 16);
+  return {base + ".commits", base + ".summaries"};
+}
+
+std::string encode_commits(const std::string& key, const Store& store) {
+  BinWriter w;
+  w.data().append(kCommitsMagic);
+  w.u32(kFormat);
+  w.str(key);
+  w.u32(static_cast<std::uint32_t>(store.commits.size()));
+  for (const auto& [id, c] : store.commits) write_commit(w, c);
+  return std::move(w.data());
+}
+
+std::string encode_summaries(const std::string& key, const Store& store) {
+  BinWriter w;
+  w.data().append(kSummariesMagic);
+  w.u32(kFormat);
+  w.str(key);
+  w.u32(static_cast<std::uint32_t>(store.records.size()));
+  for (std::uint32_t i = 0; i < store.records.size(); ++i) store.records[i].write(w);
+  // Each summary as the differences from the one before it (history neighbours differ in a few
+  // services), or whole when the number of services changed.
+  w.u32(static_cast<std::uint32_t>(store.blob_order.size()));
+  const Summary* prev = nullptr;
+  for (const Oid& id : store.blob_order) {
+    const Summary& s = store.blobs.at(id);
+    w.oid(id);
+    w.u8(s.usable ? 1 : 0);
+    if (prev && prev->services.size() == s.services.size()) {
+      std::vector<std::uint32_t> changed;
+      for (std::uint32_t i = 0; i < s.services.size(); ++i)
+        if (s.services[i] != prev->services[i]) changed.push_back(i);
+      w.u8(1);
+      w.u32(static_cast<std::uint32_t>(changed.size()));
+      for (auto i : changed) {
+        w.u32(i);
+        w.u32(s.services[i]);
+      }
+    } else {
+      w.u8(0);
+      w.u32(static_cast<std::uint32_t>(s.services.size()));
+      for (auto r : s.services) w.u32(r);
+    }
+    prev = &s;
+  }
+  return std::move(w.data());
+}
+
+bool decode_commits(std::string_view data, const std::string& key, Store& into) {
+  auto r = open_reader(data, kCommitsMagic, key);
+  if (!r) return false;
+  std::unordered_map<Oid, CommitRecord, OidHash> commits;
+  std::uint32_t n = r->count(66);
+  commits.reserve(n);
+  for (; n > 0 && r->ok(); --n) {
+    CommitRecord c;
+    if (!read_commit(*r, c)) return false;
+    Oid id = c.info.id;
+    commits.emplace(id, std::move(c));
+  }
+  if (!r->ok() || !r->at_end()) return false;
+  // every stored commit must come with its first parent
+  for (const auto& [id, c] : commits)
+    if (c.info.parent && !commits.count(*c.info.parent)) return false;
+  into.commits = std::move(commits);
+  return true;
+}
+
+bool decode_summaries(std::string_view data, const std::string& key, Store& into) {
+  auto r = open_reader(data, kSummariesMagic, key);
+  if (!r) return false;
+  RecordTable records;
+  for (std::uint32_t n = r->count(40); n > 0 && r->ok(); --n) records.add_unindexed(ServiceRecord::read(*r));
+  Store s;
+  const Summary* prev = nullptr;
+  for (std::uint32_t n = r->count(26); n > 0 && r->ok(); --n) {
+    Oid id = r->oid();
+    Summary sum;
+    sum.usable = r->u8() != 0;
+    if (r->u8() != 0) {  // differences from the previous one
+      if (!prev) return false;
+      sum.services = prev->services;
+      for (std::uint32_t m = r->count(8); m > 0; --m) {
+        std::uint32_t i = r->u32(), rec = r->u32();
+        if (i >= sum.services.size() || rec >= records.size()) return false;
+        sum.services[i] = rec;
+      }
+    } else {
+      sum.services.resize(r->count(4));
+      for (auto& rec : sum.services) {
+        rec = r->u32();
+        if (rec >= records.size()) return false;
+      }
+    }
+    if (s.blobs.count(id)) return false;
+    prev = &s.add_blob(id, std::move(sum));
+  }
+  if (!r->ok() || !r->at_end()) return false;
+  into.records = std::move(records);
+  into.blobs = std::move(s.blobs);
+  into.blob_order = std::move(s.blob_order);
+  return true;
+}
+
+Store load_store(const StorePaths& paths, const std::string& key) {
+  Store s;
+  if (auto data = read_file(paths.commits); !data || !decode_commits(*data, key, s)) s.commits.clear();
+  s.load_summaries = [path = paths.summaries, key](Store& into) {
+    auto data = read_file(path);
+    if (data && decode_summaries(*data, key, into)) return;
+    // summaries lost: commits whose changes are not computed yet will be summarised again
+    into.records = RecordTable{};
+    into.blobs.clear();
+    into.blob_order.clear();
+  };
+  return s;
+}
+
+bool save_store(const StorePaths& paths, const std::string& key, const Store& store) {
+  bool ok = true;
+  if (store.summaries_dirty && !store.load_summaries) ok = write_file(paths.summaries, encode_summaries(key, store)) && ok;
+  if (store.commits_dirty) ok = write_file(paths.commits, encode_commits(key, store)) && ok;
+  return ok;
 }
 
 }  // namespace vsctl::versionset

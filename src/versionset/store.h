@@ -1,15 +1,20 @@
 #pragma once
 // What a history walk learns, kept between runs in the repository's git directory
-// (<git-common-dir>/vsctl/cache/, one file per manifest path and environment): the summary of
-// every manifest blob seen (git object ids never change meaning) and, per commit, its first
-// parent, tree and the blobs of the manifest and its objects files. A commit is stored only
-// with all of its first-parent ancestors, so a walk stops at the first stored commit.
+// (<git-common-dir>/vsctl/cache/, per manifest path and environment), in two files:
+//  - commits: per commit, its first parent, tree, the blobs of the manifest and its objects
+//    files, and (for VersionSet commits, once computed) what it changed. A commit is stored only
+//    with all of its first-parent ancestors, so a walk stops at the first stored commit, and a
+//    warm `log` reads nothing else;
+//  - summaries: the summary of every manifest blob seen (git object ids never change meaning),
+//    read only when something new has to be summarised or compared.
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "versionset/change.h"
 #include "versionset/source.h"
 #include "versionset/summary.h"
 
@@ -19,29 +24,47 @@ struct CommitRecord {
   CommitInfo info;
   std::optional<Oid> manifest;  // the manifest blob; empty when the commit has no manifest
   std::vector<std::pair<std::string, Oid>> objects;  // objects files; a zero id when missing
+  std::optional<VersionSetChanges> changes;          // once computed, for VersionSet commits
 
   // The same VersionSet: manifest and objects files identical.
   bool same_versionset(const CommitRecord& o) const { return manifest == o.manifest && objects == o.objects; }
 };
 
 struct Store {
+  std::unordered_map<Oid, CommitRecord, OidHash> commits;
   RecordTable records;
   std::unordered_map<Oid, Summary, OidHash> blobs;
-  std::unordered_map<Oid, CommitRecord, OidHash> commits;
-  bool dirty = false;  // something new to save
+  std::vector<Oid> blob_order;  // as added: neighbours in history are neighbours here (the file stores differences)
+  bool commits_dirty = false, summaries_dirty = false;  // something new to save
+  std::function<void(Store&)> load_summaries;           // called once, before summaries are first needed
+
+  const Summary& add_blob(const Oid& id, Summary s);
+  void need_summaries() {
+    if (!load_summaries) return;
+    auto load = std::move(load_summaries);
+    load_summaries = nullptr;
+    load(*this);
+  }
 };
 
-// The cache file for a manifest path and environment under `cache_dir`.
-std::string store_path(const std::string& cache_dir, const std::string& manifest_path, const std::string& env);
+// The cache files for a manifest path and environment under `cache_dir`.
+struct StorePaths {
+  std::string commits, summaries;
+};
+StorePaths store_paths(const std::string& cache_dir, const std::string& manifest_path, const std::string& env);
 
-// The store saved at `path`; an empty one when there is none, or it is unreadable, corrupt or
-// written by another version of vsctl (the cache is only ever an optimisation).
-Store load_store(const std::string& path, const std::string& key);
-// Written atomically (a temporary file renamed over); false when it could not be.
-bool save_store(const std::string& path, const std::string& key, const Store& store);
+// The store saved at `paths` (summaries loaded on first need); empty parts when there are none,
+// or they are unreadable, corrupt or written by another version of vsctl (the cache is only ever
+// an optimisation).
+Store load_store(const StorePaths& paths, const std::string& key);
+// What is dirty, each file written atomically (a temporary file renamed over); false when a file
+// could not be.
+bool save_store(const StorePaths& paths, const std::string& key, const Store& store);
 
 // In memory, for tests.
-std::string encode_store(const std::string& key, const Store& store);
-std::optional<Store> decode_store(std::string_view data, const std::string& key);
+std::string encode_commits(const std::string& key, const Store& store);
+std::string encode_summaries(const std::string& key, const Store& store);
+bool decode_commits(std::string_view data, const std::string& key, Store& into);
+bool decode_summaries(std::string_view data, const std::string& key, Store& into);
 
 }  // namespace vsctl::versionset

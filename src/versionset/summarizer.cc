@@ -11,15 +11,10 @@ namespace vsctl::versionset {
 
 namespace {
 
-std::vector<std::uint32_t> by_name(const RecordTable& t, std::vector<std::uint32_t> ids) {
-  std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return t[a].name < t[b].name; });
-  return ids;
-}
-
-bool distinct_names(const ManifestSplit& s) {
-  std::set<std::string_view> names;
-  for (const auto& c : s.services)
-    if (!names.insert(c.name).second) return false;
+bool same_names(const ManifestSplit& a, const ManifestSplit& b) {
+  if (a.services.size() != b.services.size()) return false;
+  for (std::size_t i = 0; i < a.services.size(); ++i)
+    if (a.services[i].name != b.services[i].name) return false;
   return true;
 }
 
@@ -64,23 +59,39 @@ std::optional<std::uint32_t> Summarizer::parse_chunk(const ManifestSplit& s, con
   return table_.intern(record_of(view->services.front(), manifest_dir_));
 }
 
-void Summarizer::remember(std::string_view text, const ManifestSplit& split, std::vector<std::uint32_t> ids) {
-  prev_.text.assign(text);
+std::vector<std::uint32_t> Summarizer::name_order(const ManifestSplit& s) const {
+  if (have_prev_ && same_names(s, prev_.split)) return prev_.order;  // the usual case: no sort
+  std::vector<std::uint32_t> order(s.services.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.services[a].name < s.services[b].name; });
+  for (std::size_t i = 1; i < order.size(); ++i)
+    if (s.services[order[i]].name == s.services[order[i - 1]].name) return {};
+  return order;
+}
+
+void Summarizer::remember(std::string text, const ManifestSplit& split, std::vector<std::uint32_t> ids,
+                          std::vector<std::uint32_t> order) {
+  const char* old_base = text.data();
+  prev_.text = std::move(text);  // no copy: the views are moved over by offset
   auto rebase = [&](std::string_view v) {
-    return std::string_view(prev_.text).substr(static_cast<std::size_t>(v.data() - text.data()), v.size());
+    return std::string_view(prev_.text).substr(static_cast<std::size_t>(v.data() - old_base), v.size());
   };
   prev_.split.head = rebase(split.head);
   prev_.split.tail = rebase(split.tail);
   prev_.split.services.clear();
   for (const auto& c : split.services) prev_.split.services.push_back({rebase(c.name), rebase(c.text)});
   prev_.ids = std::move(ids);
+  prev_.order = std::move(order);
   have_prev_ = true;
 }
 
-void Summarizer::seed(std::string_view text, const Summary& known) {
+void Summarizer::seed(std::string text, const Summary& known) {
   if (!known.usable) return;
   auto split = split_services(text);
-  if (!split || !distinct_names(*split) || split->services.size() != known.services.size()) return;
+  if (!split || split->services.size() != known.services.size()) return;
+  have_prev_ = false;
+  auto order = name_order(*split);
+  if (order.empty()) return;
   std::vector<std::uint32_t> ids;
   for (const auto& c : split->services) {
     const ServiceRecord* r = find_service(table_, known, c.name);
@@ -89,16 +100,18 @@ void Summarizer::seed(std::string_view text, const Summary& known) {
   }
   const std::string ctx = context_key(*split);
   for (std::size_t i = 0; i < ids.size(); ++i) chunks_.try_emplace(ctx + std::string(split->services[i].text), ids[i]);
-  remember(text, *split, std::move(ids));
+  remember(std::move(text), *split, std::move(ids), std::move(order));
 }
 
-Summary Summarizer::summarize(std::string_view text) {
+Summary Summarizer::summarize(std::string text) {
   auto split = split_services(text);
-  if (!split || !distinct_names(*split) || !self_contained(split->head) || !self_contained(split->tail)) {
+  std::vector<std::uint32_t> order;
+  if (split) order = name_order(*split);
+  const bool same_context = have_prev_ && split && prev_.split.head == split->head && prev_.split.tail == split->tail;
+  if (!split || order.empty() || (!same_context && (!self_contained(split->head) || !self_contained(split->tail)))) {
     have_prev_ = false;
     return whole(text);
   }
-  const bool same_context = have_prev_ && prev_.split.head == split->head && prev_.split.tail == split->tail;
   std::string ctx;  // computed only when a chunk is not the previous text's
   std::vector<std::uint32_t> ids;
   ids.reserve(split->services.size());
@@ -124,7 +137,8 @@ Summary Summarizer::summarize(std::string_view text) {
         std::vector<std::uint32_t> doc_ids;
         for (const auto& ch : split->services)
           if (const ServiceRecord* r = find_service(table_, s, ch.name)) doc_ids.push_back(table_.intern(*r));
-        if (doc_ids.size() == split->services.size()) remember(text, *split, std::move(doc_ids));
+        if (doc_ids.size() == split->services.size())
+          remember(std::move(text), *split, std::move(doc_ids), std::move(order));
         else have_prev_ = false;
       } else {
         have_prev_ = false;
@@ -134,8 +148,10 @@ Summary Summarizer::summarize(std::string_view text) {
     chunks_.emplace(std::move(key), *id);
     ids.push_back(*id);
   }
-  Summary out{true, by_name(table_, ids)};
-  remember(text, *split, std::move(ids));
+  Summary out{true, {}};
+  out.services.reserve(ids.size());
+  for (auto i : order) out.services.push_back(ids[i]);
+  remember(std::move(text), *split, std::move(ids), std::move(order));
   return out;
 }
 

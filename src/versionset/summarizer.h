@@ -25,10 +25,10 @@ class Summarizer {
   // `source_name` and `manifest_dir` as manifest::LoadRequest has them; `env` picks the view.
   Summarizer(RecordTable& table, std::string source_name, std::string manifest_dir, std::string env);
 
-  Summary summarize(std::string_view text);
+  Summary summarize(std::string text);
   // Teaches the chunk cache a text whose summary is already known (from the cache on disk), so
   // the next text, if it differs in a few services, parses only those.
-  void seed(std::string_view text, const Summary& known);
+  void seed(std::string text, const Summary& known);
 
   const SummarizerStats& stats() const { return stats_; }
 
@@ -37,11 +37,15 @@ class Summarizer {
     std::string text;  // owns what split's views point into
     ManifestSplit split;
     std::vector<std::uint32_t> ids;  // per chunk, in document order
+    std::vector<std::uint32_t> order;  // chunk positions sorted by service name
   };
 
   Summary whole(std::string_view text);
   std::optional<std::uint32_t> parse_chunk(const ManifestSplit& s, const ServiceChunk& c);
-  void remember(std::string_view text, const ManifestSplit& split, std::vector<std::uint32_t> ids_in_doc_order);
+  void remember(std::string text, const ManifestSplit& split, std::vector<std::uint32_t> ids_in_doc_order,
+                std::vector<std::uint32_t> order);
+  // Positions of `s`'s chunks sorted by name; empty when two chunks have the same name.
+  std::vector<std::uint32_t> name_order(const ManifestSplit& s) const;
   static std::string context_key(const ManifestSplit& s);
 
   RecordTable& table_;

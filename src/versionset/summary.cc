@@ -98,10 +98,18 @@ ServiceRecord record_of(const manifest::Service& s, std::string_view manifest_di
 }
 
 std::uint32_t RecordTable::intern(ServiceRecord r) {
+  for (; indexed_ < records_.size(); ++indexed_) {
+    BinWriter known;
+    records_[indexed_].write(known);
+    index_.emplace(std::move(known.data()), static_cast<std::uint32_t>(indexed_));
+  }
   BinWriter w;
   r.write(w);
   auto [it, inserted] = index_.try_emplace(std::move(w.data()), static_cast<std::uint32_t>(records_.size()));
-  if (inserted) records_.push_back(std::move(r));
+  if (inserted) {
+    records_.push_back(std::move(r));
+    indexed_ = records_.size();
+  }
   return it->second;
 }
 

@@ -34,12 +34,15 @@ ServiceRecord record_of(const manifest::Service& s, std::string_view manifest_di
 class RecordTable {
  public:
   std::uint32_t intern(ServiceRecord r);
+  // For records known to be distinct (read back from the cache): no lookup until the next intern.
+  void add_unindexed(ServiceRecord r) { records_.push_back(std::move(r)); }
   const ServiceRecord& operator[](std::uint32_t id) const { return records_[id]; }
   std::size_t size() const { return records_.size(); }
 
  private:
   std::vector<ServiceRecord> records_;
-  std::unordered_map<std::string, std::uint32_t> index_;  // encoded record -> id
+  std::unordered_map<std::string, std::uint32_t> index_;  // encoded record -> id, of records_[0, indexed_)
+  std::size_t indexed_ = 0;
 };
 
 // One manifest text (one blob).

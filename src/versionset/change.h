@@ -1,0 +1,26 @@
+#pragma once
+// The kinds of change between two VersionSets, as diff and log show them: Add (a new service),
+// Remove (a service gone), Update (its version changed), Scale (only its instances changed),
+// Config (anything else about it changed).
+#include <string>
+#include <vector>
+
+namespace vsctl::versionset {
+
+enum class ChangeKind { Add, Remove, Update, Scale, Config };
+const char* to_string(ChangeKind k);
+
+struct ServiceChange {
+  std::string service;
+  ChangeKind kind = ChangeKind::Config;
+  std::string from, to;             // versions; empty on the side where the service does not exist
+  std::vector<std::string> fields;  // what changed: version, instances, resources, env, then other fields by name
+};
+
+// What a VersionSet commit changed relative to the VersionSet before it (first-parent).
+struct VersionSetChanges {
+  bool parses = true;  // false: its manifest does not parse (no changes listed)
+  std::vector<ServiceChange> services;
+};
+
+}  // namespace vsctl::versionset
