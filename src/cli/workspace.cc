@@ -80,10 +80,13 @@ manifest::FileReader worktree_reader(const Workspace& ws, std::size_t max_bytes)
 }
 
 util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env) {
-  auto text = read_file(fs::path(ws.root) / ws.manifest_path, manifest::kMaxManifestBytes);
+  const fs::path path = fs::path(ws.root) / ws.manifest_path;
+  auto text = read_file(path, manifest::kMaxManifestBytes);
   if (!text) {
+    std::error_code ec;
+    bool missing = !fs::exists(path, ec);  // the hint is about where vsctl looks, not a file too large
     return util::fail(util::ErrorKind::Invalid,
-                      text.error().message + (ws.manifest_path == "architecture.yaml"
+                      text.error().message + (missing && ws.manifest_path == "architecture.yaml"
                                                   ? "\nvsctl reads architecture.yaml at the repository root; use -f "
                                                     "FILE for another path, or -C DIR for another repository"
                                                   : ""));
