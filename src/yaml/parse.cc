@@ -34,8 +34,8 @@ util::SourceLoc loc_at(std::string_view source, std::string_view text, std::size
 
 class Builder final : public YAML::EventHandler {
  public:
-  Builder(std::string_view source, const Limits& limits, Arena& arena, util::Diagnostics& diags)
-      : source_(source), limits_(limits), arena_(arena), diags_(diags) {}
+  Builder(std::string_view source, std::string_view text, const Limits& limits, Arena& arena, util::Diagnostics& diags)
+      : source_(source), text_(text), limits_(limits), arena_(arena), diags_(diags) {}
 
   const Node* root() const { return root_; }
 
@@ -69,6 +69,7 @@ class Builder final : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    if (tag != "?") check_closed(m);
     Node* n = make(Kind::Scalar, m);
     n->value = value;
     n->plain = tag == "?";
@@ -169,11 +170,41 @@ class Builder final : public YAML::EventHandler {
 
   util::SourceLoc at(const Node& n) const { return {std::string(source_), n.line, n.col}; }
 
+  // yaml-cpp ends a quoted scalar that is never closed at the end of the text, taking in
+  // everything after it. The scalar at `m` (after its tag and anchor, if any) is checked to
+  // have its closing quote; the scan stops there, so all scans together read the text once.
+  void check_closed(const YAML::Mark& m) {
+    std::size_t i = m.pos < 0 ? text_.size() : static_cast<std::size_t>(m.pos);
+    auto skip_space = [&] {
+      while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' || text_[i] == '\r')) ++i;
+    };
+    while (i < text_.size() && (text_[i] == '!' || text_[i] == '&')) {  // tag, anchor
+      while (i < text_.size() && text_[i] != ' ' && text_[i] != '\t' && text_[i] != '\n' && text_[i] != '\r') ++i;
+      skip_space();
+    }
+    if (i >= text_.size() || (text_[i] != '"' && text_[i] != '\'')) return;  // not quoted
+    const char quote = text_[i];
+    for (++i; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;  // an escaped character
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is a quote inside a single-quoted scalar
+        } else {
+          return;
+        }
+      }
+    }
+    error(m, "yaml-syntax", std::string("YAML syntax: this quoted scalar is never closed (a missing ") + quote + ")");
+    throw Abort{};
+  }
+
   void error(const YAML::Mark& m, const char* code, std::string msg) {
     diags_.error({std::string(source_), m.line + 1, m.column + 1}, code, std::move(msg));
   }
 
   std::string_view source_;
+  std::string_view text_;
   const Limits& limits_;
   Arena& arena_;
   util::Diagnostics& diags_;
@@ -217,7 +248,7 @@ Parsed parse(std::string_view source_name, std::string_view text, const Limits& 
   }
 
   std::istringstream in{std::string(text)};
-  Builder builder(source_name, limits, *out.arena, out.diags);
+  Builder builder(source_name, text, limits, *out.arena, out.diags);
   try {
     YAML::Parser parser(in);
     std::size_t seen = 0;  // documents, empty ones included

@@ -139,3 +139,15 @@ TEST_CASE("empty documents count towards the document limit") {
   CHECK(first_error(p) == "a.yaml:0:0: more than 10 YAML documents");
   CHECK(parse("a.yaml", text).ok());
 }
+
+TEST_CASE("a quoted scalar that is never closed is an error, not the rest of the file") {
+  CHECK(first_error(parse("a.yaml", "a: \"hello\nb: 1\n")) ==
+        "a.yaml:1:4: YAML syntax: this quoted scalar is never closed (a missing \")");
+  CHECK(first_error(parse("a.yaml", "a: 'it''s\n")) == "a.yaml:1:4: YAML syntax: this quoted scalar is never closed (a missing ')");
+  CHECK(first_error(parse("a.yaml", "a: !!str &x \"open\\\"\n")).find("never closed") != std::string::npos);
+  for (const char* ok : {"a: \"x\\\"y\"\n", "a: 'it''s'\n", "a: !!str &x \"hi\"\nb: *x\n", "- \"a\n  b\"\n", "a: |\n  \"\n",
+                         "a: \"\"\n", "a: ''\n", "\"k\": v\n"}) {
+    CAPTURE(ok);
+    CHECK(parse("a.yaml", ok).ok());
+  }
+}
