@@ -1,6 +1,7 @@
 #include "versionset/rollback.h"
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <set>
@@ -15,96 +16,92 @@ namespace vsctl::versionset {
 
 namespace {
 
-enum class State { Free, Named, Moved };
-
-struct Violation {
-  std::size_t dependent = 0;
-  std::optional<std::size_t> dependency;  // empty: the service it names does not exist
-  const std::string* dep_name = nullptr;
-  const std::string* range = nullptr;
-  bool operator<(const Violation& o) const {
-    return std::make_pair(dependent, dependency.value_or(std::numeric_limits<std::size_t>::max())) <
-           std::make_pair(o.dependent, o.dependency.value_or(std::numeric_limits<std::size_t>::max()));
-  }
-};
-
+// A constraint satisfaction search. Each service has a domain: the versions it may end at, in
+// order of preference (its current version first, then older ones newest first; a named
+// service only its target). Two services are constrained when a version of either names the
+// other in dependsOn. Arc consistency prunes every version that no version left of a
+// neighbour works with; what remains bounds the cost from below (a service whose current
+// version was pruned must move), and a branch-and-bound depth-first search picks, for one
+// service of a broken pair at a time, each version left in its domain in order of preference.
 class Solver {
  public:
   explicit Solver(const RollbackRequest& req) : req_(req) {
     for (const auto& s : req.services) order_.push_back(&s);
     std::sort(order_.begin(), order_.end(), [](auto* a, auto* b) { return a->service < b->service; });
     for (std::size_t i = 0; i < order_.size(); ++i) index_.emplace(order_[i]->service, i);
-    choice_.resize(order_.size());
-    rank_.assign(order_.size(), 0);
-    state_.assign(order_.size(), State::Free);
-    options_.resize(order_.size());
-    dependents_.resize(order_.size());
-    for (std::size_t i = 0; i < order_.size(); ++i) {
-      choice_[i] = &order_[i]->current;
-      options_[i] = older_versions(*order_[i]);
-      auto note = [&](const Candidate& c) {
-        for (const auto& [d, r] : c.depends_on)
-          if (auto it = index_.find(d); it != index_.end()) dependents_[it->second].insert(i);
-      };
-      note(order_[i]->current);
-      for (const auto& c : order_[i]->earlier) note(c);
-    }
+    n_ = order_.size();
+    cands_.resize(n_);
+    named_.assign(n_, false);
+    neighbours_.resize(n_);
   }
 
   tl::expected<RollbackPlan, RollbackConflict> run() {
+    for (std::size_t i = 0; i < n_; ++i) {
+      cands_[i].push_back(&order_[i]->current);
+      for (const Candidate* c : older_versions(*order_[i])) cands_[i].push_back(c);
+    }
     if (auto e = check_current()) return tl::unexpected(std::move(*e));
     for (const auto& [name, version] : req_.targets) {
       auto it = index_.find(name);
-      if (it == index_.end())
-        return conflict("there is no service " + util::quote(name) + " in the current VersionSet");
+      if (it == index_.end()) return conflict("there is no service " + util::quote(name) + " in the current VersionSet");
       std::size_t i = it->second;
       const ServiceVersions& s = *order_[i];
       const Candidate* c = s.current.version == version ? &s.current : nullptr;
       for (const auto& e : s.earlier)
         if (!c && e.version == version) c = &e;
       if (!c) return conflict(name + " never had version " + util::quote(version) + " in the history given");
-      state_[i] = State::Named;
-      choice_[i] = c;
+      named_[i] = true;
+      cands_[i] = {c};
     }
-    std::size_t free = 0;
-    for (auto st : state_) free += st == State::Free ? 1 : 0;
-    for (limit_ = 0; limit_ <= free && !best_ && steps_ <= req_.budget; ++limit_) search(0, 0);
+    prepare();
+    Domains d(n_);
+    for (std::size_t i = 0; i < n_; ++i) d[i].assign(cands_[i].size(), 1);
+    // versions that name a service that does not exist are out
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t a = 0; a < cands_[i].size(); ++a)
+        if (missing_dependency_[i][a]) d[i][a] = 0;
+    // revising services against the named ones first explains a conflict from the side that
+    // would have to give way
+    std::deque<std::pair<std::size_t, std::size_t>> all;
+    for (bool named_first : {true, false})
+      for (std::size_t x = 0; x < n_; ++x)
+        for (std::size_t y : neighbours_[x])
+          if (named_[y] == named_first) all.emplace_back(x, y);
+    if (!propagate(d, all, true)) return unexpected_conflict();
+    search(d);
     if (steps_ > req_.budget) {
       RollbackConflict c;
       c.budget_exceeded = true;
       c.steps = steps_;
       c.message = "the search for a consistent rollback gave up after " + std::to_string(req_.budget) +
-                  " steps; name more of the services to move, or roll back with --to REV";
+                  " steps; name more of the services to move, roll back with --to REV, or raise the budget";
       return tl::unexpected(std::move(c));
     }
-    if (!best_) {
-      RollbackConflict c;
-      c.steps = steps_;
-      c.message = "no consistent VersionSet has " + named_list() +
-                  ": every combination of the versions in history breaks a dependency range";
-      c.details = dead_ends_;
-      return tl::unexpected(std::move(c));
-    }
+    if (!best_) return unexpected_conflict();
     return plan();
   }
 
  private:
+  using Domains = std::vector<std::vector<std::uint8_t>>;  // per service, per candidate: still possible
+  struct Dep {
+    std::size_t service;
+    const std::string* range_text;
+    const semver::Range* range;  // nullptr: not a valid range, admits nothing
+  };
+
   tl::expected<RollbackPlan, RollbackConflict> conflict(std::string message) {
     RollbackConflict c;
     c.message = std::move(message);
     return tl::unexpected(std::move(c));
   }
 
-  std::optional<RollbackConflict> check_current() {
-    for (std::size_t i = 0; i < order_.size(); ++i) {
-      for (const auto& v : violations_of(i)) {
-        RollbackConflict c;
-        c.message = "the current VersionSet is not consistent, so no rollback can be planned from it: " + describe(v) +
-                    "; fix it first (vsctl validate shows it)";
-        return c;
-      }
-    }
-    return std::nullopt;
+  tl::expected<RollbackPlan, RollbackConflict> unexpected_conflict() {
+    RollbackConflict c;
+    c.steps = steps_;
+    c.message = "no consistent VersionSet has " + named_list() +
+                ": every combination of the versions in history breaks a dependency range";
+    c.details = explanations_;
+    return tl::unexpected(std::move(c));
   }
 
   const semver::Range* range(const std::string& text) {
@@ -116,155 +113,170 @@ class Solver {
     return it->second ? &*it->second : nullptr;
   }
 
-  bool admits(const std::string& range_text, const std::string& version) {
-    const semver::Range* r = range(range_text);
-    return r && r->admits(version);
+  bool admits(const semver::Range* r, const Candidate* c) {
+    if (!r) return false;
+    auto it = parsed_.find(c);
+    if (it == parsed_.end()) it = parsed_.emplace(c, semver::parse_version(c->version)).first;
+    return it->second ? r->satisfied_by(*it->second) : r->admits(c->version);
   }
 
-  // The ranges of service i's chosen definition that its dependencies' chosen versions break.
-  std::vector<Violation> violations_of(std::size_t i) {
-    std::vector<Violation> out;
-    for (const auto& [d, r] : choice_[i]->depends_on) {
-      auto it = index_.find(d);
-      if (it == index_.end()) {
-        out.push_back({i, std::nullopt, &d, &r});
-      } else if (!admits(r, choice_[it->second]->version)) {
-        out.push_back({i, it->second, &d, &r});
+  // The dependencies of every candidate resolved to service indexes and parsed ranges; the
+  // neighbours of every service.
+  void prepare() {
+    deps_.resize(n_);
+    missing_dependency_.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      deps_[i].resize(cands_[i].size());
+      missing_dependency_[i].assign(cands_[i].size(), false);
+      for (std::size_t a = 0; a < cands_[i].size(); ++a) {
+        for (const auto& [name, text] : cands_[i][a]->depends_on) {
+          auto it = index_.find(name);
+          if (it == index_.end()) {
+            missing_dependency_[i][a] = true;
+            continue;
+          }
+          deps_[i][a].push_back({it->second, &text, range(text)});
+          neighbours_[i].insert(it->second);
+          neighbours_[it->second].insert(i);
+        }
       }
     }
-    return out;
   }
 
-  // Every violation touching a service that is not at its current version (the current
-  // VersionSet is consistent, so only those can break), sorted by dependent, then dependency.
-  std::vector<Violation> violations() {
-    std::vector<Violation> out;
-    for (std::size_t i = 0; i < order_.size(); ++i) {
-      if (choice_[i] == &order_[i]->current) continue;
-      for (const auto& v : violations_of(i)) out.push_back(v);
-      for (std::size_t dep : dependents_[i]) {
-        if (choice_[dep] != &order_[dep]->current) continue;  // found as its own violation
-        for (const auto& v : violations_of(dep))
-          if (v.dependency == i) out.push_back(v);
+  const Dep* dep_on(std::size_t x, std::size_t a, std::size_t y) const {
+    for (const auto& d : deps_[x][a])
+      if (d.service == y) return &d;
+    return nullptr;
+  }
+
+  // x at candidate a and y at candidate b agree: neither's range on the other is broken.
+  bool agree(std::size_t x, std::size_t a, std::size_t y, std::size_t b) {
+    const Dep* xy = dep_on(x, a, y);
+    if (xy && !admits(xy->range, cands_[y][b])) return false;
+    const Dep* yx = dep_on(y, b, x);
+    return !yx || admits(yx->range, cands_[x][a]);
+  }
+
+  // Arc consistency (AC-3) from the arcs queued; false when a domain empties. At the root, the
+  // reasons are kept to explain a conflict.
+  bool propagate(Domains& d, std::deque<std::pair<std::size_t, std::size_t>> queue, bool explain) {
+    while (!queue.empty()) {
+      auto [x, y] = queue.front();
+      queue.pop_front();
+      bool changed = false;
+      for (std::size_t a = 0; a < d[x].size(); ++a) {
+        if (!d[x][a]) continue;
+        bool supported = false;
+        for (std::size_t b = 0; b < d[y].size() && !supported; ++b) supported = d[y][b] && agree(x, a, y, b);
+        if (supported) continue;
+        d[x][a] = 0;
+        changed = true;
+        if (explain) explain_removal(d, x, a, y);
+      }
+      if (!changed) continue;
+      if (std::find(d[x].begin(), d[x].end(), 1) == d[x].end()) return false;
+      for (std::size_t z : neighbours_[x])
+        if (z != y) queue.emplace_back(z, x);
+    }
+    return true;
+  }
+
+  std::string versions_left(const Domains& d, std::size_t y) const {
+    std::vector<std::string> vs;
+    for (std::size_t b = 0; b < d[y].size(); ++b)
+      if (d[y][b]) vs.push_back(cands_[y][b]->version);
+    if (vs.size() > 5) {
+      vs.resize(5);
+      vs.push_back("...");
+    }
+    return vs.empty() ? "none" : util::join(vs, ", ");
+  }
+
+  void explain_removal(const Domains& d, std::size_t x, std::size_t a, std::size_t y) {
+    if (explanations_.size() >= 5) return;
+    const std::string& xs = order_[x]->service;
+    const std::string& ys = order_[y]->service;
+    std::string why = named_[y] ? ys + " is named to go to " + cands_[y][0]->version
+                                : ys + " can only be at " + versions_left(d, y);
+    std::string line;
+    if (const Dep* xy = dep_on(x, a, y))
+      line = xs + " " + cands_[x][a]->version + " needs " + ys + " " + util::quote(*xy->range_text) + ", and " + why;
+    else
+      line = "every version of " + ys + " left (" + versions_left(d, y) + ") needs another " + xs + " than " +
+             cands_[x][a]->version;
+    if (named_[x]) line += " (" + xs + " is named to go to " + cands_[x][a]->version + ")";
+    else if (a == 0) line += " (" + xs + " cannot stay at " + cands_[x][a]->version + ")";
+    if (std::find(explanations_.begin(), explanations_.end(), line) == explanations_.end()) explanations_.push_back(line);
+  }
+
+  std::optional<RollbackConflict> check_current() {
+    for (std::size_t i = 0; i < n_; ++i) {
+      for (const auto& [name, text] : order_[i]->current.depends_on) {
+        auto it = index_.find(name);
+        std::string problem;
+        if (it == index_.end()) problem = "there is no service " + util::quote(name);
+        else if (!admits(range(text), &order_[it->second]->current))
+          problem = "which does not admit " + name + " " + order_[it->second]->current.version;
+        if (problem.empty()) continue;
+        RollbackConflict c;
+        c.message = "the current VersionSet is not consistent, so no rollback can be planned from it: " +
+                    order_[i]->service + " " + order_[i]->current.version + " needs " + name + " " + util::quote(text) +
+                    (it == index_.end() ? ", but " : ", ") + problem + "; fix it first (vsctl validate shows it)";
+        return c;
       }
     }
-    std::sort(out.begin(), out.end());
-    return out;
+    return std::nullopt;
   }
 
-  // At least how many more services must move to mend `vs`: those a violation leaves no other
-  // way for, plus one per further violation that shares no service with those counted.
-  std::size_t moves_needed(const std::vector<Violation>& vs) const {
-    constexpr std::size_t kImpossible = std::numeric_limits<std::size_t>::max() / 2;
-    std::set<std::size_t> used;
-    std::size_t n = 0;
-    for (const auto& v : vs) {
-      bool dependent_free = state_[v.dependent] == State::Free;
-      bool dependency_free = v.dependency && state_[*v.dependency] == State::Free;
-      if (!dependent_free && !dependency_free) return kImpossible;
-      if (dependent_free != dependency_free) {
-        std::size_t must = dependent_free ? v.dependent : *v.dependency;
-        if (used.insert(must).second) ++n;
-      }
+  // Per service: the first candidate still possible (the cheapest).
+  std::vector<std::size_t> preferred(const Domains& d) const {
+    std::vector<std::size_t> p(n_);
+    for (std::size_t i = 0; i < n_; ++i) p[i] = static_cast<std::size_t>(std::find(d[i].begin(), d[i].end(), 1) - d[i].begin());
+    return p;
+  }
+
+  // Moves and rank sum of an assignment (rank: how many older versions are skipped).
+  std::pair<std::size_t, std::size_t> cost(const std::vector<std::size_t>& p) const {
+    std::size_t moves = 0, ranks = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      if (named_[i] || p[i] == 0) continue;
+      ++moves;
+      ranks += p[i] - 1;
     }
-    for (const auto& v : vs) {
-      if (state_[v.dependent] != State::Free || !v.dependency || state_[*v.dependency] != State::Free) continue;
-      if (used.count(v.dependent) || used.count(*v.dependency)) continue;
-      used.insert(v.dependent);
-      used.insert(*v.dependency);
-      ++n;
-    }
-    return n;
+    return {moves, ranks};
   }
 
-  std::string version_of(std::size_t i) const { return choice_[i]->version; }
-
-  std::string describe(const Violation& v) const {
-    const std::string& s = order_[v.dependent]->service;
-    std::string out = s + " " + version_of(v.dependent) + " needs " + *v.dep_name + " " + util::quote(*v.range);
-    if (!v.dependency) return out + ", but there is no service " + util::quote(*v.dep_name);
-    return out + ", which does not admit " + *v.dep_name + " " + version_of(*v.dependency);
-  }
-
-  std::string why_fixed(std::size_t i) const {
-    switch (state_[i]) {
-      case State::Named: return order_[i]->service + " is named to go to " + version_of(i);
-      case State::Moved: return order_[i]->service + " has already been moved";
-      case State::Free: break;
-    }
-    return order_[i]->service + " has no older version to move to";
-  }
-
-  void dead_end(const Violation& v, bool dependency_has_no_admitted) {
-    std::string d = describe(v) + " (" + why_fixed(v.dependent);
-    if (v.dependency) {
-      if (state_[*v.dependency] != State::Free)
-        d += "; " + why_fixed(*v.dependency);
-      else if (dependency_has_no_admitted)
-        d += "; no older version of " + *v.dep_name + " is admitted by " + util::quote(*v.range);
-    }
-    d += ")";
-    if (dead_ends_.size() < 5 && std::find(dead_ends_.begin(), dead_ends_.end(), d) == dead_ends_.end())
-      dead_ends_.push_back(std::move(d));
-  }
-
-  // Depth-first over the first violation's ways out, with at most limit_ moves; run with
-  // limit 0, 1, 2, ... so the first solutions found move the fewest services, and among those
-  // the rank sum bounds the search.
-  void search(std::size_t moved, std::size_t rank_sum) {
+  void search(const Domains& d) {
     if (++steps_ > req_.budget) return;
-    if (best_ && rank_sum > best_rank_sum_) return;
-    auto vs = violations();
-    if (vs.empty()) {
-      record(moved, rank_sum);
+    // every service at its cheapest possible version: a lower bound, and a solution if consistent
+    std::vector<std::size_t> p = preferred(d);
+    auto bound = cost(p);
+    if (best_ && bound >= best_cost_) return;
+    std::optional<std::pair<std::size_t, std::size_t>> broken;
+    for (std::size_t x = 0; x < n_ && !broken; ++x)
+      for (const auto& dep : deps_[x][p[x]])
+        if (!admits(dep.range, cands_[dep.service][p[dep.service]])) {
+          broken.emplace(x, dep.service);
+          break;
+        }
+    if (!broken) {
+      best_ = p;
+      best_cost_ = bound;
       return;
     }
-    const Violation v = vs.front();
-    if (moved + moves_needed(vs) > limit_) {
-      if (moves_needed(vs) >= std::numeric_limits<std::size_t>::max() / 2) dead_end(v, false);
-      return;
+    // branch on the end of the broken pair with fewer versions left
+    auto left = [&](std::size_t i) { return static_cast<std::size_t>(std::count(d[i].begin(), d[i].end(), 1)); };
+    std::size_t x = broken->first, y = broken->second;
+    std::size_t v = left(x) == 1 || (left(y) > 1 && left(y) < left(x)) ? y : x;
+    for (std::size_t a = 0; a < d[v].size() && steps_ <= req_.budget; ++a) {
+      if (!d[v][a]) continue;
+      Domains next = d;
+      std::fill(next[v].begin(), next[v].end(), 0);
+      next[v][a] = 1;
+      std::deque<std::pair<std::size_t, std::size_t>> queue;
+      for (std::size_t z : neighbours_[v]) queue.emplace_back(z, v);
+      if (propagate(next, std::move(queue), false)) search(next);
     }
-    bool any_option = false;
-    auto try_move = [&](std::size_t i, const Candidate* c, std::size_t r) {
-      any_option = true;
-      if (best_ && rank_sum + r > best_rank_sum_) return;
-      state_[i] = State::Moved;
-      choice_[i] = c;
-      rank_[i] = r;
-      search(moved + 1, rank_sum + r);
-      state_[i] = State::Free;
-      choice_[i] = &order_[i]->current;
-      rank_[i] = 0;
-    };
-    // Move the dependent to an older version (its range may differ there) ...
-    if (state_[v.dependent] == State::Free) {
-      const auto& opts = options_[v.dependent];
-      for (std::size_t r = 0; r < opts.size() && steps_ <= req_.budget; ++r) try_move(v.dependent, opts[r], r);
-    }
-    // ... or the dependency to an older version the range admits.
-    bool none_admitted = true;
-    if (v.dependency && state_[*v.dependency] == State::Free) {
-      std::size_t d = *v.dependency;
-      const auto& opts = options_[d];
-      for (std::size_t r = 0; r < opts.size() && steps_ <= req_.budget; ++r) {
-        if (!admits(*v.range, opts[r]->version)) continue;
-        none_admitted = false;
-        try_move(d, opts[r], r);
-      }
-    }
-    if (!any_option) dead_end(v, none_admitted);
-  }
-
-  void record(std::size_t moved, std::size_t rank_sum) {
-    std::vector<std::size_t> ranks = rank_;
-    bool better = !best_ || moved < best_moved_ || (moved == best_moved_ && rank_sum < best_rank_sum_) ||
-                  (moved == best_moved_ && rank_sum == best_rank_sum_ && ranks < best_ranks_);
-    if (!better) return;
-    best_ = choice_;
-    best_state_ = state_;
-    best_moved_ = moved;
-    best_rank_sum_ = rank_sum;
-    best_ranks_ = std::move(ranks);
   }
 
   std::string named_list() const {
@@ -273,50 +285,57 @@ class Solver {
     return util::join(parts, ", ");
   }
 
+  std::string version_at(const std::vector<std::size_t>& p, std::size_t i) const { return cands_[i][p[i]]->version; }
+
   RollbackPlan plan() {
-    choice_ = *best_;
-    state_ = best_state_;
-    RollbackPlan p;
-    p.steps = steps_;
+    const std::vector<std::size_t>& p = *best_;
+    RollbackPlan out;
+    out.steps = steps_;
     std::vector<std::size_t> moving;
-    for (std::size_t i = 0; i < order_.size(); ++i)
-      if (choice_[i] != &order_[i]->current && choice_[i]->version != order_[i]->current.version) moving.push_back(i);
-    for (std::size_t i : rollback_order(moving)) {
+    for (std::size_t i = 0; i < n_; ++i)
+      if (cands_[i][p[i]]->version != order_[i]->current.version) moving.push_back(i);
+    for (std::size_t i : rollback_order(p, moving)) {
       Move m;
       m.service = order_[i]->service;
       m.from = order_[i]->current.version;
-      m.to = choice_[i]->version;
-      m.named = state_[i] == State::Named;
-      m.commit = choice_[i]->commit;
-      m.definition = choice_[i]->definition;
-      if (!m.named) m.forced_by = forces(i);
-      p.moves.push_back(std::move(m));
+      m.to = cands_[i][p[i]]->version;
+      m.named = named_[i];
+      m.commit = cands_[i][p[i]]->commit;
+      m.definition = cands_[i][p[i]]->definition;
+      if (!m.named) m.forced_by = forces(p, i);
+      out.moves.push_back(std::move(m));
     }
-    return p;
+    return out;
   }
 
-  // The ranges that would break if service i stayed at its current version.
-  std::vector<Force> forces(std::size_t i) {
-    const Candidate* chosen = choice_[i];
-    choice_[i] = &order_[i]->current;
+  // The ranges that would break if service i stayed at its current version, the others where
+  // the plan puts them.
+  std::vector<Force> forces(const std::vector<std::size_t>& p, std::size_t i) {
     std::vector<Force> out;
-    for (const auto& v : violations_of(i))
-      out.push_back({order_[i]->service, *v.dep_name, *v.range, v.dependency ? version_of(*v.dependency) : ""});
-    for (std::size_t dep : dependents_[i])
-      for (const auto& v : violations_of(dep))
-        if (v.dependency == i) out.push_back({order_[dep]->service, order_[i]->service, *v.range, version_of(i)});
-    choice_[i] = chosen;
+    const Candidate* cur = &order_[i]->current;
+    for (const auto& [name, text] : cur->depends_on) {
+      auto it = index_.find(name);
+      if (it == index_.end()) {
+        out.push_back({order_[i]->service, name, text, ""});
+      } else if (!admits(range(text), cands_[it->second][p[it->second]])) {
+        out.push_back({order_[i]->service, name, text, version_at(p, it->second)});
+      }
+    }
+    for (std::size_t y : neighbours_[i]) {
+      if (const Dep* yx = dep_on(y, p[y], i); yx && !admits(yx->range, cur))
+        out.push_back({order_[y]->service, order_[i]->service, *yx->range_text, cur->version});
+    }
     return out;
   }
 
   // Dependents before their dependencies, by the dependencies of the chosen definitions; ties
   // (and cycles) by name.
-  std::vector<std::size_t> rollback_order(const std::vector<std::size_t>& moving) {
+  std::vector<std::size_t> rollback_order(const std::vector<std::size_t>& p, const std::vector<std::size_t>& moving) {
     manifest::Architecture a;
     for (std::size_t i : moving) {
       manifest::Service s;
       s.name = order_[i]->service;
-      for (const auto& [d, r] : choice_[i]->depends_on) {
+      for (const auto& [d, r] : cands_[i][p[i]]->depends_on) {
         manifest::Dependency dep;
         dep.service = d;
         s.depends_on.push_back(dep);
@@ -331,21 +350,20 @@ class Solver {
   }
 
   const RollbackRequest& req_;
-  std::vector<const ServiceVersions*> order_;
+  std::vector<const ServiceVersions*> order_;  // by name
   std::unordered_map<std::string, std::size_t> index_;
-  std::vector<const Candidate*> choice_;
-  std::vector<std::size_t> rank_;
-  std::vector<State> state_;
-  std::vector<std::vector<const Candidate*>> options_;
-  std::vector<std::set<std::size_t>> dependents_;
+  std::size_t n_ = 0;
+  std::vector<std::vector<const Candidate*>> cands_;  // per service, in order of preference
+  std::vector<bool> named_;
+  std::vector<std::vector<std::vector<Dep>>> deps_;  // per service, per candidate
+  std::vector<std::vector<bool>> missing_dependency_;
+  std::vector<std::set<std::size_t>> neighbours_;
   std::unordered_map<std::string, std::optional<semver::Range>> ranges_;
+  std::unordered_map<const Candidate*, std::optional<semver::Version>> parsed_;
   std::size_t steps_ = 0;
-  std::size_t limit_ = 0;  // the most services the current round may move
-  std::optional<std::vector<const Candidate*>> best_;
-  std::vector<State> best_state_;
-  std::size_t best_moved_ = 0, best_rank_sum_ = 0;
-  std::vector<std::size_t> best_ranks_;
-  std::vector<std::string> dead_ends_;
+  std::optional<std::vector<std::size_t>> best_;
+  std::pair<std::size_t, std::size_t> best_cost_;
+  std::vector<std::string> explanations_;
 };
 
 }  // namespace

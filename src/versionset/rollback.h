@@ -4,8 +4,9 @@
 // dependent or as a dependency and transitively, is dragged along to one of the versions it
 // had in history. Among consistent results the one that moves the fewest other services wins,
 // then the one that keeps versions newest (the sum, over dragged services, of how many of their
-// older versions are skipped; ties broken by service name). Dragged services only move
-// backwards. The search is exhaustive but bounded by a step budget; when it finds no consistent
+// older versions are skipped; among equals, the first found, trying newer versions and services
+// by name first). Dragged services only move backwards. The search (arc consistency, then
+// branch and bound) is exhaustive but bounded by a step budget; when it finds no consistent
 // result, or runs out of budget, nothing is proposed and the conflict is explained.
 //
 // No git and no cluster here: the offline preview feeds it VersionSet history from git, the

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_set>
 
 namespace vsctl::versionset {
 
@@ -30,16 +31,24 @@ std::vector<ServiceVersions> service_versions(const RecordTable& t, const std::v
     out.push_back({r.name, candidate_of(r, current, 0), {}});
     seen[r.name].insert(r.version);
   }
-  std::vector<std::uint32_t> last(out.size(), UINT32_MAX);  // the record last looked at, per service
+  // Neighbouring summaries mostly hold the same records at the same positions: those are
+  // skipped without looking anything up.
+  const Summary* prev = nullptr;
+  std::unordered_set<std::uint32_t> looked_at;  // records already taken or not of a current service
   for (std::size_t age = 1; age < newest_first.size(); ++age) {
     const VersionSetEntry& e = newest_first[age];
     if (!e.summary || !e.summary->usable) continue;
-    for (auto id : e.summary->services) {
+    const auto& ids = e.summary->services;
+    const bool aligned = prev && prev->services.size() == ids.size();
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      std::uint32_t id = ids[k];
+      if (aligned && prev->services[k] == id) continue;
+      if (!looked_at.insert(id).second) continue;
       auto it = index.find(t[id].name);
-      if (it == index.end() || last[it->second] == id) continue;
-      last[it->second] = id;
+      if (it == index.end()) continue;
       if (seen[t[id].name].insert(t[id].version).second) out[it->second].earlier.push_back(candidate_of(t[id], e, age));
     }
+    prev = e.summary;
   }
   return out;
 }

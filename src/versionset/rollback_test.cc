@@ -87,7 +87,9 @@ TEST_CASE("rollback: no consistent result proposes nothing and says why") {
   CHECK_FALSE(p.error().budget_exceeded);
   CHECK(p.error().message.find("no consistent VersionSet has cart at 2.2.0") != std::string::npos);
   REQUIRE_FALSE(p.error().details.empty());
-  CHECK(p.error().details[0].find("needs cart \">=2.3\", which does not admit cart 2.2.0") != std::string::npos);
+  CHECK(p.error().details[0] ==
+        "frontend 1.4.2 needs cart \">=2.3\", and cart is named to go to 2.2.0 (frontend cannot stay at 1.4.2)");
+  CHECK(p.error().details[1] == "frontend 1.4.0 needs cart \">=2.3\", and cart is named to go to 2.2.0");
 }
 
 TEST_CASE("rollback: the newest compatible version, not the one from the target's old commit") {
@@ -128,14 +130,16 @@ TEST_CASE("rollback: the fewest services move, non-semver versions go by recency
   CHECK(names(older_versions(svc("redis", cand("7.2.4", {}, 0),
                                  {cand("7.3.0", {}, 1), cand("7.0.0", {}, 3), cand("7.1.0", {}, 2)}))) == "7.1.0 7.0.0 ");
 
+  // Each s_i must leave 2.0.0 (its range names cart 2.3.0): 1.7.0 also needs t_i back at 1.0.0,
+  // 1.6.0 needs nothing else. Moving s_i to 1.6.0 moves fewer services, though 1.7.0 is newer.
   RollbackRequest big;
   big.services = {svc("cart", cand("2.3.0", {}, 0), {cand("2.2.0", {}, 1)})};
   for (int i = 0; i < 8; ++i) {
-    std::vector<Candidate> older;
-    for (int v = 0; v < 8; ++v) older.push_back(cand("1." + std::to_string(v) + ".0", {{"cart", "2.2.0"}}, 1));
-    big.services.push_back(svc("s" + std::to_string(i), cand("2.0.0", {{"cart", "2.3.0"}}, 0), older));
+    std::string t = "t" + std::to_string(i);
+    big.services.push_back(svc("s" + std::to_string(i), cand("2.0.0", {{"cart", "2.3.0"}}, 0),
+                               {cand("1.7.0", {{"cart", "2.2.0"}, {t, "1.0.0"}}, 1), cand("1.6.0", {{"cart", "2.2.0"}}, 2)}));
+    big.services.push_back(svc(t, cand("2.0.0", {}, 0), {cand("1.0.0", {}, 1)}));
   }
-  // all eight must move, each has eight choices; a budget of 5 steps cannot finish
   big.targets = {{"cart", "2.2.0"}};
   big.budget = 5;
   auto q = plan_rollback(big);
@@ -146,7 +150,8 @@ TEST_CASE("rollback: the fewest services move, non-semver versions go by recency
   if (!q) MESSAGE(q.error().message);
   REQUIRE(q);
   CHECK(q->moves.size() == 9);
-  CHECK(q->moves[0].to == "1.7.0");
+  CHECK(q->moves[0].to == "1.6.0");
+  CHECK(q->moves[8].service == "cart");
 }
 
 TEST_CASE("rollback: an inconsistent current VersionSet or an unknown target is refused") {

@@ -74,7 +74,7 @@ commit "auth"
 run rollback redis --from HEAD --dry-run
 expect_rc 8
 expect_err "vsctl rollback: no rollback proposed: no consistent VersionSet has redis at 7.0.0: every combination of the versions in history breaks a dependency range
-  auth 1.0.0 needs redis \">=7.2\", which does not admit redis 7.0.0 (auth has no older version to move to; redis is named to go to 7.0.0)
+  auth 1.0.0 needs redis \">=7.2\", and redis is named to go to 7.0.0 (auth cannot stay at 1.0.0)
 Nothing was changed."
 run rollback redis --from HEAD --dry-run -o json
 expect_rc 8
