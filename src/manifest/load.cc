@@ -13,11 +13,13 @@ namespace vsctl::manifest {
 
 namespace {
 
+// `loaded`: see load_objects; given for views that are only checked.
 std::optional<Architecture> checked_view(const Document& doc, const std::string& env, const LoadRequest& req,
-                                         SourceTexts& texts, util::Diagnostics& diags) {
+                                         SourceTexts& texts, ObjectFiles& files, util::Diagnostics& diags,
+                                         const Architecture* loaded = nullptr) {
   auto view = build_view(doc, env, diags);
   if (!view) return view;
-  if (req.read) load_objects(*view, req.manifest_dir, req.read, req.source_prefix, texts, diags);
+  if (req.read) load_objects(*view, req.manifest_dir, req.read, req.source_prefix, texts, files, diags, loaded);
   check_view(*view, diags);
   return view;
 }
@@ -35,15 +37,18 @@ Loaded load(const LoadRequest& req) {
     out.diags.sort_unique();
     return out;
   }
-  auto base = checked_view(doc, "", req, out.texts, out.diags);
+  ObjectFiles files;  // each objects file read once for all views
+  auto base = checked_view(doc, "", req, out.texts, files, out.diags);
 
   std::set<Key> seen;
   for (const auto& d : out.diags.items()) seen.insert(key_of(d));
-  std::optional<Architecture> wanted = req.env.empty() ? std::move(base) : std::nullopt;
+  std::optional<Architecture> wanted;
   bool env_known = req.env.empty();
   for (const auto& re : doc.environments) {
     util::Diagnostics env_diags;
-    auto view = checked_view(doc, re.env.name, req, out.texts, env_diags);
+    // a view only checked need not copy the objects the base view has checked
+    const Architecture* loaded = re.env.name == req.env || !base ? nullptr : &*base;
+    auto view = checked_view(doc, re.env.name, req, out.texts, files, env_diags, loaded);
     for (auto d : env_diags.items()) {
       if (seen.count(key_of(d))) continue;
       d.message = "environment " + util::quote(re.env.name) + ": " + d.message;
@@ -55,7 +60,7 @@ Loaded load(const LoadRequest& req) {
     }
   }
   if (!env_known) build_view(doc, req.env, out.diags);  // reports the unknown environment
-  out.view = std::move(wanted);
+  out.view = req.env.empty() ? std::move(base) : std::move(wanted);
   out.diags.sort_unique();
   return out;
 }

@@ -29,9 +29,54 @@ void check_object(const Json& obj, const std::string& source, const yaml::Node& 
 
 }  // namespace
 
+namespace {
+
+// Reads, parses and checks the file at repository path `path` into `f`.
+void read_file(const FileReader& read, const std::string& path, std::string_view source_prefix, SourceTexts& texts,
+               ObjectFiles::File& f) {
+  auto text = read(path);
+  if (!text) {
+    f.error = text.error().message;
+    return;
+  }
+  const std::string source = std::string(source_prefix) + path;
+  f.bytes = text->size();
+  yaml::Limits limits;
+  limits.max_bytes = kMaxObjectFileBytes;
+  auto parsed = yaml::parse(source, *text, limits);
+  f.diags.append(parsed.diags);
+  texts.emplace(source, std::move(*text));
+  if (parsed.fatal) return;
+  f.empty = parsed.documents.empty();
+  std::size_t budget = kMaxObjectFileNodes;  // for the whole file: aliases must not multiply per document
+  for (const yaml::Node* doc : parsed.documents) {
+    auto j = yaml::to_json(*doc, source, budget);
+    if (!j) {
+      f.diags.add(j.error());
+      break;
+    }
+    check_object(*j, source, *doc, f.diags);
+    f.objects.push_back(std::move(*j));
+  }
+  f.nodes = kMaxObjectFileNodes - budget;
+}
+
+bool same_files(const Service& s, const Architecture* loaded) {
+  const Service* other = loaded ? loaded->find(s.name) : nullptr;
+  if (!other || other->objects.size() != s.objects.size()) return false;
+  for (std::size_t i = 0; i < s.objects.size(); ++i)
+    if (other->objects[i].path != s.objects[i].path) return false;
+  return true;
+}
+
+}  // namespace
+
 void load_objects(Architecture& a, std::string_view manifest_dir, const FileReader& read,
-                  std::string_view source_prefix, SourceTexts& texts, util::Diagnostics& diags) {
+                  std::string_view source_prefix, SourceTexts& texts, ObjectFiles& files, util::Diagnostics& diags,
+                  const Architecture* loaded) {
+  std::size_t bytes = 0, nodes = 0;  // of this view
   for (auto& s : a.services) {
+    if (same_files(s, loaded)) continue;
     for (auto& o : s.objects) {
       auto path = resolve_repo_path(manifest_dir, o.path);
       if (!path) {
@@ -40,31 +85,31 @@ void load_objects(Architecture& a, std::string_view manifest_dir, const FileRead
                         " must be a relative path that stays inside the repository");
         continue;
       }
-      auto text = read(*path);
-      if (!text) {
-        diags.error(o.loc, "object-file", "services." + s.name + ".objects: cannot read " + util::quote(*path) + ": " +
-                                              text.error().message);
+      auto it = files.files.find(*path);
+      if (it == files.files.end()) {
+        it = files.files.emplace(*path, ObjectFiles::File{}).first;
+        read_file(read, *path, source_prefix, texts, it->second);
+      }
+      const ObjectFiles::File& f = it->second;
+      if (!f.error.empty()) {
+        diags.error(o.loc, "object-file",
+                    "services." + s.name + ".objects: cannot read " + util::quote(*path) + ": " + f.error);
         continue;
       }
-      const std::string source = std::string(source_prefix) + *path;
-      yaml::Limits limits;
-      limits.max_bytes = kMaxObjectFileBytes;
-      auto parsed = yaml::parse(source, *text, limits);
-      diags.append(parsed.diags);
-      texts.emplace(source, std::move(*text));
-      if (parsed.fatal) continue;
-      if (parsed.documents.empty())
+      diags.append(f.diags);
+      if (f.empty)
         diags.warning(o.loc, "empty-object-file", "services." + s.name + ".objects: " + util::quote(*path) + " has no objects");
-      for (const yaml::Node* doc : parsed.documents) {
-        std::size_t budget = 500'000;
-        auto j = yaml::to_json(*doc, source, budget);
-        if (!j) {
-          diags.add(j.error());
-          continue;
-        }
-        check_object(*j, source, *doc, diags);
-        o.objects.push_back(std::move(*j));
+      bytes += f.bytes;
+      nodes += f.nodes;
+      if (bytes > kMaxViewObjectBytes || nodes > kMaxViewObjectNodes) {
+        diags.error(o.loc, "too-many-objects",
+                    "services." + s.name + ".objects: with " + util::quote(*path) +
+                        ", the objects files add up to more than " + std::to_string(kMaxViewObjectBytes >> 20) +
+                        " MiB or " + std::to_string(kMaxViewObjectNodes) +
+                        " YAML nodes (a file counts each time it is listed)");
+        return;
       }
+      o.objects = f.objects;
     }
   }
 }
