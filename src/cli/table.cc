@@ -9,7 +9,7 @@ namespace {
 // Display width: UTF-8 continuation bytes do not count.
 std::size_t width(const std::string& s) {
   std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
   return n;
 }
 

@@ -187,7 +187,7 @@ std::optional<ManifestSplit> split_services(std::string_view text) {
   }
   if (chunk_begin == std::string_view::npos) return std::nullopt;
   out.services.push_back({chunk_name, text.substr(chunk_begin, tail_begin - chunk_begin)});
-  std::size_t head_end = out.services.front().text.data() - text.data();
+  auto head_end = static_cast<std::size_t>(out.services.front().text.data() - text.data());
   if (services_body == std::string_view::npos || head_end < services_body) return std::nullopt;
   out.head = text.substr(0, head_end);
   out.tail = text.substr(tail_begin);
