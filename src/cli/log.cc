@@ -127,6 +127,12 @@ nlohmann::json to_json(const std::vector<Entry>& entries) {
 util::Result<int> run_log(const Globals& g, const LogOptions& o) {
   VSCTL_TRY(gw, open_git_workspace(g));
   VSCTL_TRY(tip, gw.src->resolve(o.rev));
+  if (!g.env.empty()) {
+    // an environment the tip does not have would make every VersionSet look unparsable
+    VSCTL_TRY(at, load_git_rev(gw, o.rev, g.env, true));
+    for (const auto& d : at.loaded.diags.items())
+      if (d.code == "unknown-environment") return util::fail(util::ErrorKind::Usage, "--env: " + d.message);
+  }
   CachedHistory cached(gw, g.env);
   auto& reader = cached.reader();
   VSCTL_TRY(history, reader.first_parent(tip, versionset::Summaries::Skip));
@@ -149,6 +155,9 @@ util::Result<int> run_log(const Globals& g, const LogOptions& o) {
                  history.commits, history.new_commits, history.entries.size(), history.new_blobs, st.whole_parses,
                  st.chunk_parses, st.chunks_reused);
   }
+  if (history.entries.empty())
+    std::fprintf(stderr, "vsctl log: no commit in the first-parent history of %s has %s\n", o.rev.c_str(),
+                 gw.manifest_path.c_str());
   if (o.output == "json") {
     std::cout << to_json(entries).dump(2) << "\n";
   } else {

@@ -116,6 +116,15 @@ expect_out "[
   }
 ]"
 
+info "an unknown environment, a manifest that never existed"
+run log --env nope
+expect_rc 2
+expect_err 'vsctl log: --env: the manifest has no environment "nope" (it declares none)'
+run -f other.yaml log
+expect_rc 0
+expect_out ""
+expect_err "vsctl log: no commit in the first-parent history of HEAD has other.yaml"
+
 info "a manifest that does not parse, and one removed"
 echo 'spec: [' >architecture.yaml
 commit "broken"
