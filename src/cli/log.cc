@@ -155,6 +155,8 @@ util::Result<int> run_log(const Globals& g, const LogOptions& o) {
                  history.commits, history.new_commits, history.entries.size(), history.new_blobs, st.whole_parses,
                  st.chunk_parses, st.chunks_reused);
   }
+  if (history.cut_short)
+    std::fprintf(stderr, "vsctl log: a shallow clone: older history is not in the repository (git fetch --unshallow)\n");
   if (history.entries.empty())
     std::fprintf(stderr, "vsctl log: no commit in the first-parent history of %s has %s\n", o.rev.c_str(),
                  gw.manifest_path.c_str());

@@ -53,6 +53,9 @@ util::Result<int> run_rollback_preview(const Globals& g, const RollbackPreviewOp
   VSCTL_TRY(from, gw.src->resolve(o.from));
   CachedHistory cached(gw, g.env);
   VSCTL_TRY(history, cached.reader().first_parent(from));
+  if (history.cut_short)
+    std::fprintf(stderr, "vsctl rollback: a shallow clone: only the versions of the history it has are candidates "
+                         "(git fetch --unshallow for all)\n");
   const auto& t = cached.store().records;
   if (history.entries.empty() || !history.entries.front().summary)
     return util::fail(util::ErrorKind::Git, commit_label(o.from, from) + " has no manifest " + util::quote(gw.manifest_path));

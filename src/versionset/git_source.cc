@@ -172,6 +172,8 @@ util::Result<std::string> GitSource::blob(const Oid& id, std::size_t max_bytes) 
   return std::string(static_cast<const char*>(git_odb_object_data(obj.p)), git_odb_object_size(obj.p));
 }
 
+bool GitSource::shallow() const { return git_repository_is_shallow(impl_->repo) == 1; }
+
 std::unique_ptr<SourceReader> GitSource::clone() const {
   auto other = open(paths_.git_dir);
   return other ? std::move(*other) : nullptr;

@@ -34,6 +34,7 @@ class GitSource : public SourceReader {
   util::Result<std::string> blob(const Oid& id, std::size_t max_bytes) override;
   std::string cache_dir() const override;
   std::unique_ptr<SourceReader> clone() const override;
+  bool shallow() const override;
 
  private:
   struct Impl;

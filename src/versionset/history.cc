@@ -73,7 +73,14 @@ util::Result<const CommitRecord*> HistoryReader::record(const Oid& id) {
   std::vector<CommitRecord> chain;
   for (std::optional<Oid> at = id; at && !store_.commits.count(*at);) {
     CommitRecord c;
-    VSCTL_TRY(info, src_.commit(*at));
+    auto read = src_.commit(*at);
+    if (!read && !chain.empty() && src_.shallow()) {
+      // the parent of a shallow clone's oldest commit is not there: history ends here
+      chain.back().info.parent.reset();
+      store_.cut_short = true;
+      break;
+    }
+    VSCTL_TRY(info, std::move(read));
     at = info.parent;
     c.info = std::move(info);
     chain.push_back(std::move(c));
@@ -117,6 +124,7 @@ util::Result<History> HistoryReader::first_parent(const Oid& tip, Summaries summ
   History h;
   std::size_t before = store_.commits.size(), blobs_before = store_.blobs.size();
   VSCTL_TRY(head, record(tip));
+  h.cut_short = store_.cut_short;
   h.new_commits = store_.commits.size() - before;
   h.new_blobs = store_.blobs.size() - blobs_before;
   for (const CommitRecord* c = head; c;) {

@@ -27,6 +27,7 @@ struct History {
   std::size_t commits = 0;               // first-parent commits walked
   std::size_t new_commits = 0;           // of which not in the store before
   std::size_t new_blobs = 0;             // manifest blobs summarised in this walk
+  bool cut_short = false;                // a shallow clone: older history is not in the repository
 };
 
 class HistoryReader {

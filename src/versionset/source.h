@@ -43,6 +43,8 @@ class SourceReader {
   virtual util::Result<Entry> entry(const Oid& tree, std::string_view path) = 0;
   // A blob's bytes; ErrorKind::Io when it is larger than `max_bytes`.
   virtual util::Result<std::string> blob(const Oid& id, std::size_t max_bytes) = 0;
+  // A shallow clone: the first-parent history may end at a commit whose parent is missing.
+  virtual bool shallow() const { return false; }
   // Another reader of the same repository for another thread (libgit2 handles are not shared
   // between threads); nullptr when the source cannot be read concurrently.
   virtual std::unique_ptr<SourceReader> clone() const { return nullptr; }

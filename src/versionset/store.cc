@@ -260,7 +260,7 @@ Store load_store(const StorePaths& paths, const std::string& key) {
 bool save_store(const StorePaths& paths, const std::string& key, const Store& store) {
   bool ok = true;
   if (store.summaries_dirty && !store.load_summaries) ok = write_file(paths.summaries, encode_summaries(key, store)) && ok;
-  if (store.commits_dirty) ok = write_file(paths.commits, encode_commits(key, store)) && ok;
+  if (store.commits_dirty && !store.cut_short) ok = write_file(paths.commits, encode_commits(key, store)) && ok;
   return ok;
 }
 

@@ -36,6 +36,7 @@ struct Store {
   std::unordered_map<Oid, Summary, OidHash> blobs;
   std::vector<Oid> blob_order;  // as added: neighbours in history are neighbours here (the file stores differences)
   bool commits_dirty = false, summaries_dirty = false;  // something new to save
+  bool cut_short = false;  // a shallow clone's history ended early: commits are not saved
   std::function<void(Store&)> load_summaries;           // called once, before summaries are first needed
 
   const Summary& add_blob(const Oid& id, Summary s);

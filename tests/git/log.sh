@@ -125,6 +125,14 @@ expect_rc 0
 expect_out ""
 expect_err "vsctl log: no commit in the first-parent history of HEAD has other.yaml"
 
+info "a shallow clone: the history it has"
+git clone -q --depth 3 "file://$TMP/repo" "$TMP/shallow"
+run -C "$TMP/shallow" log
+expect_rc 0
+expect_err "vsctl log: a shallow clone: older history is not in the repository (git fetch --unshallow)"
+expect_out_has "$(c HEAD)"
+[[ "$OUT" != *"$(c HEAD~3)"* ]] || fail "the shallow clone showed history it does not have"
+
 info "a manifest that does not parse, and one removed"
 echo 'spec: [' >architecture.yaml
 commit "broken"
