@@ -32,10 +32,10 @@ util::Result<std::string> approved_digest(const ApplyCmd& o) {
 
 util::Result<int> run_apply(const Globals& g, const ApplyCmd& o) {
   const auto& interrupted = interrupt_flag();
-  VSCTL_TRY(timeout, parse_duration(o.timeout, "--timeout"));
-  VSCTL_TRY(wait_lock, parse_duration(o.wait_for_lock, "--wait-for-lock"));
+  VSCTL_TRY(spec, run_spec("apply", o.run));
   VSCTL_TRY(approved, approved_digest(o));
-  VSCTL_TRY(t, load_target(g, o.rev, static_cast<int>(timeout.count() / 1000), o.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
+  VSCTL_TRY(t, load_target(g, o.rev, static_cast<int>(spec.timeout.count()),
+                           o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
   VSCTL_TRY(git, git_state(t.ws.root, t.ws.manifest_dir(), o.rev));
   if (git.dirty && !o.allow_dirty)
     return util::fail(util::ErrorKind::Refused, "the working tree has uncommitted changes (" + util::join(git.dirty_paths, ", ") +
@@ -43,32 +43,22 @@ util::Result<int> run_apply(const Globals& g, const ApplyCmd& o) {
   if (t.view.services.empty() && !o.allow_empty)
     return util::fail(util::ErrorKind::Refused, "the VersionSet has no services: applying it (with --prune) would remove everything; pass --allow-empty if that is meant");
 
-  apply::PlanOptions po;
+  apply::PlanOptions& po = spec.plan_options;
   po.prune = o.prune;
   po.adopt = o.adopt;
-  VSCTL_TRY(doors, allowed_doors(o.allow_one_way, o.allow));
+  VSCTL_TRY(doors, allowed_doors(o.run.allow_one_way, o.run.allow));
   po.allowed = doors;
   VSCTL_TRY(p, plan_against_cluster(t, po));
-  bool json = o.output == "json";
-  if (!json) std::cerr << apply::format_plan(p.plan, Output::stderr_color());
+  if (!spec.json) std::cerr << apply::format_plan(p.plan, Output::stderr_color());
   if (auto r = p.plan.refusals(); !r.empty()) return util::fail(util::ErrorKind::Refused, "refused: " + util::join(r, "\n  "));
   if (!approved.empty() && approved != p.plan.digest)
     return util::fail(util::ErrorKind::Refused, "the plan no longer matches the approved one (digest " + p.plan.digest +
                                                     ", approved " + approved + "): the cluster or the manifest changed; run plan again");
 
-  RunSpec spec;
-  spec.operation = "apply";
   spec.commit = git.dirty ? "" : git.commit;
   spec.dirty = git.dirty;
-  spec.yes = o.yes;
   spec.dry_run = o.dry_run;
-  spec.json = json;
-  spec.timeout = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-  spec.wait_for_lock = wait_lock;
-  spec.concurrency = static_cast<std::size_t>(std::max(1, o.concurrency));
   spec.rollback_on_failure = o.rollback_on_failure;
-  spec.history_max = o.history_max;
-  spec.plan_options = po;
   return run_convergence(g, t, std::move(p), spec, interrupted);
 }
 
@@ -78,24 +68,15 @@ void add_apply(CLI::App& app, Globals& g, Registry& reg) {
   auto o = std::make_shared<ApplyCmd>();
   CLI::App* sub = app.add_subcommand("apply", "Converge the cluster to a VersionSet, service by service, in dependency order");
   sub->add_option("REV", o->rev, "A git revision (default: the working tree)");
-  sub->add_flag("-y,--yes", o->yes, "Do not ask for confirmation (required without a terminal)");
+  add_run_flags(sub, o->run, "volume-change, immutable-field, storage-loss, dependency-removal");
   sub->add_flag("--dry-run", o->dry_run, "Show the plan and validate every object with a server-side dry run; change nothing");
   sub->add_flag("--prune", o->prune, "Destroy services no longer in the manifest (dependents first)");
   sub->add_flag("--adopt", o->adopt, "Take over existing objects vsctl does not own (never another architecture's)");
   sub->add_flag("--allow-dirty", o->allow_dirty, "Apply a working tree with uncommitted changes (recorded with its tree digest)");
   sub->add_flag("--allow-empty", o->allow_empty, "Apply a VersionSet with no services");
-  sub->add_flag("--force-context", o->force_context, "Use a context other than the environment's");
-  sub->add_flag("--allow-one-way", o->allow_one_way, "Allow every one-way door");
-  sub->add_option("--allow", o->allow, "Allow these one-way doors: volume-change, immutable-field, storage-loss, dependency-removal")
-      ->type_name("KIND[,KIND]");
-  sub->add_option("--timeout", o->timeout, "Per-service deadline, also the rendered progress deadline")->default_str("5m");
-  sub->add_option("--concurrency", o->concurrency, "Services of a wave converging at once")->default_str("4");
   sub->add_flag("--rollback-on-failure", o->rollback_on_failure, "On failure, move what this run touched back to the previous record");
-  sub->add_option("--wait-for-lock", o->wait_for_lock, "Wait this long for another run's lock")->default_str("0s");
   sub->add_option("--plan-digest", o->plan_digest, "Refuse unless the plan still has this digest (from vsctl plan)");
   sub->add_option("--plan", o->plan_file, "A plan saved with `vsctl plan -o json`: refuse unless it still matches")->type_name("FILE");
-  sub->add_option("--history-max", o->history_max, "Records kept in the cluster")->default_str("10");
-  sub->add_option("-o,--output", o->output, "text, or json: a stream of events on stdout")->check(CLI::IsMember({"text", "json"}));
   sub->footer(
       "Exit codes: 0 converged, 5 cluster error, 6 a service did not reach Run, 7 locked, 8 refused, 130 interrupted.\n\n"
       "Examples:\n"

@@ -1,5 +1,6 @@
 #include "cli/apply_run.h"
 
+#include <algorithm>
 #include <unistd.h>
 
 #include <iostream>
@@ -160,6 +161,36 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
   if (result->record.outcome == "interrupted") return 130;
   if (!spec.json) std::cerr << "vsctl " << spec.operation << ": " << result->record.message << "\n";
   return 6;
+}
+
+}  // namespace vsctl::cli
+
+namespace vsctl::cli {
+
+void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors) {
+  sub->add_flag("-y,--yes", f.yes, "Do not ask for confirmation (required without a terminal)");
+  sub->add_flag("--force-context", f.force_context, "Use a context other than the environment's");
+  sub->add_flag("--allow-one-way", f.allow_one_way, "Allow every one-way door");
+  sub->add_option("--allow", f.allow, "Allow these one-way doors: " + doors)->type_name("KIND[,KIND]");
+  sub->add_option("--timeout", f.timeout, "Per-service deadline, also the rendered progress deadline")->default_str("5m");
+  sub->add_option("--concurrency", f.concurrency, "Services of a wave handled at once")->default_str("4");
+  sub->add_option("--wait-for-lock", f.wait_for_lock, "Wait this long for another run's lock")->default_str("0s");
+  sub->add_option("--history-max", f.history_max, "Records kept in the cluster")->default_str("10");
+  sub->add_option("-o,--output", f.output, "text, or json: a stream of events on stdout")->check(CLI::IsMember({"text", "json"}));
+}
+
+util::Result<RunSpec> run_spec(const std::string& operation, const RunFlags& f) {
+  VSCTL_TRY(timeout, parse_duration(f.timeout, "--timeout"));
+  VSCTL_TRY(wait_lock, parse_duration(f.wait_for_lock, "--wait-for-lock"));
+  RunSpec spec;
+  spec.operation = operation;
+  spec.yes = f.yes;
+  spec.json = f.output == "json";
+  spec.timeout = std::chrono::duration_cast<std::chrono::seconds>(timeout);
+  spec.wait_for_lock = wait_lock;
+  spec.concurrency = static_cast<std::size_t>(std::max(1, f.concurrency));
+  spec.history_max = f.history_max;
+  return spec;
 }
 
 }  // namespace vsctl::cli

@@ -7,18 +7,26 @@
 #include <vector>
 
 #include "apply/planner.h"
+#include "cli/app.h"
 #include "cli/convergence.h"
 #include "cli/signals.h"
 
 namespace vsctl::cli {
 
-struct ApplyCmd {
-  std::string rev;
-  bool yes = false, dry_run = false, prune = false, adopt = false, allow_dirty = false, allow_empty = false;
-  bool force_context = false, allow_one_way = false, rollback_on_failure = false;
+// The flags apply and destroy share, as written on the command line.
+struct RunFlags {
+  bool yes = false, force_context = false, allow_one_way = false;
   std::vector<std::string> allow;
-  std::string timeout = "5m", wait_for_lock = "0s", plan_digest, plan_file, output = "text";
+  std::string timeout = "5m", wait_for_lock = "0s", output = "text";
   int concurrency = 4, history_max = 10;
+};
+
+struct ApplyCmd {
+  RunFlags run;
+  std::string rev;
+  bool dry_run = false, prune = false, adopt = false, allow_dirty = false, allow_empty = false;
+  bool rollback_on_failure = false;
+  std::string plan_digest, plan_file;
 };
 
 struct RunSpec {
@@ -32,6 +40,12 @@ struct RunSpec {
   int history_max = 10;
   apply::PlanOptions plan_options;
 };
+
+// Registers the shared flags on `sub`; `doors` lists the one-way doors the command may cross.
+void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors);
+
+// The RunSpec fields the shared flags decide (durations parsed, flags named in errors).
+util::Result<RunSpec> run_spec(const std::string& operation, const RunFlags& f);
 
 util::Result<int> run_convergence(const Globals& g, Target& t, Planned planned, const RunSpec& spec,
                                   const std::atomic<bool>& interrupted);
