@@ -74,6 +74,7 @@ class CurlClient final : public ClusterClient {
   ApiResult<ResourceInfo> resource_for(const k8s::GroupVersionKind& gvk);
   // The path of an object; a namespaced kind without a namespace gets default_namespace().
   ApiResult<std::string> path_for(const k8s::ObjectKey& key);
+  ApiResult<std::optional<k8s::Json>> get_path(const std::string& path);
 
  private:
   ApiResult<Request> apply_request(const k8s::Json& object, const ApplyOptions& opts);

@@ -76,10 +76,9 @@ ApiResult<std::string> CurlClient::path_for(const k8s::ObjectKey& key) {
   return object_path(*r, ns, key.name);
 }
 
-ApiResult<std::optional<k8s::Json>> CurlClient::get(const k8s::ObjectKey& key) {
-  auto path = path_for(key);
-  if (!path) return api_fail(path.error());
-  Request req{Verb::Get, *path, {}, {}, {}, std::string(kJson), {}};
+// GET of an object path; a 404 is an empty optional, not an error.
+ApiResult<std::optional<k8s::Json>> CurlClient::get_path(const std::string& path) {
+  Request req{Verb::Get, path, {}, {}, {}, std::string(kJson), {}};
   auto r = send(req);
   if (!r) {
     if (r.error().kind == ApiErrorKind::NotFound) return std::optional<k8s::Json>();
@@ -90,20 +89,19 @@ ApiResult<std::optional<k8s::Json>> CurlClient::get(const k8s::ObjectKey& key) {
   return std::optional<k8s::Json>(std::move(*j));
 }
 
+ApiResult<std::optional<k8s::Json>> CurlClient::get(const k8s::ObjectKey& key) {
+  auto path = path_for(key);
+  if (!path) return api_fail(path.error());
+  return get_path(*path);
+}
+
 ApiResult<std::optional<k8s::Json>> CurlClient::get_status(const k8s::ObjectKey& key) {
   auto res = resource_for(key.gvk());
   if (!res) return api_fail(res.error());
   if (!res->has_subresource("status")) return get(key);
-  std::string ns = res->namespaced ? (key.namespace_.empty() ? default_namespace() : key.namespace_) : "";
-  Request req{Verb::Get, object_path(*res, ns, key.name) + "/status", {}, {}, {}, std::string(kJson), {}};
-  auto r = send(req);
-  if (!r) {
-    if (r.error().kind == ApiErrorKind::NotFound) return std::optional<k8s::Json>();
-    return api_fail(r.error());
-  }
-  auto j = parse_body(*r, req);
-  if (!j) return api_fail(j.error());
-  return std::optional<k8s::Json>(std::move(*j));
+  auto path = path_for(key);
+  if (!path) return api_fail(path.error());
+  return get_path(*path + "/status");
 }
 
 ApiResult<ObjectList> CurlClient::list(const k8s::GroupVersionKind& gvk, const ListOptions& opts) {
