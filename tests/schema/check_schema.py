@@ -196,7 +196,11 @@ def main():
             report(f"examples/{name}", False, f"YAML refused: {e}")
 
     fixtures = os.path.join(root, "tests", "fixtures")
-    names = sorted(n for n in os.listdir(fixtures) if os.path.isfile(os.path.join(fixtures, n, "cmd")))
+    # Cases of the command line itself (unknown command, --version) have no manifest to check.
+    def has_manifest(n):
+        return any(os.path.exists(os.path.join(fixtures, n, f)) for f in ("architecture.yaml", "gen"))
+    names = sorted(n for n in os.listdir(fixtures)
+                   if os.path.isfile(os.path.join(fixtures, n, "cmd")) and has_manifest(n))
     for stale in sorted(set(SEMANTIC) - set(names)):
         report(stale, False, "listed in SEMANTIC but there is no such fixture")
     with tempfile.TemporaryDirectory() as scratch:
