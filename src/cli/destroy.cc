@@ -32,7 +32,7 @@ void add_destroy(CLI::App& app, Globals& g, Registry& reg) {
   auto o = std::make_shared<RunFlags>();
   CLI::App* sub = app.add_subcommand("destroy", "Remove every object of the architecture, dependents first; recorded");
   add_run_flags(sub, *o, "storage-loss (a pet's volumes left without workload)");
-  sub->footer("The namespace is kept: it holds the record (vsctl history). Exit codes as for apply.");
+  sub->footer("The namespace is kept: it holds the record (vsctl history). Exit codes as for apply.\n\nExamples:\n  vsctl destroy              show the plan, then ask\n  vsctl destroy --yes -o json   without asking, events as JSON lines");
   reg.add(sub, [&g, o] { return run_destroy(g, *o); });
 }
 
