@@ -6,7 +6,11 @@ lower layers, with fan-in to a few shared stores, and --cycles back-edges betwee
 (real call graphs have some). Ranges admit the version each dependency has. Deterministic for a
 given --seed.
 
-usage: gen_architecture.py N [--seed S] [--cycles C] [--name NAME] [--namespace NS] > architecture.yaml
+usage: gen_architecture.py N [--seed S] [--cycles C] [--name NAME] [--namespace NS] [--headless]
+       > architecture.yaml
+
+--headless makes every Service headless (clusterIP: None) through a default patch: a small
+service address range (the test bed has 254 addresses) then still holds 1,000 services.
 """
 import argparse
 import random
@@ -20,6 +24,7 @@ def main():
     ap.add_argument("--name", default="bench")
     ap.add_argument("--namespace", default=None)
     ap.add_argument("--image", default="registry.example.com/bench/svc")
+    ap.add_argument("--headless", action="store_true")
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     n = args.services
@@ -61,6 +66,8 @@ def main():
     w("spec:")
     w(f"  namespace: {args.namespace or args.name}")
     w("  defaults:")
+    if args.headless:
+        w("    patches: [ { target: { kind: Service }, patch: { spec: { clusterIP: None } } } ]")
     w("    resources: { cpu: 10m, memory: 16Mi }")
     w("  services:")
     for s in names:

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Turns bench/run's results into tables, target checks and plots.
+
+  report.py DIR [MORE.jsonl ...] [--docs DOCDIR]
+
+Reads DIR/results.jsonl, then each MORE file (a later row for the same suite, case, size and
+tool replaces an earlier one), writes DIR/results.csv and DIR/summary.md (also printed), and
+plots every operation's scaling with gnuplot into DIR/*.svg (and DOCDIR/*.svg with --docs).
+"""
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+# The reference tool of each suite, and which suite's rows hold it when it is not its own.
+REFERENCE = {"render": "yaml-cpp", "validate": "yaml-cpp", "log": "git", "diff": "kubectl",
+             "apply": "kubectl", "status": "kubectl"}
+REF_SUITE = {"validate": "render"}
+REF_CASE = {"validate": "render"}
+ORDER = ["render", "validate", "log", "rollback", "diff", "apply", "plan", "status"]
+
+
+def load(paths):
+    rows = {}
+    for p in paths:
+        if not os.path.exists(p):
+            continue
+        for line in open(p):
+            if line.strip():
+                r = json.loads(line)
+                rows[(r["suite"], r["case"], r["size"], r["tool"])] = r
+    return rows
+
+
+def ms(x):
+    return f"{x * 1e3:.0f}" if x >= 0.1 else f"{x * 1e3:.1f}" if x >= 0.001 else f"{x * 1e3:.2f}"
+
+
+def mib(kib):
+    return f"{kib / 1024:.1f}" if kib else "-"
+
+
+def reference_row(rows, r):
+    tool = REFERENCE.get(r["suite"])
+    if not tool:
+        return None
+    suite = REF_SUITE.get(r["suite"], r["suite"])
+    case = REF_CASE.get(r["suite"], r["case"])
+    return rows.get((suite, case, r["size"], tool))
+
+
+def tables(rows):
+    out = []
+    vs = sorted((r for r in rows.values() if r["tool"] == "vsctl"),
+                key=lambda r: (ORDER.index(r["suite"]) if r["suite"] in ORDER else 99, r["case"], r["size"]))
+    current = None
+    for r in vs:
+        if (r["suite"], r["case"]) != current:
+            current = (r["suite"], r["case"])
+            ref = REFERENCE.get(r["suite"], "")
+            out.append(f"\n### {r['suite']}: {r['case']}\n")
+            if ref:
+                out.append(f"| size | vsctl median ms | vsctl min..max ms | sd | {ref} median ms | "
+                           f"{ref} min..max ms | {ref} is slower by | vsctl peak MiB | {ref} peak MiB | runs | load |")
+                out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            else:
+                out.append("| size | vsctl median ms | vsctl min..max ms | sd | vsctl peak MiB | runs | load | note |")
+                out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+        load = f"{r['load_before'][0]:.1f}"
+        k = reference_row(rows, r)
+        if REFERENCE.get(r["suite"]):
+            if k:
+                out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | "
+                           f"{ms(k['median'])} | {ms(k['min'])}..{ms(k['max'])} | {k['median'] / r['median']:.2f}x | "
+                           f"{mib(r['peak_rss_kib'])} | {mib(k['peak_rss_kib'])} | {r['runs']} | {load} |")
+            else:
+                out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | "
+                           f"- | - | - | {mib(r['peak_rss_kib'])} | - | {r['runs']} | {load} |")
+        else:
+            out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | "
+                       f"{mib(r['peak_rss_kib'])} | {r['runs']} | {load} | {r.get('note', '')} |")
+    return out
+
+
+def targets(rows):
+    out = ["| target | measured | verdict |", "| --- | --- | --- |"]
+
+    def get(suite, case, size, tool="vsctl"):
+        return rows.get((suite, case, size, tool))
+
+    def ratio_target(name, suite, case, size, want):
+        v, k = get(suite, case, size), get(suite, case, size, "kubectl")
+        if not (v and k):
+            out.append(f"| {name} | not measured | - |")
+            return
+        r = k["median"] / v["median"]
+        verdict = "met" if r >= want else f"missed by {want / r:.1f}x"
+        out.append(f"| {name} | {r:.1f}x ({ms(v['median'])} ms vs {ms(k['median'])} ms) | {verdict} |")
+
+    def time_target(name, row, limit_s):
+        if not row:
+            out.append(f"| {name} | not measured | - |")
+            return
+        m = row["median"]
+        verdict = "met" if m < limit_s else f"missed by {(m / limit_s - 1) * 100:.0f}%"
+        out.append(f"| {name} | {ms(m)} ms | {verdict} |")
+
+    ratio_target("diff, nothing changed, 500 services: >= 10x faster than kubectl", "diff", "nothing changed", 500, 10)
+    ratio_target("diff, 10% changed, 500 services: >= 5x", "diff", "10% changed", 500, 5)
+    time_target("no-op apply, 500 services: under 2 s", get("apply", "no-op", 500), 2.0)
+    ratio_target("no-op apply, 500 services: >= 5x faster than kubectl apply --server-side", "apply", "no-op", 500, 5)
+    time_target("planning 1,000 services (the planner, in one process): under 50 ms", get("plan", "in-process plan", 1000), 0.05)
+    time_target("render 1,000 services in one process: under 50 ms", get("render", "render", 1000), 0.05)
+    v, g = get("log", "warm", 200), get("log", "warm", 200, "git")
+    if v and g:
+        r = v["median"] / g["median"]
+        out.append(f"| log warm: within 2x of git log | {r:.2f}x of git ({ms(v['median'])} ms vs {ms(g['median'])} ms) | "
+                   f"{'met' if r <= 2 else f'missed by {r / 2:.1f}x'} |")
+    else:
+        out.append("| log warm: within 2x of git log | not measured | - |")
+    time_target("log cold: under 5 s", get("log", "cold", 200), 5.0)
+    for case in ("one service", "to first commit"):
+        time_target(f"rollback closure ({case}), 200 services, warm: under 500 ms", get("rollback", case, 200), 0.5)
+    big = [r for r in rows.values() if r["tool"] == "vsctl" and r["peak_rss_kib"]
+           and (r["size"] == 1000 or r["suite"] in ("log", "rollback"))]
+    if big:
+        worst = max(big, key=lambda r: r["peak_rss_kib"])
+        over = [f"{r['suite']} {r['case']}" for r in big if r["peak_rss_kib"] > 100 * 1024]
+        out.append(f"| peak memory of every command at 1,000 services (log, rollback: 200 x history): under 100 MB | "
+                   f"largest {mib(worst['peak_rss_kib'])} MiB ({worst['suite']} {worst['case']}, {worst['size']}) over "
+                   f"{len(big)} commands | {'met' if not over else 'missed: ' + ', '.join(over)} |")
+    return out
+
+
+def plots(rows, outdir, docdir):
+    if not shutil.which("gnuplot"):
+        print("report: gnuplot is missing: no plots", file=sys.stderr)
+        return []
+    made = []
+    keys = sorted({(r["suite"], r["case"]) for r in rows.values() if r["tool"] == "vsctl"})
+    datadir = os.path.join(outdir, "plot")
+    os.makedirs(datadir, exist_ok=True)
+    for suite, case in keys:
+        vs = sorted((r for r in rows.values() if r["suite"] == suite and r["case"] == case and r["tool"] == "vsctl"),
+                    key=lambda r: r["size"])
+        if len(vs) < 2:
+            continue
+        slug = f"{suite}-{case}".replace(" ", "-").replace("%", "pct").replace(",", "")
+        dat = os.path.join(datadir, slug + ".dat")
+        ref = REFERENCE.get(suite)
+        with open(dat, "w") as f:
+            f.write("# size vsctl_ms vsctl_min vsctl_max ref_ms ref_min ref_max\n")
+            for r in vs:
+                k = reference_row(rows, r)
+                kk = (k["median"] * 1e3, k["min"] * 1e3, k["max"] * 1e3) if k else ("NaN",) * 3
+                f.write(f"{r['size']} {r['median'] * 1e3} {r['min'] * 1e3} {r['max'] * 1e3} {kk[0]} {kk[1]} {kk[2]}\n")
+        svg = os.path.join(outdir, slug + ".svg")
+        lines = [f"'{dat}' using 1:2:3:4 with yerrorlines lw 2 pt 7 lc rgb '#1f77b4' title 'vsctl'"]
+        if ref and any(reference_row(rows, r) for r in vs):
+            lines.append(f"'{dat}' using 1:5:6:7 with yerrorlines lw 2 pt 5 lc rgb '#d62728' title '{ref}'")
+        script = f"""
+set terminal svg size 640,400 dynamic font 'sans,11' background rgb 'white'
+set output '{svg}'
+set title '{suite}: {case} (median, min..max)'
+set logscale xy
+set xlabel 'services'
+set ylabel 'milliseconds'
+set grid
+set key top left
+set xtics ({', '.join(str(r['size']) for r in vs)})
+plot {', '.join(lines)}
+"""
+        subprocess.run(["gnuplot"], input=script, text=True, check=True)
+        made.append(svg)
+        if docdir:
+            os.makedirs(docdir, exist_ok=True)
+            shutil.copy(svg, os.path.join(docdir, slug + ".svg"))
+    return made
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dir")
+    ap.add_argument("more", nargs="*")
+    ap.add_argument("--docs")
+    a = ap.parse_args()
+    rows = load([os.path.join(a.dir, "results.jsonl")] + a.more)
+    if not rows:
+        sys.exit("report: no results")
+    fields = ["suite", "case", "size", "tool", "runs", "median", "mean", "stddev", "min", "max",
+              "peak_rss_kib", "load_before", "load_after", "time", "note", "command"]
+    with open(os.path.join(a.dir, "results.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(fields)
+        for r in rows.values():
+            w.writerow([" ".join(map(str, r[k])) if isinstance(r[k], list) else r[k] for k in fields])
+    text = ["## Targets", ""] + targets(rows) + ["", "## Every figure"] + tables(rows)
+    made = plots(rows, a.dir, a.docs)
+    machine = os.path.join(a.dir, "machine.txt")
+    head = open(machine).read().strip().split("\n") if os.path.exists(machine) else []
+    summary = "\n".join(["# vsctl benchmarks", ""] + [f"    {x}" for x in head] + [""] + text) + "\n"
+    open(os.path.join(a.dir, "summary.md"), "w").write(summary)
+    print(summary)
+    for m in made:
+        print(f"plot: {m}")
+
+
+if __name__ == "__main__":
+    main()
