@@ -4,7 +4,7 @@
 //
 //   load_ms render_ms plan_ms steps unchanged
 //
-// usage: plan_bench MANIFEST LIVE.json [RUNS]
+// usage: plan_bench MANIFEST RUNS LIVE.json...   (each a kubectl List, or a single object)
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -40,15 +40,20 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: plan_bench MANIFEST LIVE.json [RUNS]\n";
+  if (argc < 4) {
+    std::cerr << "usage: plan_bench MANIFEST RUNS LIVE.json...\n";
     return 2;
   }
-  const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 20;
+  const int runs = std::max(1, std::atoi(argv[2]));
   const std::string text = slurp(argv[1]);
-  const k8s::Json list = k8s::Json::parse(slurp(argv[2]));
   std::vector<k8s::Json> live;
-  for (const auto& item : list.at("items")) live.push_back(item);
+  for (int i = 3; i < argc; ++i) {
+    k8s::Json j = k8s::Json::parse(slurp(argv[i]));
+    if (j.contains("items"))
+      for (const auto& item : j["items"]) live.push_back(item);
+    else
+      live.push_back(std::move(j));
+  }
 
   std::vector<double> load_ms, render_ms, plan_ms;
   std::size_t steps = 0, unchanged = 0;
