@@ -41,6 +41,10 @@ def ms(x):
     return f"{x * 1e3:.0f}" if x >= 0.1 else f"{x * 1e3:.1f}" if x >= 0.001 else f"{x * 1e3:.2f}"
 
 
+def cpu(r):
+    return ms(r["cpu_median"]) if r and "cpu_median" in r else "-"
+
+
 def mib(kib):
     return f"{kib / 1024:.1f}" if kib else "-"
 
@@ -70,25 +74,25 @@ def tables(rows):
             out.append(f"\n### {r['suite']}: {r['case']}\n")
             ratio = f"vsctl / {ref}" if r["suite"] in FLOOR else f"{ref} / vsctl"
             if ref:
-                out.append(f"| size | vsctl median ms | vsctl min..max ms | sd | {ref} median ms | "
-                           f"{ref} min..max ms | {ratio} | vsctl peak MiB | {ref} peak MiB | runs | load |")
-                out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+                out.append(f"| size | vsctl median ms | vsctl min..max ms | sd | vsctl cpu ms | {ref} median ms | "
+                           f"{ref} min..max ms | {ref} cpu ms | {ratio} | vsctl peak MiB | {ref} peak MiB | runs | load |")
+                out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             else:
-                out.append("| size | vsctl median ms | vsctl min..max ms | sd | vsctl peak MiB | runs | load | note |")
-                out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+                out.append("| size | vsctl median ms | vsctl min..max ms | sd | vsctl cpu ms | vsctl peak MiB | runs | load | note |")
+                out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         load = f"{r['load_before'][0]:.1f}"
         k = reference_row(rows, r)
         if ref:
             if k:
                 q = r["median"] / k["median"] if r["suite"] in FLOOR else k["median"] / r["median"]
-                out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | "
-                           f"{ms(k['median'])} | {ms(k['min'])}..{ms(k['max'])} | {q:.2f}x | "
+                out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | {cpu(r)} | "
+                           f"{ms(k['median'])} | {ms(k['min'])}..{ms(k['max'])} | {cpu(k)} | {q:.2f}x | "
                            f"{mib(r['peak_rss_kib'])} | {mib(k['peak_rss_kib'])} | {r['runs']} | {load} |")
             else:
-                out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | "
-                           f"- | - | - | {mib(r['peak_rss_kib'])} | - | {r['runs']} | {load} |")
+                out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | {cpu(r)} | "
+                           f"- | - | - | - | {mib(r['peak_rss_kib'])} | - | {r['runs']} | {load} |")
         else:
-            out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | "
+            out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | {cpu(r)} | "
                        f"{mib(r['peak_rss_kib'])} | {r['runs']} | {load} | {r.get('note', '')} |")
     return out
 
@@ -114,7 +118,8 @@ def targets(rows):
             return
         m = row["median"]
         verdict = "met" if m < limit_s else f"missed by {(m / limit_s - 1) * 100:.0f}%"
-        out.append(f"| {name} | {ms(m)} ms | {verdict} |")
+        extra = f" (cpu {cpu(row)} ms; load {row['load_before'][0]:.1f})" if "cpu_median" in row else f" (load {row['load_before'][0]:.1f})"
+        out.append(f"| {name} | {ms(m)} ms{extra} | {verdict} |")
 
     ratio_target("diff, nothing changed, 500 services: >= 10x faster than kubectl", "diff", "nothing changed", 500, 10)
     ratio_target("diff, 10% changed, 500 services: >= 5x", "diff", "10% changed", 500, 5)

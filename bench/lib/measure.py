@@ -5,7 +5,8 @@ no shell in between. Appends one JSON line to the results file:
   suite, case, size, tool, command, runs, median/mean/stddev/min/max seconds, every sample,
   peak RSS (the largest ru_maxrss the kernel reported for a timed run, in KiB: the figure
   /usr/bin/time -v prints as "Maximum resident set size"), the exit codes seen, and the load
-  average before and after.
+  average before and after; and the CPU time (user + system, the process and the children it
+  waited for) of each run, which other load on the machine inflates much less than wall time.
 
   measure.py --results FILE --suite S --case C --size N --tool T [--runs R] [--warmup W]
              [--prepare 'CMD'] [--ok 0,1] [--cwd DIR] [--env K=V] -- COMMAND [ARG...]
@@ -38,7 +39,7 @@ def run_once(cmd, cwd, env):
     _, status, ru = os.wait4(p.pid, 0)
     t1 = time.perf_counter()
     p.returncode = os.waitstatus_to_exitcode(status)
-    return t1 - t0, p.returncode, ru.ru_maxrss, err.decode(errors="replace")
+    return t1 - t0, p.returncode, ru.ru_maxrss, err.decode(errors="replace"), ru.ru_utime + ru.ru_stime
 
 
 def main():
@@ -81,18 +82,19 @@ def main():
 
     load_before = loadavg()
     for _ in range(a.warmup):
-        _, code, _, err = run_once(prepare(), a.cwd, env)
+        _, code, _, err, _ = run_once(prepare(), a.cwd, env)
         if code not in ok:
             sys.stderr.write(f"measure: warm-up of {' '.join(cmd)} exited {code}:\n{err[-3000:]}\n")
             sys.exit(1)
-    samples, rss, codes = [], [], set()
+    samples, cpu, rss, codes = [], [], [], set()
     for _ in range(a.runs):
-        secs, code, maxrss, err = run_once(prepare(), a.cwd, env)
+        secs, code, maxrss, err, cpusecs = run_once(prepare(), a.cwd, env)
         if code not in ok:
             sys.stderr.write(f"measure: {' '.join(cmd)} exited {code}:\n{err[-3000:]}\n")
             sys.exit(1)
         codes.add(code)
         samples.append(secs)
+        cpu.append(cpusecs)
         rss.append(maxrss)
     load_after = loadavg()
     row = {
@@ -101,6 +103,7 @@ def main():
         "median": statistics.median(samples), "mean": statistics.fmean(samples),
         "stddev": statistics.stdev(samples) if len(samples) > 1 else 0.0,
         "min": min(samples), "max": max(samples), "samples": samples,
+        "cpu_median": statistics.median(cpu), "cpu_min": min(cpu),
         "peak_rss_kib": max(rss), "exit_codes": sorted(codes),
         "load_before": load_before, "load_after": load_after,
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "note": a.note,
@@ -109,7 +112,7 @@ def main():
         f.write(json.dumps(row) + "\n")
     print(f"  {a.suite:<9} {a.case:<18} {a.size:>6} {a.tool:<8} median {row['median']*1e3:10.1f} ms"
           f"  [{row['min']*1e3:.1f} .. {row['max']*1e3:.1f}]  sd {row['stddev']*1e3:7.1f}"
-          f"  peak {row['peak_rss_kib']/1024:6.1f} MiB  load {load_before[0]:.2f}", flush=True)
+          f"  cpu {row['cpu_median']*1e3:8.1f} ms  peak {row['peak_rss_kib']/1024:6.1f} MiB  load {load_before[0]:.2f}", flush=True)
 
 
 if __name__ == "__main__":
