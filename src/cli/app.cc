@@ -79,6 +79,8 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_rollback(app, g, reg);
   add_hook(app, g, reg);
   add_diff(app, g, reg);
+  add_status(app, g, reg);
+  add_history(app, g, reg);
 }
 
 int run(int argc, char** argv) {

@@ -46,6 +46,8 @@ void add_log(CLI::App& app, Globals& g, Registry& reg);
 void add_rollback(CLI::App& app, Globals& g, Registry& reg);
 void add_hook(CLI::App& app, Globals& g, Registry& reg);
 void add_diff(CLI::App& app, Globals& g, Registry& reg);
+void add_status(CLI::App& app, Globals& g, Registry& reg);
+void add_history(CLI::App& app, Globals& g, Registry& reg);
 
 // Runs the command line; returns the process exit code. Never throws.
 int run(int argc, char** argv);

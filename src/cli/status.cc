@@ -1,0 +1,89 @@
+// vsctl status: the registry view of the architecture, from the live objects, the newest record
+// and the vetoes. Needs only the namespace (-n); inside the repository the manifest names it.
+#include <iostream>
+
+#include "apply/record_store.h"
+#include "apply/veto.h"
+#include "cli/app.h"
+#include "cli/output.h"
+#include "cli/status_target.h"
+#include "cli/status_text.h"
+#include "cli/status_watch.h"
+#include "cli/status_view.h"
+#include "status/json.h"
+#include "status/read.h"
+
+namespace vsctl::cli {
+
+util::Result<std::vector<status::Veto>> read_vetoes(kube::ClusterClient& client, const std::string& ns,
+                                                    const std::string& architecture) {
+  apply::VetoStore store(client, ns, architecture);
+  VSCTL_TRY(list, store.list());
+  std::vector<status::Veto> out;
+  for (const auto& v : list) out.push_back({v.service, v.version, v.reason, v.by, v.at});
+  return out;
+}
+
+util::Result<std::optional<apply::Record>> read_latest(kube::ClusterClient& client, const std::string& ns,
+                                                       const std::string& architecture) {
+  apply::RecordStore store(client, ns, architecture);
+  return store.latest();
+}
+
+void print_status(const status::Registry& reg, bool json, bool color) {
+  if (json) std::cout << status::to_json(reg).dump() << "\n";
+  else std::cout << format_status(reg, std::chrono::system_clock::now(), color);
+  std::cout.flush();
+}
+
+namespace {
+
+struct StatusOptions {
+  std::string output = "text";
+  std::string architecture;
+  bool watch = false;
+};
+
+util::Result<int> run_status(const Globals& g, const StatusOptions& o) {
+  VSCTL_TRY(t, resolve_status_target(g, o.architecture));
+  bool json = o.output == "json";
+  if (o.watch) return watch_status(t, json);
+  auto& client = *t.cluster.client;
+  status::Input in;
+  in.architecture = t.architecture;
+  in.ns = t.ns;
+  VSCTL_TRY(record, read_latest(client, t.ns, t.architecture));
+  in.record = std::move(record);
+  VSCTL_TRY(live, status::read_live(client, t.ns, t.architecture));
+  in.live = std::move(live);
+  VSCTL_TRY(vetoes, read_vetoes(client, t.ns, t.architecture));
+  in.vetoes = std::move(vetoes);
+  auto reg = status::build(in);
+  if (json) std::cout << status::to_json(reg).dump(2) << "\n";
+  else std::cout << format_status(reg, std::chrono::system_clock::now(), Output::stdout_color());
+  return 0;
+}
+
+}  // namespace
+
+void add_status(CLI::App& app, Globals& g, Registry& reg) {
+  auto o = std::make_shared<StatusOptions>();
+  CLI::App* sub = app.add_subcommand("status", "The registry view: every service, its versions, instances and lifecycle state");
+  sub->add_flag("-w,--watch", o->watch, "Keep watching: a new view on every change (at most one a second); Ctrl-C ends");
+  sub->add_option("-o,--output", o->output, "Output format (json: one document; with --watch one per line)")
+      ->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--architecture", o->architecture, "The architecture, when the namespace holds several")->type_name("NAME");
+  sub->footer(
+      "Desired versions come from the newest record of an apply, rollback or destroy (vsctl history); live ones\n"
+      "from the pods. A service drifts when its live definition digest or replicas differ from the record.\n"
+      "States: Provision, Ready, Run, Update, Rollback, Scale, Destroy, Failed (with the reason). docs/status.md.\n"
+      "Exit codes: 0 ok (whatever the services' states), 2 usage, 3 invalid manifest, 5 cluster error.\n\n"
+      "Examples:\n"
+      "  vsctl status                       in the repository: the manifest's architecture and namespace\n"
+      "  vsctl -n shop status               anywhere: whatever vsctl applied in namespace shop\n"
+      "  vsctl status --env staging -o json | jq '.services[] | select(.state != \"Run\")'\n"
+      "  vsctl status --watch               follow a rollout from another terminal");
+  reg.add(sub, [&g, o] { return run_status(g, *o); });
+}
+
+}  // namespace vsctl::cli

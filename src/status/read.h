@@ -1,0 +1,27 @@
+#pragma once
+// What status and history read from the cluster, through ClusterClient: the architectures a
+// namespace holds, an architecture's live objects (one LIST per kind) and its records.
+#include <string>
+#include <vector>
+
+#include "k8s/json.h"
+#include "kube/cluster_client.h"
+#include "util/error.h"
+
+namespace vsctl::status {
+
+// The architectures found in `ns`: named by record Secrets (vsctl.dev/record) and by workloads
+// vsctl manages (app.kubernetes.io/part-of). Sorted, without duplicates.
+util::Result<std::vector<std::string>> architectures(kube::ClusterClient& client, const std::string& ns);
+
+// Picks the architecture: `wanted` when given (it must be there, unless nothing is), the only
+// one found, or a Usage error naming them all and --architecture.
+util::Result<std::string> pick_architecture(const std::vector<std::string>& found, const std::string& wanted,
+                                            const std::string& ns);
+
+// Deployments, StatefulSets, Pods, Services, EndpointSlices and HorizontalPodAutoscalers labelled
+// part-of `architecture` in `ns` (the kinds the Watcher watches).
+util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, const std::string& ns,
+                                              const std::string& architecture);
+
+}  // namespace vsctl::status

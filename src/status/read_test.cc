@@ -1,0 +1,85 @@
+#include "status/read.h"
+
+#include <doctest/doctest.h>
+
+#include "kube/fake_cluster.h"
+
+using vsctl::k8s::Json;
+using namespace vsctl::status;
+
+namespace {
+
+Json header_secret(const std::string& ns, const std::string& arch, int revision) {
+  return {{"apiVersion", "v1"},
+          {"kind", "Secret"},
+          {"type", "vsctl.dev/record.v1"},
+          {"metadata",
+           {{"name", "vsctl." + arch + ".v" + std::to_string(revision)},
+            {"namespace", ns},
+            {"labels", {{"vsctl.dev/record", arch}, {"vsctl.dev/revision", std::to_string(revision)}, {"vsctl.dev/part", "header"}}}}}};
+}
+
+Json workload(const std::string& ns, const std::string& arch, const std::string& name, const std::string& kind = "Deployment") {
+  return {{"apiVersion", "apps/v1"},
+          {"kind", kind},
+          {"metadata",
+           {{"name", name},
+            {"namespace", ns},
+            {"labels",
+             {{"app.kubernetes.io/name", name}, {"app.kubernetes.io/part-of", arch}, {"app.kubernetes.io/managed-by", "vsctl"}}}}}};
+}
+
+}  // namespace
+
+TEST_CASE("status read: architectures from records and workloads, one namespace only") {
+  vsctl::kube::FakeCluster c;
+  c.put(header_secret("shop", "shop", 1));
+  c.put(header_secret("shop", "shop", 2));
+  c.put(workload("shop", "payments", "ledger", "StatefulSet"));
+  c.put(header_secret("other", "bank", 1));
+  Json plain = workload("shop", "legacy", "old");
+  plain["metadata"]["labels"].erase("app.kubernetes.io/managed-by");  // not vsctl's
+  c.put(plain);
+  auto found = architectures(c, "shop");
+  REQUIRE(found);
+  CHECK(*found == std::vector<std::string>{"payments", "shop"});
+  auto none = architectures(c, "empty");
+  REQUIRE(none);
+  CHECK(none->empty());
+}
+
+TEST_CASE("status read: picking the architecture") {
+  CHECK(*pick_architecture({"shop"}, "", "shop") == "shop");
+  CHECK(*pick_architecture({"a", "b"}, "b", "ns") == "b");
+  auto several = pick_architecture({"a", "b"}, "", "ns");
+  REQUIRE_FALSE(several);
+  CHECK(several.error().kind == vsctl::util::ErrorKind::Usage);
+  CHECK(several.error().message.find("--architecture") != std::string::npos);
+  auto none = pick_architecture({}, "", "ns");
+  REQUIRE_FALSE(none);
+  CHECK(none.error().message.find("-n NS") != std::string::npos);
+  CHECK_FALSE(pick_architecture({"a"}, "z", "ns"));
+}
+
+TEST_CASE("status read: the live objects of one architecture") {
+  vsctl::kube::FakeCluster c;
+  c.put(workload("shop", "shop", "cart"));
+  c.put(workload("shop", "payments", "ledger"));
+  Json pod = {{"apiVersion", "v1"},
+              {"kind", "Pod"},
+              {"metadata", {{"name", "cart-1"}, {"namespace", "shop"}, {"labels", {{"app.kubernetes.io/part-of", "shop"}, {"app.kubernetes.io/name", "cart"}}}}}};
+  c.put(pod);
+  auto live = read_live(c, "shop", "shop");
+  REQUIRE(live);
+  REQUIRE(live->size() == 2);
+  CHECK(vsctl::k8s::string_at((*live)[0], "/metadata/name") == "cart");
+  CHECK(vsctl::k8s::string_at((*live)[1], "/kind") == "Pod");
+  vsctl::kube::ApiError down;
+  down.kind = vsctl::kube::ApiErrorKind::ServerError;
+  down.http_status = 503;
+  down.message = "unavailable";
+  c.fail_next(vsctl::kube::Verb::List, down);
+  auto err = read_live(c, "shop", "shop");
+  REQUIRE_FALSE(err);
+  CHECK(err.error().kind == vsctl::util::ErrorKind::Cluster);
+}
