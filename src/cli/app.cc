@@ -79,6 +79,9 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_rollback(app, g, reg);
   add_hook(app, g, reg);
   add_diff(app, g, reg);
+  add_graph(app, g, reg);
+  add_completion(app, g, reg);
+  add_man(app, g, reg);
   add_status(app, g, reg);
   add_history(app, g, reg);
 }

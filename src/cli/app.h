@@ -46,6 +46,9 @@ void add_log(CLI::App& app, Globals& g, Registry& reg);
 void add_rollback(CLI::App& app, Globals& g, Registry& reg);
 void add_hook(CLI::App& app, Globals& g, Registry& reg);
 void add_diff(CLI::App& app, Globals& g, Registry& reg);
+void add_graph(CLI::App& app, Globals& g, Registry& reg);
+void add_completion(CLI::App& app, Globals& g, Registry& reg);  // also the hidden __complete
+void add_man(CLI::App& app, Globals& g, Registry& reg);         // hidden: __man DIR
 void add_status(CLI::App& app, Globals& g, Registry& reg);
 void add_history(CLI::App& app, Globals& g, Registry& reg);
 
