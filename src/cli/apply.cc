@@ -8,6 +8,7 @@
 #include "cli/app.h"
 #include "cli/apply_run.h"
 #include "cli/convergence.h"
+#include "cli/rollback_cluster.h"
 #include "cli/git_state.h"
 #include "cli/output.h"
 #include "util/strings.h"
@@ -36,6 +37,7 @@ util::Result<int> run_apply(const Globals& g, const ApplyCmd& o) {
   VSCTL_TRY(approved, approved_digest(o));
   VSCTL_TRY(t, load_target(g, o.rev, static_cast<int>(spec.timeout.count()),
                            o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
+  VSCTL_CHECK(refuse_vetoed(*t.cluster.client, t.view));
   VSCTL_TRY(git, git_state(t.ws.root, t.ws.manifest_dir(), o.rev));
   if (git.dirty && !o.allow_dirty)
     return util::fail(util::ErrorKind::Refused, "the working tree has uncommitted changes (" + util::join(git.dirty_paths, ", ") +

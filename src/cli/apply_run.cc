@@ -7,6 +7,7 @@
 
 #include "apply/converge.h"
 #include "apply/plan_json.h"
+#include "apply/rollback_order.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "manifest/definition.h"
@@ -147,6 +148,7 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
   const std::string approved = apply::without_architecture_step(p.plan).digest;
   apply::Replan replan = [&]() -> util::Result<std::pair<apply::Plan, std::map<k8s::ObjectKey, k8s::Json>>> {
     VSCTL_TRY(again, plan_against_cluster(t, spec.plan_options));
+    if (spec.dependents_first) again.plan = apply::dependents_first(std::move(again.plan));
     if (again.plan.digest != approved)
       return util::fail(util::ErrorKind::Refused, "the cluster changed between the plan and the lock (digest " + again.plan.digest +
                                                       ", approved " + approved + "): run again to see the new plan");

@@ -30,7 +30,7 @@ struct ApplyCmd {
 };
 
 struct RunSpec {
-  std::string operation = "apply";  // apply, destroy
+  std::string operation = "apply";  // apply, destroy, rollback
   std::string commit;
   bool dirty = false;
   bool yes = false, dry_run = false, json = false, rollback_on_failure = false;
@@ -39,6 +39,7 @@ struct RunSpec {
   std::size_t concurrency = 4;
   int history_max = 10;
   apply::PlanOptions plan_options;
+  bool dependents_first = false;  // rollback: the plan's waves reversed (apply/rollback_order.h), also when planned again
 };
 
 // Registers the shared flags on `sub`; `doors` lists the one-way doors the command may cross.

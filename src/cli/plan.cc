@@ -5,6 +5,7 @@
 #include "apply/plan_text.h"
 #include "cli/app.h"
 #include "cli/convergence.h"
+#include "cli/rollback_cluster.h"
 #include "cli/output.h"
 
 namespace vsctl::cli {
@@ -22,6 +23,7 @@ struct PlanCmd {
 util::Result<int> run_plan(const Globals& g, const PlanCmd& o) {
   VSCTL_TRY(timeout, parse_duration(o.timeout, "--timeout"));
   VSCTL_TRY(t, load_target(g, o.rev, static_cast<int>(timeout.count() / 1000), o.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
+  VSCTL_CHECK(refuse_vetoed(*t.cluster.client, t.view));
   apply::PlanOptions po;
   po.prune = o.prune;
   po.adopt = o.adopt;

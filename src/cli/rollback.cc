@@ -1,53 +1,135 @@
-// vsctl rollback: coordinated rollback. With --from REV --dry-run, computed offline against the
-// VersionSet at REV (cli/rollback_preview.h); against the cluster otherwise.
+// vsctl rollback: coordinated rollback on the cluster. No service: the whole architecture back
+// to the newest record that converged before the current one (--to-revision N, --to REV); named
+// services: the closure of their ranges against the live versions (cli/rollback_named.cc). With
+// --from REV --dry-run, the closure computed offline from git (cli/rollback_preview.h).
+#include <iostream>
 #include <memory>
 
+#include "apply/record_store.h"
 #include "cli/app.h"
+#include "cli/git_state.h"
 #include "cli/rollback_preview.h"
+#include "cli/rollback_run.h"
+#include "util/strings.h"
 
 namespace vsctl::cli {
 
+util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o);
+
 namespace {
 
-struct RollbackOptions {
-  RollbackPreviewOptions preview;
-  bool dry_run = false;
-};
+std::string describe(const apply::Record& r) {
+  std::string s = "revision " + std::to_string(r.revision);
+  if (!r.commit.empty()) s += " (" + r.commit.substr(0, 7) + ")";
+  else if (r.dirty) s += " (an uncommitted tree)";
+  return s;
+}
 
-util::Result<int> run_rollback(const Globals& g, const RollbackOptions& o) {
-  if (o.preview.from.empty())
-    return util::fail(util::ErrorKind::Usage,
-                      "vsctl rollback without --from rolls the cluster back, which this build cannot do yet; "
-                      "for the offline preview, give --from REV --dry-run");
-  if (!o.dry_run)
-    return util::fail(util::ErrorKind::Usage, "--from REV computes the rollback offline and changes nothing: add --dry-run");
-  return run_rollback_preview(g, o.preview);
+bool same_services(const apply::Record& a, const apply::Record& b) {
+  if (a.services.size() != b.services.size()) return false;
+  for (const auto& [name, s] : a.services) {
+    auto it = b.services.find(name);
+    if (it == b.services.end() || it->second.value("digest", "") != s.value("digest", "")) return false;
+  }
+  return true;
+}
+
+// The record a whole rollback goes to.
+util::Result<apply::Record> pick_record(const std::vector<apply::Record>& records, int to_revision, const std::string& arch) {
+  if (records.empty())
+    return util::fail(util::ErrorKind::Refused, "the cluster holds no record of " + arch + ": there is nothing to roll back to");
+  if (to_revision > 0) {
+    for (const auto& r : records) {
+      if (r.revision != to_revision) continue;
+      if (r.services.empty())
+        return util::fail(util::ErrorKind::Refused, "revision " + std::to_string(r.revision) + " is a " + r.operation +
+                                                        " and holds no VersionSet to roll back to");
+      return r;
+    }
+    std::string have;
+    for (const auto& r : records) have += (have.empty() ? "" : ", ") + std::to_string(r.revision);
+    return util::fail(util::ErrorKind::Usage, "--to-revision " + std::to_string(to_revision) + ": no such record of " + arch +
+                                                  " (kept: " + have + "; vsctl history lists them)");
+  }
+  const apply::Record& current = records.front();
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    const auto& r = records[i];
+    if (r.outcome == "succeeded" && !r.services.empty() && !same_services(r, current)) return r;
+  }
+  return util::fail(util::ErrorKind::Refused, "no record of " + arch + " before " + describe(current) +
+                                                  " converged to another VersionSet: there is nothing to roll back to "
+                                                  "(name one with --to REV or --to-revision N)");
+}
+
+util::Result<int> whole_from_record(const Globals& g, const RollbackCmd& o) {
+  VSCTL_TRY(a, find_architecture(g, o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
+  apply::RecordStore store(*a.cluster.client, a.view.ns, a.view.name);
+  VSCTL_TRY(records, store.list());
+  VSCTL_TRY(target, pick_record(records, o.to_revision, a.view.name));
+  VSCTL_TRY(objects, store.objects(target));
+  VSCTL_TRY(services, recorded_services(target));
+  a.view.env = target.environment;
+  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), recorded_objects(objects), 0));
+  t.tree_digest = target.tree_digest;
+  return converge_rollback(g, t, o, target.commit, describe(target), VetoCheck::Every);
+}
+
+util::Result<int> whole_from_git(const Globals& g, const RollbackCmd& o) {
+  VSCTL_TRY(spec, run_spec("rollback", o.run));
+  VSCTL_TRY(t, load_target(g, o.to, static_cast<int>(spec.timeout.count()),
+                           o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
+  VSCTL_TRY(git, git_state(t.ws.root, t.ws.manifest_dir(), o.to));
+  return converge_rollback(g, t, o, git.commit, o.to + " (" + git.commit.substr(0, 7) + ")", VetoCheck::Every);
+}
+
+util::Result<int> run_rollback(const Globals& g, const RollbackCmd& o) {
+  if (!o.from.empty()) {
+    if (!o.dry_run)
+      return util::fail(util::ErrorKind::Usage, "--from REV computes the rollback offline and changes nothing: add --dry-run");
+    RollbackPreviewOptions p{o.services, o.from, o.to, o.budget, o.run.output};
+    return run_rollback_preview(g, p);
+  }
+  if (!o.to.empty() && o.to_revision > 0) return util::fail(util::ErrorKind::Usage, "--to and --to-revision name two targets: give one");
+  if (!o.services.empty()) return run_named_rollback(g, o);
+  if (!o.to.empty()) return whole_from_git(g, o);
+  return whole_from_record(g, o);
 }
 
 }  // namespace
 
 void add_rollback(CLI::App& app, Globals& g, Registry& reg) {
-  auto opts = std::make_shared<RollbackOptions>();
-  CLI::App* sub = app.add_subcommand("rollback", "Roll services back, with every service their version ranges drag along");
-  sub->add_option("SERVICE", opts->preview.services, "The services to roll back");
-  sub->add_option("--from", opts->preview.from, "Offline: take the VersionSet at REV as the current one")->type_name("REV");
-  sub->add_option("--to", opts->preview.to, "Roll the named services back to their versions at REV")->type_name("REV");
-  sub->add_flag("--dry-run", opts->dry_run, "Show the plan, change nothing");
-  sub->add_option("--budget", opts->preview.budget, "Search steps before giving up (default 200000)")
+  auto o = std::make_shared<RollbackCmd>();
+  CLI::App* sub = app.add_subcommand("rollback", "Roll the architecture, or services and what their ranges drag along, back");
+  sub->add_option("SERVICE", o->services, "The services to roll back (none: the whole architecture)");
+  sub->add_option("--to", o->to, "Go to the VersionSet (or the named services' versions) at REV")->type_name("REV");
+  sub->add_option("--to-revision", o->to_revision, "Go to the VersionSet (or the versions) of record N (vsctl history)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
-  sub->add_option("-o,--output", opts->preview.output, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--from", o->from, "Offline, with --dry-run: take the VersionSet at REV as the current one")->type_name("REV");
+  sub->add_flag("--dry-run", o->dry_run, "Show the rollback and its plan, validate every object with a server-side dry run; change nothing");
+  sub->add_option("--budget", o->budget, "Search steps before giving up (default 200000)")->type_name("N")->check(CLI::PositiveNumber);
+  add_run_flags(sub, o->run, "volume-change, immutable-field, storage-loss, dependency-removal");
   sub->footer(
-      "A named service goes to the version it had in the newest earlier VersionSet (first-parent\n"
-      "history) where its version differs, or to its version at --to REV. Every service the move\n"
-      "makes inconsistent, as a dependent or a dependency and transitively, is dragged along: as few\n"
-      "as possible, each to the newest version it can have, never to a newer one than it has, each\n"
-      "with its definition at the newest commit with that version. The plan says which range forced\n"
-      "each dragged service. Exit 8 when no consistent rollback exists (nothing is proposed).\n\n"
+      "No SERVICE: the whole architecture goes back to the newest VersionSet in the cluster's record\n"
+      "that converged, other than the current one, from the objects the record stored (no repository\n"
+      "needed); --to-revision N for another record, --to REV for a commit.\n\n"
+      "Named services go to the version they had before (the newest succeeded record with another\n"
+      "version, else the git history), or to their version at --to REV / --to-revision N. Every\n"
+      "service the move makes inconsistent, as a dependent or a dependency and transitively, is\n"
+      "dragged along against the LIVE versions: as few as possible, each to the newest version it\n"
+      "can have, never newer than it runs, with its definition from the record or commit that had\n"
+      "it. Vetoed versions are never chosen. Dependents move first; each moving service shows the\n"
+      "Rollback state; the run is locked and recorded as a rollback, like apply.\n\n"
+      "Exit codes: 0 converged (or nothing to do), 2 usage, 4 git, 5 cluster error, 6 a service did\n"
+      "not reach Run, 7 locked, 8 refused (no consistent rollback, a vetoed version, no --yes\n"
+      "without a terminal), 130 interrupted.\n\n"
       "Examples:\n"
-      "  vsctl rollback cart --from HEAD --dry-run\n"
-      "  vsctl rollback cart frontend --from main --to v1.4 --dry-run -o json");
-  reg.add(sub, [&g, opts] { return run_rollback(g, *opts); });
+      "  vsctl rollback --yes                      # the whole architecture, one VersionSet back\n"
+      "  vsctl rollback --to-revision 3 --yes -n shop\n"
+      "  vsctl rollback cart --dry-run             # what moving cart back drags along\n"
+      "  vsctl rollback cart --yes -o json         # dependents first, as JSON events\n"
+      "  vsctl rollback cart --from HEAD --dry-run # offline, from git alone");
+  reg.add(sub, [&g, o] { return run_rollback(g, *o); });
 }
 
 }  // namespace vsctl::cli

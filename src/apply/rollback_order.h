@@ -1,0 +1,15 @@
+#pragma once
+// The order a rollback converges in: the reverse of apply's, dependents before their
+// dependencies (manifest spec, "Coordinated rollback"), so that no service ever runs against a
+// dependency older than its range admits. Pure.
+#include "apply/plan.h"
+
+namespace vsctl::apply {
+
+// The plan's waves reversed (the architecture's own step, its Namespace, stays first; destroy
+// steps stay last), waves renumbered, and each step's `depends_on` turned around: a service
+// now waits for the planned services that depend on it, so that when a dependent fails its
+// dependencies are skipped rather than moved under it. The digest is recomputed.
+Plan dependents_first(Plan p);
+
+}  // namespace vsctl::apply

@@ -1,0 +1,200 @@
+// vsctl rollback SERVICE...: the named services back, with the closure of the ranges computed
+// against the live versions (versionset::plan_rollback); candidates from the records and the
+// git history; each moved service's definition from the record or commit that had it.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include "apply/live.h"
+#include "apply/read_live.h"
+#include "apply/record_store.h"
+#include "apply/rollback_definition.h"
+#include "cli/git_workspace.h"
+#include "cli/rollback_candidates.h"
+#include "cli/rollback_run.h"
+#include "cli/table.h"
+#include "util/strings.h"
+#include "versionset/rollback_input.h"
+
+namespace vsctl::cli {
+
+namespace {
+
+std::string force_text(const versionset::Force& f) {
+  return f.dependent + "'s range on " + f.dependency + " " + util::quote(f.range) +
+         (f.version.empty() ? " names a service that does not exist" : " does not admit " + f.dependency + " " + f.version);
+}
+
+std::string source_text(const std::string& commit) {
+  return commit.rfind(kRecordSource, 0) == 0 ? commit : commit.substr(0, 7);
+}
+
+// The repository's first-parent history from HEAD, when there is a repository.
+struct Git {
+  std::optional<GitWorkspace> gw;
+  std::map<std::string, manifest::Architecture> views;  // by commit
+
+  util::Result<manifest::Architecture*> view(const std::string& rev, const std::string& env) {
+    if (auto it = views.find(rev); it != views.end()) return &it->second;
+    VSCTL_TRY(at, load_git_rev(*gw, rev, env));
+    if (!at.loaded.ok()) return util::fail(util::ErrorKind::Invalid, "the manifest at " + rev + " is invalid: vsctl validate " + rev);
+    return &(views[rev] = *at.loaded.view);
+  }
+};
+
+util::Result<manifest::Service> service_of(Git& git, const std::string& env, const std::string& name, const versionset::Candidate& c) {
+  if (!c.definition.is_null()) return apply::service_from_definition(name, c.definition);
+  if (c.commit.empty() || !git.gw)
+    return util::fail(util::ErrorKind::Refused, "no record and no commit holds the definition of " + name + "@" + c.version +
+                                                    ": run in the repository that has it (or -C DIR)");
+  VSCTL_TRY(v, git.view(c.commit, env));
+  const manifest::Service* s = v->find(name);
+  if (!s) return util::fail(util::ErrorKind::Git, c.commit.substr(0, 7) + " has no service " + name);
+  return *s;
+}
+
+util::Result<std::string> target_version(const RollbackCmd& o, Git& git, const std::string& env, const std::string& name,
+                                         const LiveVersion& live, const std::vector<apply::Record>& records,
+                                         versionset::ServiceVersions& cands) {
+  if (o.to_revision > 0) {
+    for (const auto& r : records)
+      if (r.revision == o.to_revision) {
+        auto it = r.services.find(name);
+        if (it == r.services.end())
+          return util::fail(util::ErrorKind::Refused, "record " + std::to_string(r.revision) + " has no service " + name);
+        return it->second.value("version", "");
+      }
+    return util::fail(util::ErrorKind::Usage, "--to-revision " + std::to_string(o.to_revision) + ": no such record (vsctl history lists them)");
+  }
+  if (!o.to.empty()) {
+    if (!git.gw) return util::fail(util::ErrorKind::Git, "--to " + o.to + " needs the repository (-C DIR)");
+    VSCTL_TRY(v, git.view(o.to, env));
+    const manifest::Service* s = v->find(name);
+    if (!s) return util::fail(util::ErrorKind::Refused, "--to " + util::quote(o.to) + " has no service " + util::quote(name) + " to roll back to");
+    bool known = cands.current.version == s->version;
+    for (const auto& e : cands.earlier) known = known || e.version == s->version;
+    if (!known) {  // not in the records nor on this branch: its definition at --to
+      versionset::Candidate c;
+      c.version = s->version;
+      for (const auto& d : s->depends_on) c.depends_on.emplace_back(d.service, d.range_text);
+      c.commit = o.to;
+      c.age = cands.earlier.size() + 1;
+      cands.earlier.push_back(std::move(c));
+    }
+    return s->version;
+  }
+  if (auto v = previous_recorded_version(name, live.version, records)) return *v;
+  // else the newest version in the git history other than the live one
+  std::vector<const versionset::Candidate*> older = versionset::older_versions(cands);
+  if (!older.empty()) return older.front()->version;
+  return util::fail(util::ErrorKind::Refused, name + " runs " + live.version + " and no record or commit has another version of it "
+                                                  "to roll back to (name one with --to REV or --to-revision N)");
+}
+
+void print_moves(const versionset::RollbackPlan& plan, bool json) {
+  if (json) {
+    k8s::Json moves = k8s::Json::array();
+    for (const auto& m : plan.moves) {
+      k8s::Json forced = k8s::Json::array();
+      for (const auto& f : m.forced_by)
+        forced.push_back({{"dependent", f.dependent}, {"dependency", f.dependency}, {"range", f.range}, {"version", f.version}});
+      moves.push_back({{"service", m.service}, {"from", m.from}, {"to", m.to}, {"named", m.named},
+                       {"source", source_text(m.commit)}, {"forcedBy", forced}});
+    }
+    std::cout << k8s::Json({{"type", "RollbackPlan"}, {"moves", moves}, {"steps", plan.steps}}).dump() << "\n" << std::flush;
+    return;
+  }
+  std::string out = std::to_string(plan.moves.size()) + (plan.moves.size() == 1 ? " service moves" : " services move") +
+                    ", dependents first:\n";
+  Table tbl;
+  for (const auto& m : plan.moves) {
+    std::string why = m.named ? "named" : "dragged: " + force_text(m.forced_by.front());
+    tbl.add({m.service, m.from + " -> " + m.to, "(definition from " + source_text(m.commit) + ")", why});
+    for (std::size_t i = 1; i < m.forced_by.size(); ++i) tbl.add({"", "", "", "  and " + force_text(m.forced_by[i])});
+  }
+  std::cerr << out << tbl.str("  ");
+}
+
+}  // namespace
+
+util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
+  VSCTL_TRY(spec, run_spec("rollback", o.run));
+  VSCTL_TRY(a, find_architecture(g, o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
+  auto& client = *a.cluster.client;
+  const std::string env = a.view.env.empty() ? g.env : a.view.env;
+  apply::RecordStore store(client, a.view.ns, a.view.name);
+  VSCTL_TRY(records, store.list());
+
+  // the live versions: what the closure is computed against
+  VSCTL_TRY(read, apply::read_live(client, {}, {}, a.view.ns, a.view.name));
+  auto idx = apply::index_live(read.objects, a.view.name);
+  std::map<std::string, LiveVersion> live;
+  for (const auto& [name, s] : idx.services)
+    if (!s.version.empty()) live[name] = {s.version, s.digest};
+  std::vector<std::string> names;
+  for (const auto& [name, lv] : live) names.push_back(name);
+  for (const auto& n : o.services)
+    if (!live.count(n))
+      return util::fail(util::ErrorKind::Usage, "no service " + util::quote(n) + " of " + a.view.name + " runs in namespace " +
+                                                    a.view.ns + util::did_you_mean(n, names));
+
+  VSCTL_TRY(cands, candidates_from_records(live, records));
+  Git git;
+  if (auto gw = open_git_workspace(g)) {
+    git.gw = std::move(*gw);
+    CachedHistory cached(*git.gw, env);
+    if (auto head = git.gw->src->resolve("HEAD"))
+      if (auto history = cached.reader().first_parent(*head); history && !history->entries.empty()) {
+        add_history_candidates(cands, versionset::service_versions(cached.store().records, history->entries));
+        cached.save();
+      }
+  }
+  apply::VetoStore vetoes_store(client, a.view.ns, a.view.name);
+  VSCTL_TRY(vetoes, vetoes_store.list());
+  drop_vetoed(cands, vetoes);
+
+  versionset::RollbackRequest req;
+  req.budget = o.budget;
+  for (const auto& n : o.services) {
+    auto& sv = *std::find_if(cands.begin(), cands.end(), [&](const auto& s) { return s.service == n; });
+    VSCTL_TRY(version, target_version(o, git, env, n, live[n], records, sv));
+    for (const auto& v : vetoes)
+      if (v.service == n && v.version == version) return util::fail(util::ErrorKind::Refused, apply::veto_refusal(v));
+    req.targets[n] = version;
+  }
+  req.services = cands;
+  auto result = versionset::plan_rollback(req);
+  if (!result) {
+    std::string message = "no consistent rollback: " + result.error().message;
+    for (const auto& d : result.error().details) message += "\n  " + d;
+    return util::fail(util::ErrorKind::Refused, message + "\nNothing was changed.");
+  }
+  if (result->moves.empty()) {
+    std::string parts;
+    for (const auto& [n, v] : req.targets) parts += (parts.empty() ? "" : ", ") + n + " already runs " + v;
+    std::cout << "nothing to roll back: " << parts << "\n";
+    return 0;
+  }
+  print_moves(*result, spec.json);
+
+  std::vector<manifest::Service> services;
+  std::string what;
+  for (const auto& s : cands) {
+    auto m = std::find_if(result->moves.begin(), result->moves.end(), [&](const auto& x) { return x.service == s.service; });
+    versionset::Candidate c = s.current;
+    if (m != result->moves.end()) {
+      c.version = m->to;
+      c.commit = m->commit;
+      c.definition = m->definition;
+      what += (what.empty() ? "" : ", ") + s.service + "@" + m->to;
+    }
+    VSCTL_TRY(svc, service_of(git, env, s.service, c));
+    services.push_back(std::move(svc));
+  }
+  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), {}, static_cast<int>(spec.timeout.count())));
+  return converge_rollback(g, t, o, "", what, VetoCheck::Done);
+}
+
+}  // namespace vsctl::cli
