@@ -80,6 +80,7 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_veto(app, g, reg);
   add_hook(app, g, reg);
   add_diff(app, g, reg);
+  add_reconcile(app, g, reg);
   add_graph(app, g, reg);
   add_completion(app, g, reg);
   add_man(app, g, reg);

@@ -47,6 +47,7 @@ void add_rollback(CLI::App& app, Globals& g, Registry& reg);
 void add_veto(CLI::App& app, Globals& g, Registry& reg);  // also unveto
 void add_hook(CLI::App& app, Globals& g, Registry& reg);
 void add_diff(CLI::App& app, Globals& g, Registry& reg);
+void add_reconcile(CLI::App& app, Globals& g, Registry& reg);
 void add_graph(CLI::App& app, Globals& g, Registry& reg);
 void add_completion(CLI::App& app, Globals& g, Registry& reg);  // also the hidden __complete
 void add_man(CLI::App& app, Globals& g, Registry& reg);         // hidden: __man DIR

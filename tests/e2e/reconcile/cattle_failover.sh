@@ -1,0 +1,21 @@
+# A crash-looping cattle pod is deleted and replaced by its controller.
+source "$(dirname "$0")/lib.sh"
+WEB=0 API_IMAGE=example.com/crashloop manifest "api crash-loops"
+vs_rc rc apply --yes --timeout 15s > /dev/null 2>&1
+[[ $rc == 6 ]] || fail "apply of a crash-looping api: exit $rc, want 6"
+first=$(pod_uids api)
+[[ -n "$first" ]] || fail "api has no pod"
+start_loop --branch "$(git -C "$WORK" branch --show-current)" --interval 2s --failover-restarts 2 --failover-after 10m -o json
+t0=$SECONDS
+replaced() { ! pod_uids api | grep -qxF "$first" && [[ -n "$(pod_uids api)" ]]; }
+wait_until "the crash-looping pod to be replaced" 60 replaced
+info "replaced $((SECONDS - t0))s after the loop started"
+wait_until "the Failover event" 10 grep -q '"type":"Failover"' "$OUT/loop.out"
+python3 - "$OUT/loop.out" <<'PY' || fail "failover event: $(grep Failover "$OUT/loop.out")"
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+f = next(e for e in ev if e["type"] == "Failover")
+assert f["service"] == "api" and f["action"] == "ReplaceCattle" and f["reason"] == "CrashLoopBackOff", f
+PY
+stop_loop
+info ok
