@@ -29,7 +29,7 @@ printf 'this is: [not yaml\n' >> "$WORK/architecture.yaml"
 git -C "$WORK" commit -qam broken
 vs_rc rc reconcile --once --branch "$branch" > /dev/null 2> "$OUT/once3.err"
 [[ $rc == 3 ]] || fail "an invalid manifest: exit $rc, want 3: $(cat "$OUT/once3.err")"
-git -C "$WORK" revert -q --no-edit HEAD
+git -C "$WORK" revert --no-edit HEAD >/dev/null
 
 DB_VERSION=16.3.0 manifest "db 16.3.0"
 sed -i 's/size: 1Gi/size: 5Gi/' "$WORK/architecture.yaml"
