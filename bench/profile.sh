@@ -47,12 +47,12 @@ phase() {
     printf '  %-28s %14s  %4.1f%%\n' "$fn" "$c" "$(echo "100 * $c / $r" | bc -l)"
   done
   echo
-  echo "vsctl log, cold (no cache), 10,000 commits: perf samples by symbol (self, top 15):"
+  echo "vsctl log, cold (no cache), 10,000 commits: perf samples by library (self):"
   rm -rf "$HISTORY/.git/vsctl"
-  perf record -q -F 499 -g -o "$OUT/log-cold.perf" -- "$VSCTL" -C "$HISTORY" log >/dev/null 2>&1
-  perf report -i "$OUT/log-cold.perf" --no-children --stdio --sort dso,symbol --percent-limit 1.5 2>/dev/null |
-    grep -E '^ +[0-9.]+%' | head -15 | sed -E 's/ +$//' | cut -c1-150
-  echo "children (inclusive), vsctl's own functions:"
-  perf report -i "$OUT/log-cold.perf" --children --stdio --sort symbol --percent-limit 5 2>/dev/null |
-    grep -E '^ +[0-9.]+% +[0-9.]+%' | grep 'vsctl::' | head -12 | sed -E 's/ +$//' | cut -c1-170
+  perf record -q -F 499 -o "$OUT/log-cold.perf" -- "$VSCTL" -C "$HISTORY" log >/dev/null 2>&1
+  perf report -i "$OUT/log-cold.perf" --no-children --stdio --sort dso 2>/dev/null |
+    grep -E '^ +[0-9.]+%' | head -8 | sed -E 's/ +$//'
+  echo "by symbol (self, top 12):"
+  perf report -i "$OUT/log-cold.perf" --no-children --stdio --sort dso,symbol 2>/dev/null |
+    grep -E '^ +[0-9.]+%' | head -12 | sed -E 's/ +$//' | cut -c1-150
 } | tee "$OUT/summary.txt"
