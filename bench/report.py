@@ -184,6 +184,7 @@ set ylabel 'milliseconds'
 set grid
 set key top left
 set xtics ({', '.join(str(r['size']) for r in vs)})
+set xrange [{vs[0]['size'] / 1.5}:{vs[-1]['size'] * 1.5}]
 plot {', '.join(lines)}
 """
         subprocess.run(["gnuplot"], input=script, text=True, check=True)
