@@ -85,6 +85,11 @@ void assess(Row& r, const LiveService& l, bool has_ports) {
   w.autoscaled = l.autoscaler != nullptr;
   w.change = under_way(l, want, r.versions, r.pods);
   auto h = health::assess(objs, w);
+  // every new instance runs but instances of another version are still there: the rollout is
+  // what is under way, not readiness alone
+  if (h.state == health::State::Ready && h.old > 0 &&
+      (w.change == health::Change::Update || w.change == health::Change::Rollback))
+    h.state = health::in_progress_state(w.change);
   r.state = h.state;
   r.reason = h.reason;
   r.message = h.message;

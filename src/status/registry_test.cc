@@ -105,6 +105,12 @@ TEST_CASE("status registry: a rollout in progress shows mixed versions and Updat
   CHECK(a.ready == 2);
   CHECK(a.desired == 3);
 
+  // the new instance runs but is not ready while the old one still serves: still an Update
+  in.live = {deployment("api", "1.4.2", 1, 1, 1, "d2", 2), pod("api", "a1", "1.4.2", false), pod("api", "a2", "1.4.1", true)};
+  auto mid = build(in);
+  CHECK(row(mid, "api").state == State::Update);
+  CHECK(format_versions(row(mid, "api")) == "1.4.2 (1/2), 1.4.1 (1/2)");
+
   // the workload going back to an older version is a Rollback
   in.live = {deployment("api", "1.4.1", 3, 1, 1, "d2", 3), pod("api", "a1", "1.4.2", true), pod("api", "a2", "1.4.2", true),
              pod("api", "a3", "1.4.1", true)};
