@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the time goes: instruction counts (callgrind, independent of other load on the machine)
 # of vsctl render and validate against the yaml-cpp floor at 1,000 services, with the inclusive
-# cost of vsctl's own phases; and a sampled profile (perf) of the slowest command, a cold
+# cost of vsctl's own phases and of the planner (after bench/run plan); and a sampled profile (perf) of the slowest command, a cold
 # vsctl log over the 10,000-commit history. Uses the inputs bench/run generated.
 #
 #   bench/profile.sh [--build DIR] [--out DIR]      (defaults: build-bench, bench/out/profile)
@@ -46,6 +46,12 @@ phase() {
     c=$(phase render "$fn")
     printf '  %-28s %14s  %4.1f%%\n' "$fn" "$c" "$(echo "100 * $c / $r" | bc -l)"
   done
+  live=$ROOT/bench/out/inputs/gen-1000
+  if [[ -f $live/live.json ]]; then  # written by bench/run plan
+    ir plan "$BUILD/bench/plan_bench" "$WS/architecture.yaml" 1 "$live/live.json" "$live/live-ns.json" >/dev/null
+    printf '  %-28s %14s  (the planner alone, 1,000 services against the live objects)\n' \
+      "apply::make_plan(" "$(phase plan "apply::make_plan(")"
+  fi
   echo
   echo "vsctl log, cold (no cache), 10,000 commits: perf samples by library (self):"
   rm -rf "$HISTORY/.git/vsctl"
