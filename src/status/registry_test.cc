@@ -138,6 +138,10 @@ TEST_CASE("status registry: drift, missing and unrecorded services") {
              deployment("extra", "0.9.0", 1, 1, 1), pod("extra", "e1", "0.9.0", true)};
   auto reg = build(in);
   CHECK(row(reg, "web").drift == std::vector<std::string>{"3 replicas, recorded 1"});
+  // an autoscaled service's replicas belong to its autoscaler
+  in.record->services["web"] = recorded("2.0.0", 2, 6);
+  CHECK(row(build(in), "web").drift.empty());
+  in.record->services["web"] = recorded("2.0.0", 1, 1);
   CHECK(row(reg, "cart").drift == std::vector<std::string>{"definition differs from the record"});
   CHECK(row(reg, "gone").presence == Presence::Missing);
   CHECK(row(reg, "gone").state == State::Failed);
