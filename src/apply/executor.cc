@@ -55,7 +55,7 @@ ExecResult execute(const Plan& plan, const std::map<k8s::ObjectKey, k8s::Json>& 
     for (std::size_t i : d.start) {
       ++running;
       workers.emplace_back([&, i] {
-        StepContext ctx{client, watcher, out, objects, opts.timeout, cancel, sched.wave[i]};
+        StepContext ctx{client, watcher, out, objects, opts.timeout, cancel, sched.wave[i], opts.policy};
         StepOutcome o = run_step(*sched.steps[i], ctx);
         std::lock_guard lock(mu);
         auto& r = result.steps[i];

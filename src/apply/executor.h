@@ -12,6 +12,7 @@
 #include "apply/plan.h"
 #include "apply/scheduler.h"
 #include "apply/watcher.h"
+#include "diff/policy.h"
 #include "kube/cluster_client.h"
 
 namespace vsctl::apply {
@@ -21,6 +22,7 @@ struct ExecOptions {
   std::chrono::seconds timeout{300};  // per service
   const std::atomic<bool>* interrupted = nullptr;
   const std::atomic<bool>* lock_lost = nullptr;  // true when the lock was taken over
+  diff::Policy policy = diff::Policy::defaults();  // which field managers are people (drift)
 };
 
 struct StepResult {

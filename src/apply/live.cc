@@ -61,26 +61,4 @@ LiveIndex index_live(std::span<const Json> live, std::string_view architecture) 
   return idx;
 }
 
-bool is_person_manager(std::string_view m) {
-  return m == "kubectl" || m.starts_with("kubectl-") || m == "k9s";
-}
-
-std::vector<std::string> drift_managers(const Json& obj, std::span<const std::string> ignored) {
-  std::vector<std::string> out;
-  const auto* mf = k8s::find(obj, "/metadata/managedFields");
-  if (!mf || !mf->is_array()) return out;
-  for (const auto& e : *mf) {
-    std::string m = k8s::string_at(e, "/manager");
-    if (m.empty() || m == k8s::kFieldManager || !is_person_manager(m)) continue;
-    if (std::find(ignored.begin(), ignored.end(), m) != ignored.end()) continue;
-    // status-only entries (kubectl never writes status) and empty field sets are not drift
-    if (k8s::string_at(e, "/subresource") == "status") continue;
-    const auto* f = k8s::find(e, "/fieldsV1");
-    if (!f || !f->is_object() || f->empty()) continue;
-    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace vsctl::apply

@@ -40,12 +40,4 @@ LiveIndex index_live(std::span<const Json> live, std::string_view architecture);
 // The key used by LiveIndex::by_key: version dropped (apps/v1 and apps/v1beta2 are one object).
 k8s::ObjectKey unversioned(k8s::ObjectKey key);
 
-// Field managers that are people rather than controllers (kubectl edit, set, scale, patch,
-// apply, label, annotate...) and own fields of `obj`: drift. `ignored` managers are never
-// drift (users may extend the list).
-std::vector<std::string> drift_managers(const Json& obj, std::span<const std::string> ignored = {});
-
-// Whether `manager` is one of a person's tools.
-bool is_person_manager(std::string_view manager);
-
 }  // namespace vsctl::apply

@@ -44,6 +44,9 @@ struct Step {
   manifest::Importance importance = manifest::Importance::Normal;
   std::vector<Action> actions;
   std::vector<std::string> depends_on;  // services this one waits for (in earlier waves)
+  // Objects people own fields of (drift): before the apply, the fields only they own and the
+  // manifest does not declare are removed (ownership.h).
+  std::vector<k8s::ObjectKey> take_over;
 };
 
 struct Wave {

@@ -18,9 +18,12 @@ k8s::Json substance(const Step& s) {
     if (!a.phase.empty()) j["phase"] = a.phase;
     actions.push_back(std::move(j));
   }
+  k8s::Json take_over = k8s::Json::array();
+  for (const auto& k : s.take_over) take_over.push_back(key_json(k));
   return {{"service", s.service},         {"change", health::to_string(s.change)}, {"fromVersion", s.from_version},
           {"toVersion", s.to_version},    {"fromInstances", s.from_instances},     {"toInstances", s.to_instances},
-          {"fromDigest", s.from_digest},  {"toDigest", s.to_digest},               {"actions", actions}};
+          {"fromDigest", s.from_digest},  {"toDigest", s.to_digest},               {"actions", actions},
+          {"takeOver", take_over}};
 }
 
 k8s::Json doors_json(const Plan& p) {

@@ -68,7 +68,7 @@ struct Builder {
     // the recorded definition is what the cluster runs only while the live digest is the recorded one
     const Json* prev_def =
         prev != in.previous.end() && live && prev->second.digest == live->digest ? &prev->second.definition : nullptr;
-    Comparison cmp = compare_service(want, live, idx, prev_def, opts.ignored_managers);
+    Comparison cmp = compare_service(want, live, idx, prev_def, opts.policy);
     if (cmp.change == Change::None) {
       plan.unchanged.push_back(s.name);
       return;
@@ -81,6 +81,7 @@ struct Builder {
     st.to_digest = want.digest;
     st.to_instances = s.autoscaled() ? -1 : s.min;
     st.importance = s.importance;
+    st.take_over = std::move(cmp.take_over);
     if (live) {
       st.from_version = live->version;
       st.from_digest = live->digest;

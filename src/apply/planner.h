@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "apply/plan.h"
+#include "diff/policy.h"
 #include "k8s/json.h"
 #include "manifest/model.h"
 #include "render/render.h"
@@ -19,7 +20,7 @@ struct PlanOptions {
   bool adopt = false;    // take over unlabelled objects vsctl would write
   bool destroy = false;  // plan the removal of the whole architecture (vsctl destroy)
   std::set<DoorKind> allowed;                 // one-way doors allowed (--allow-one-way: all)
-  std::vector<std::string> ignored_managers;  // field managers that are never drift
+  diff::Policy policy = diff::Policy::defaults();  // which field managers are people (drift)
 };
 
 // What the last record says about a service: its definition (manifest::definition) and digest.

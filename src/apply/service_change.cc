@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "apply/ownership.h"
 #include "semver/version.h"
 #include "util/strings.h"
 
@@ -27,7 +28,7 @@ Change version_change(const std::string& want, const std::string& live) {
 }  // namespace
 
 Comparison compare_service(const ServiceDesired& want, const LiveService* live, const LiveIndex& index,
-                           const k8s::Json* previous_definition, std::span<const std::string> ignored) {
+                           const k8s::Json* previous_definition, const diff::Policy& policy) {
   Comparison out;
   if (!live) {
     out.change = Change::Provision;
@@ -47,7 +48,9 @@ Comparison compare_service(const ServiceDesired& want, const LiveService* live, 
       drift.push_back(o->key.kind + " " + o->key.name + " is missing");
       continue;
     }
-    for (const auto& m : drift_managers(*l, ignored)) drift.push_back(m + " changed " + o->key.kind + " " + o->key.name);
+    auto people = drift_managers(*l, policy, {o->key, want.name, &o->body});
+    for (const auto& m : people) drift.push_back(m + " changed " + o->key.kind + " " + o->key.name);
+    if (!people.empty()) out.take_over.push_back(o->key);
   }
   if (!definition_changed && want.replicas && live->replicas && *live->replicas != *want.replicas) {
     replicas_drift = true;

@@ -7,6 +7,7 @@
 
 #include "apply/live.h"
 #include "apply/plan.h"
+#include "diff/policy.h"
 #include "render/render.h"
 
 namespace vsctl::apply {
@@ -24,9 +25,10 @@ struct Comparison {
   Change change = Change::None;
   std::string reason;
   std::vector<const Json*> obsolete;  // live objects of the service no longer rendered
+  std::vector<k8s::ObjectKey> take_over;  // desired objects people own fields of (drift)
 };
 
 Comparison compare_service(const ServiceDesired& want, const LiveService* live, const LiveIndex& index,
-                           const k8s::Json* previous_definition, std::span<const std::string> ignored_managers);
+                           const k8s::Json* previous_definition, const diff::Policy& policy);
 
 }  // namespace vsctl::apply

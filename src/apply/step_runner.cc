@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "apply/ownership.h"
+#include "apply/patience.h"
 #include "health/job.h"
 #include "health/service.h"
 #include "render/render.h"
@@ -11,6 +13,7 @@ namespace vsctl::apply {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr int kConflictAttempts = 4;  // writes answered 409 are tried this often, re-diffing between
 
 struct Runner {
   Runner(const Step& s, StepContext& c) : step(s), ctx(c) {}
@@ -50,18 +53,42 @@ struct Runner {
     return o;
   }
 
+  // A request under the step's deadline, waiting while the API server is away (patience.h).
+  template <class T>
+  kube::ApiResult<T> patient(const std::function<kube::ApiResult<T>()>& call) {
+    bool told = false;
+    return patiently<T>(call, deadline, ctx.cancel, [&](const kube::ApiError& e) {
+      if (!std::exchange(told, true))
+        report(EventType::State, last_state, "the API server is away (" + kube::describe(e) + "): trying again until the deadline");
+    });
+  }
+
+  // The server away until the deadline is the cluster's failure (exit 5), not the service's.
+  static std::string failure_reason(const kube::ApiError& e) { return server_away(e) ? "ClusterUnavailable" : "ApplyFailed"; }
+
   const k8s::Json* body(const k8s::ObjectKey& key) const {
     auto it = ctx.objects.find(key);
     return it == ctx.objects.end() ? nullptr : &it->second;
   }
 
+  // The service's workload: what its definition digest is read from.
+  std::optional<k8s::ObjectKey> workload_key() const {
+    for (const auto& a : step.actions)
+      if (a.kind != ActionKind::Wait && a.kind != ActionKind::Hook && (a.key.kind == "Deployment" || a.key.kind == "StatefulSet"))
+        return a.key;
+    return std::nullopt;
+  }
+
   // The plan was made against a cluster where this service had from_digest; if someone changed
-  // it since, this is no longer the approved change.
+  // it since (read now, not from the watch, which may lag), this is no longer the approved change.
   std::optional<StepOutcome> recheck() {
     if (step.service.empty()) return std::nullopt;
-    auto snap = ctx.watcher.service(step.service);
-    std::string live = snap.workload ? k8s::string_at(*snap.workload, "/metadata/annotations/vsctl.dev~1definition-digest") : "";
-    bool has_workload = snap.workload.has_value();
+    auto key = workload_key();
+    if (!key) return std::nullopt;
+    auto got = patient<std::optional<k8s::Json>>([&] { return ctx.client.get(*key); });
+    if (!got) return fail(failure_reason(got.error()), "reading " + k8s::to_string(*key) + ": " + kube::describe(got.error()));
+    bool has_workload = got->has_value();
+    std::string live = has_workload ? k8s::string_at(**got, "/metadata/annotations/vsctl.dev~1definition-digest") : "";
     if (step.change == Change::Provision && !has_workload) return std::nullopt;
     if (live == step.from_digest || (live == step.to_digest && step.change != Change::Destroy)) return std::nullopt;
     if (step.change == Change::Destroy && !has_workload) return std::nullopt;
@@ -71,6 +98,17 @@ struct Runner {
                                    "); run plan again");
   }
 
+  // A 409 on a write: someone wrote the object meanwhile. Re-diff the service: stop when the
+  // change is no longer the approved one (PlanChanged), else say so and let the caller retry.
+  std::optional<StepOutcome> after_conflict(const k8s::ObjectKey& key, int attempt) {
+    if (auto f = recheck()) return f;
+    report(EventType::State, last_state,
+           "conflict writing " + k8s::to_string(key) + ": still the approved change, trying again (" + std::to_string(attempt) + "/" +
+               std::to_string(kConflictAttempts) + ")");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+    return std::nullopt;
+  }
+
   std::optional<StepOutcome> apply_objects(std::vector<k8s::ObjectKey> keys) {
     if (keys.empty()) return std::nullopt;
     std::vector<k8s::Json> bodies;
@@ -78,17 +116,47 @@ struct Runner {
       if (const auto* b = body(k)) bodies.push_back(*b);
     kube::ApplyOptions ao;
     ao.force = kube::Force::Yes;
-    auto results = ctx.client.apply_all(bodies, ao);
-    for (std::size_t i = 0; i < results.size(); ++i)
-      if (!results[i]) return fail("ApplyFailed", k8s::to_string(keys[i]) + ": " + kube::describe(results[i].error()));
-    return std::nullopt;
+    for (int attempt = 1;; ++attempt) {
+      std::size_t bad = 0;
+      // every object again while the server is away: applying twice is applying once
+      auto applied = patient<std::vector<kube::ApiResult<k8s::Json>>>([&]() -> kube::ApiResult<std::vector<kube::ApiResult<k8s::Json>>> {
+        auto results = ctx.client.apply_all(bodies, ao);
+        for (bad = 0; bad < results.size() && results[bad]; ++bad) {}
+        if (bad < results.size() && server_away(results[bad].error())) return kube::api_fail(results[bad].error());
+        return results;
+      });
+      if (!applied) return fail(failure_reason(applied.error()), k8s::to_string(keys[bad]) + ": " + kube::describe(applied.error()));
+      if (bad == applied->size()) return std::nullopt;
+      const auto& err = (*applied)[bad].error();
+      if (err.kind != kube::ApiErrorKind::Conflict || attempt >= kConflictAttempts)
+        return fail("ApplyFailed", k8s::to_string(keys[bad]) + ": " + kube::describe(err));
+      if (auto f = after_conflict(keys[bad], attempt)) return f;
+    }
+  }
+
+  // Drift: the fields only people own on `key` and the manifest does not declare are removed
+  // (ownership.h), with an update carrying the object's resourceVersion; the apply then takes
+  // back the declared ones.
+  std::optional<StepOutcome> take_over_fields(const k8s::ObjectKey& key) {
+    for (int attempt = 1;; ++attempt) {
+      auto got = patient<std::optional<k8s::Json>>([&] { return ctx.client.get(key); });
+      if (!got) return fail(failure_reason(got.error()), "reading " + k8s::to_string(key) + ": " + kube::describe(got.error()));
+      if (!*got) return std::nullopt;  // gone meanwhile: the apply creates it
+      auto live = without_people_fields(**got, ctx.policy, {key, step.service, body(key)});
+      if (!live) return std::nullopt;
+      auto u = patient<k8s::Json>([&] { return ctx.client.update(*live, kube::DryRun::No); });
+      if (u) return std::nullopt;
+      if (u.error().kind != kube::ApiErrorKind::Conflict || attempt >= kConflictAttempts)
+        return fail(failure_reason(u.error()), "removing the fields people added to " + k8s::to_string(key) + ": " + kube::describe(u.error()));
+      if (auto f = after_conflict(key, attempt)) return f;
+    }
   }
 
   std::optional<StepOutcome> remove(const k8s::ObjectKey& key, kube::Propagation p) {
     kube::DeleteOptions d;
     d.propagation = p;
-    auto r = ctx.client.remove(key, d);
-    if (!r) return fail("DeleteFailed", k8s::to_string(key) + ": " + kube::describe(r.error()));
+    auto r = patient<bool>([&] { return ctx.client.remove(key, d); });
+    if (!r) return fail(server_away(r.error()) ? "ClusterUnavailable" : "DeleteFailed", k8s::to_string(key) + ": " + kube::describe(r.error()));
     return std::nullopt;
   }
 
@@ -178,6 +246,8 @@ struct Runner {
     last_state = health::in_progress_state(step.change);
     report(EventType::StepStarted, last_state, step.reason);
     if (auto f = recheck()) return *f;
+    for (const auto& key : step.take_over)
+      if (auto f = take_over_fields(key)) return *f;
     std::vector<k8s::ObjectKey> batch;
     for (const auto& a : step.actions) {
       if (a.kind == ActionKind::Apply) {

@@ -11,6 +11,7 @@
 #include "apply/events.h"
 #include "apply/plan.h"
 #include "apply/watcher.h"
+#include "diff/policy.h"
 #include "kube/cluster_client.h"
 
 namespace vsctl::apply {
@@ -23,6 +24,7 @@ struct StepContext {
   std::chrono::seconds timeout{300};                   // per service
   const std::atomic<bool>& cancel;                     // stop waiting at once
   int wave = 0;
+  const diff::Policy& policy;  // which field managers are people (their fields are taken over)
 };
 
 struct StepOutcome {

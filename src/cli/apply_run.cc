@@ -135,6 +135,7 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
   co.exec.concurrency = spec.concurrency;
   co.exec.timeout = spec.timeout;
   co.exec.interrupted = &interrupted;
+  co.exec.policy = t.policy;
   co.lock.ns = t.view.ns;
   co.lock.architecture = t.view.name;
   co.lock.holder = rec.who + " (" + spec.operation + ", pid " + std::to_string(getpid()) + ")";
@@ -162,6 +163,9 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
   if (result->record.outcome == "succeeded") return 0;
   if (result->record.outcome == "interrupted") return 130;
   if (!spec.json) std::cerr << "vsctl " << spec.operation << ": " << result->record.message << "\n";
+  // a step that gave up because the API server stayed away is the cluster's failure
+  for (const auto& st : result->exec.steps)
+    if (st.status == apply::StepStatus::Failed && st.reason == "ClusterUnavailable") return 5;
   return 6;
 }
 

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <pwd.h>
 
@@ -16,13 +19,31 @@
 
 namespace vsctl::cli {
 
+namespace {
+
+// The repository's diff policy (docs/diff.md): the defaults, extended by .vsctl/diff.yaml.
+util::Result<diff::Policy> repository_policy(const Workspace& ws) {
+  constexpr const char* kFile = ".vsctl/diff.yaml";
+  std::filesystem::path p = std::filesystem::path(ws.root) / kFile;
+  std::error_code ec;
+  if (!std::filesystem::exists(p, ec)) return diff::Policy::defaults();
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return util::fail(util::ErrorKind::Io, std::string(kFile) + ": cannot be read");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return diff::parse_policy(kFile, ss.str());
+}
+
+}  // namespace
+
 util::Result<Target> load_target(const Globals& g, const std::string& rev, int timeout_s, ContextCheck check) {
   Target t;
   VSCTL_TRY(ws, find_workspace(g));
   t.ws = ws;
-  if (!rev.empty())
-    return util::fail(util::ErrorKind::Usage, "applying a git revision is not supported yet: check it out and apply the working tree");
-  VSCTL_TRY(loaded, load_worktree(ws, g.env));
+  VSCTL_TRY(policy, repository_policy(ws));
+  t.policy = std::move(policy);
+  // a revision is read from git (libgit2), whatever the working tree holds
+  VSCTL_TRY(loaded, load_source(g, rev, g.env));
   std::cerr << format_text(loaded.diags, loaded.texts, Output::stderr_color());
   if (!loaded.ok())
     return util::fail(util::ErrorKind::Invalid, "the manifest is invalid (" + count_summary(loaded.diags) + "): nothing was changed");
@@ -43,7 +64,9 @@ util::Result<Target> load_target(const Globals& g, const std::string& rev, int t
   return t;
 }
 
-util::Result<Planned> plan_against_cluster(Target& t, const apply::PlanOptions& opts) {
+util::Result<Planned> plan_against_cluster(Target& t, const apply::PlanOptions& options) {
+  apply::PlanOptions opts = options;
+  opts.policy = t.policy;
   Planned p;
   auto& client = *t.cluster.client;
   apply::RecordStore store(client, t.view.ns, t.view.name);

@@ -11,6 +11,7 @@
 #include "cli/app.h"
 #include "cli/cluster.h"
 #include "cli/workspace.h"
+#include "diff/policy.h"
 #include "render/render.h"
 
 namespace vsctl::cli {
@@ -22,10 +23,12 @@ struct Target {
   render::Rendered rendered;
   Cluster cluster;
   std::string tree_digest;  // of every source text read
+  diff::Policy policy;      // the repository's .vsctl/diff.yaml over the defaults: who is drift
 };
 
-// Loads REV (or the working tree) with --env, prints diagnostics (exit 3 when invalid),
-// renders with `timeout_s` as the progress deadline, connects.
+// Loads REV (read from git, whatever the working tree holds) or the working tree with --env,
+// prints diagnostics (exit 3 when invalid), renders with `timeout_s` as the progress deadline,
+// reads the diff policy, connects.
 util::Result<Target> load_target(const Globals& g, const std::string& rev, int timeout_s, ContextCheck check);
 
 struct Planned {
@@ -35,7 +38,8 @@ struct Planned {
   std::size_t requests = 0;
 };
 
-// Reads the cluster and plans. `destroy`: plan the removal of everything instead.
+// Reads the cluster and plans with the target's diff policy. `destroy`: plan the removal of
+// everything instead.
 util::Result<Planned> plan_against_cluster(Target& t, const apply::PlanOptions& opts);
 
 // --allow-one-way / --allow=KIND,... into the set of allowed doors; Usage on an unknown kind.

@@ -1,0 +1,214 @@
+#include "apply/planner.h"
+
+#include <doctest/doctest.h>
+
+#include "manifest/definition.h"
+#include "manifest/load.h"
+
+using namespace vsctl;
+using namespace vsctl::apply;
+using k8s::Json;
+
+namespace {
+
+// db <- api <- web, ping <-> pong (a cycle), solo alone.
+const char* kArch = R"(apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: shop }
+spec:
+  namespace: shop
+  services:
+    web: { image: example.com/web, version: 2.0.0, dependsOn: { api: "^1" } }
+    api: { image: example.com/api, version: 1.0.0, dependsOn: { db: ">=16" } }
+    db: { image: example.com/db, version: 16.2.0 }
+    ping: { image: example.com/ping, version: 1.0.0, dependsOn: { pong: "^1" } }
+    pong: { image: example.com/pong, version: 1.0.0, dependsOn: { ping: "^1" } }
+    solo: { image: example.com/solo, version: 1.0.0 }
+)";
+
+struct Fixture {
+  manifest::Architecture arch;
+  render::Rendered rendered;
+  std::vector<Json> live;
+
+  explicit Fixture(const std::string& text = kArch) {
+    manifest::LoadRequest req;
+    req.source_name = "architecture.yaml";
+    req.text = text;
+    auto l = manifest::load(req);
+    REQUIRE(l.view);
+    arch = *l.view;
+    rendered = render::render(arch);
+  }
+
+  // The cluster after a successful apply of the architecture: every rendered object as is.
+  void converged() {
+    live.clear();
+    for (const auto& o : rendered.objects) live.push_back(o.body);
+  }
+
+  Json* live_object(const std::string& kind, const std::string& name) {
+    for (auto& o : live)
+      if (k8s::string_at(o, "/kind") == kind && k8s::string_at(o, "/metadata/name") == name) return &o;
+    return nullptr;
+  }
+
+  Plan plan(PlanOptions opts = {}, std::map<std::string, Recorded> previous = {}) {
+    PlanInput in;
+    in.architecture = "shop";
+    in.ns = "shop";
+    in.desired = opts.destroy ? nullptr : &arch;
+    in.rendered = rendered.objects;
+    in.live = live;
+    in.previous = std::move(previous);
+    return make_plan(in, opts);
+  }
+
+  std::map<std::string, Recorded> recorded() const {
+    std::map<std::string, Recorded> out;
+    for (const auto& s : arch.services) out[s.name] = {s.version, manifest::digest(s), manifest::definition(s)};
+    return out;
+  }
+};
+
+// "wave: service change, ..." for every wave.
+std::vector<std::string> shape(const Plan& p) {
+  std::vector<std::string> out;
+  for (const auto& w : p.waves) {
+    std::string line;
+    for (const auto& s : w.steps)
+      line += (line.empty() ? "" : ", ") + (s.service.empty() ? std::string("(namespace)") : s.service) + " " +
+              health::to_string(s.change);
+    out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("planner: a fresh cluster is provisioned in dependency order, a cycle in one wave, ties by name") {
+  Fixture f;
+  Plan p = f.plan();
+  std::vector<std::string> want = {"(namespace) Provision", "db Provision, ping Provision, pong Provision, solo Provision",
+                                   "api Provision", "web Provision"};
+  CHECK(shape(p) == want);
+  const Step* web = p.find("web");
+  REQUIRE(web);
+  CHECK(web->depends_on == std::vector<std::string>{"api"});
+  CHECK(web->reason == "new service");
+  // inside a step: configuration, then the Service and workload, then the wait
+  REQUIRE(!web->actions.empty());
+  CHECK(web->actions.back().kind == ActionKind::Wait);
+  CHECK(p.digest.size() == 16);
+}
+
+TEST_CASE("planner: a converged cluster plans nothing; a version bump moves only that service") {
+  Fixture f;
+  f.converged();
+  Plan same = f.plan({}, f.recorded());
+  CHECK(same.empty());
+  CHECK(same.unchanged.size() == 6);
+
+  Fixture bumped(std::string(kArch).replace(std::string(kArch).find("version: 1.0.0, dependsOn: { db"), 14, "version: 1.1.0"));
+  bumped.live = f.live;
+  Plan p = bumped.plan({}, f.recorded());
+  REQUIRE(p.step_count() == 1);
+  const Step* api = p.find("api");
+  REQUIRE(api);
+  CHECK(api->change == Change::Update);
+  CHECK(api->reason.find("version 1.0.0 -> 1.1.0") != std::string::npos);
+  CHECK(p.digest != same.digest);
+  // the other way round is a Rollback
+  Fixture back;
+  back.live = bumped.live;
+  for (auto& o : back.live)
+    if (k8s::string_at(o, "/metadata/labels/app.kubernetes.io~1name") == "api")
+      o["metadata"]["labels"]["app.kubernetes.io/version"] = "1.1.0";
+  Plan r = back.plan();
+  REQUIRE(r.find("api"));
+  CHECK(r.find("api")->change == Change::Rollback);
+}
+
+TEST_CASE("planner: drift by a person's field manager is an Update that takes the fields over; the policy decides who") {
+  Fixture f;
+  f.converged();
+  Json* web = f.live_object("Deployment", "web");
+  REQUIRE(web);
+  (*web)["metadata"]["managedFields"] = Json::array(
+      {{{"manager", "kubectl-set"}, {"operation", "Update"}, {"apiVersion", "apps/v1"}, {"fieldsType", "FieldsV1"},
+        {"fieldsV1", Json::parse(R"({"f:spec":{"f:template":{"f:spec":{"f:containers":{"k:{\"name\":\"app\"}":{"f:env":{"k:{\"name\":\"FOO\"}":{".":{},"f:name":{},"f:value":{}}}}}}}}})")}}});
+  Plan p = f.plan({}, f.recorded());
+  const Step* s = p.find("web");
+  REQUIRE(s);
+  CHECK(s->change == Change::Update);
+  CHECK(s->reason.find("drift: kubectl-set changed Deployment web") != std::string::npos);
+  REQUIRE(s->take_over.size() == 1);
+  CHECK(s->take_over[0].kind == "Deployment");
+
+  PlanOptions lenient;
+  auto policy = diff::parse_policy("diff.yaml", "notDriftManagers: [kubectl-set]\n");
+  REQUIRE(policy);
+  lenient.policy = *policy;
+  CHECK(f.plan(lenient, f.recorded()).empty());
+}
+
+TEST_CASE("planner: replicas changed by hand are a Scale back") {
+  Fixture f;
+  f.converged();
+  Json* web = f.live_object("Deployment", "web");
+  REQUIRE(web);
+  (*web)["spec"]["replicas"] = 4;
+  Plan p = f.plan({}, f.recorded());
+  REQUIRE(p.find("web"));
+  CHECK(p.find("web")->change == Change::Scale);
+  CHECK(p.find("web")->reason.find("replicas are 4, the manifest says 1") != std::string::npos);
+}
+
+TEST_CASE("planner: removed services are left alone without --prune, destroyed dependents first with it") {
+  Fixture f;
+  f.converged();
+  auto rec = f.recorded();
+  Fixture smaller(R"(apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: shop }
+spec:
+  namespace: shop
+  services:
+    solo: { image: example.com/solo, version: 1.0.0 }
+)");
+  smaller.live = f.live;
+  Plan kept = smaller.plan({}, rec);
+  CHECK(kept.empty());
+  CHECK(kept.left_alone.size() == 5);
+
+  PlanOptions prune;
+  prune.prune = true;
+  Plan p = smaller.plan(prune, rec);
+  std::vector<std::string> want = {"web Destroy", "api Destroy", "db Destroy, ping Destroy, pong Destroy"};
+  CHECK(shape(p) == want);
+  CHECK(p.find("db")->actions.back().kind == ActionKind::Wait);
+  CHECK(p.find("db")->depends_on == std::vector<std::string>{"api"});  // it waits for its dependents
+}
+
+TEST_CASE("planner: destroy plans every service, dependents first") {
+  Fixture f;
+  f.converged();
+  PlanOptions d;
+  d.destroy = true;
+  Plan p = f.plan(d, f.recorded());
+  std::vector<std::string> want = {"web Destroy", "api Destroy", "db Destroy, ping Destroy, pong Destroy, solo Destroy"};
+  CHECK(shape(p) == want);
+}
+
+TEST_CASE("planner: an object with a vsctl name that nobody labelled is a conflict unless adopted") {
+  Fixture f;
+  f.converged();
+  Json* db = f.live_object("Deployment", "db");
+  REQUIRE(db);
+  (*db)["metadata"].erase("labels");
+  Plan p = f.plan({}, f.recorded());
+  REQUIRE(!p.refusals().empty());
+  PlanOptions adopt;
+  adopt.adopt = true;
+  CHECK(f.plan(adopt, f.recorded()).refusals().empty());
+}
