@@ -136,6 +136,7 @@ Footer split_footer(const std::string& footer) {
       }
       examples = false;  // a blank line ends the examples; what follows is notes again
       done = true;
+      continue;
     }
     if (!examples) {
       f.notes += line + "\n";

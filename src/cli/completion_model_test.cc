@@ -115,9 +115,11 @@ TEST_CASE("every vsctl command's --help has an Examples section") {
   Globals g;
   Registry reg;
   build(app, g, reg);
-  for (const CommandInfo* c : flatten(describe(app))) {
+  const CommandInfo tree = describe(app);
+  for (const CommandInfo* c : flatten(tree)) {
     if (!c->subcommands.empty() && c->needs_subcommand) continue;  // a group: its commands have them
-    INFO("vsctl " << c->name());
+    const std::string name = "vsctl " + c->name();
+    INFO(name);
     CHECK(!split_footer(c->footer).examples.empty());
   }
 }

@@ -57,7 +57,7 @@ TEST_CASE("graph: a cycle is red and spelled out in the title") {
 }
 
 TEST_CASE("graph: an unsatisfied range and a missing service are flagged") {
-  auto a = arch({service("web", "1.0.0", {{"api", "^2"}, {"ghost", "1.x"}}), service("api", "3.1.0")});
+  auto a = arch({service("api", "3.1.0"), service("web", "1.0.0", {{"api", "^2"}, {"ghost", "1.x"}})});  // sorted by name
   std::string dot = to_dot(a, {});
   CHECK(has(dot, "\"web\" -> \"api\" [label=\"^2\\nnot 3.1.0\", color=orange, fontcolor=orange];"));
   CHECK(has(dot, "\"web\" -> \"ghost\" [label=\"1.x\", color=red, fontcolor=red, style=dashed];"));
@@ -65,7 +65,7 @@ TEST_CASE("graph: an unsatisfied range and a missing service are flagged") {
 }
 
 TEST_CASE("graph: live states fill the nodes; absent services say so") {
-  auto a = arch({service("web", "1.1.0"), service("api", "2.0.0"), service("db", "16.2.0")});
+  auto a = arch({service("api", "2.0.0"), service("db", "16.2.0"), service("web", "1.1.0")});
   std::map<std::string, LiveState> live;
   live["web"] = {health::State::Failed, "CrashLoopBackOff", "1.1.0"};
   live["api"] = {health::State::Run, "", "1.9.0"};
