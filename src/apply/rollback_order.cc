@@ -9,6 +9,9 @@
 namespace vsctl::apply {
 
 Plan dependents_first(Plan p) {
+  for (const auto& w : p.waves)
+    for (const auto& s : w.steps)
+      if (!s.service.empty() && (s.change == Change::Update || s.change == Change::Provision)) return p;
   std::vector<Wave> head, middle, tail;
   for (auto& w : p.waves) {
     bool own = std::all_of(w.steps.begin(), w.steps.end(), [](const Step& s) { return s.service.empty(); });

@@ -23,7 +23,7 @@ apply::Plan plan() {
   p.architecture = p.ns = "shop";
   p.waves = {{0, {step("", Change::Provision)}},
              {1, {step("db", Change::Rollback)}},
-             {2, {step("api", Change::Rollback, {"db"}), step("cache", Change::Update)}},
+             {2, {step("api", Change::Rollback, {"db"}), step("cache", Change::Scale)}},
              {3, {step("web", Change::Rollback, {"api", "unmoved"})}}};
   p.digest = apply::plan_digest(p);
   return p;
@@ -65,4 +65,14 @@ TEST_CASE("rollback order: when a dependent fails, its dependencies are not move
     if (s.steps[i]->service == "api" || s.steps[i]->service == "db") CHECK(s.status[i] == apply::StepStatus::Skipped);
     if (s.steps[i]->service == "cache") CHECK(s.status[i] != apply::StepStatus::Skipped);
   }
+}
+
+TEST_CASE("rollback order: a plan that moves a service forward keeps apply's order") {
+  auto p = plan();
+  p.waves[2].steps[1].change = Change::Update;
+  p.digest = apply::plan_digest(p);
+  auto q = apply::dependents_first(p);
+  CHECK(order(q) == std::vector<std::string>{"0:(ns)", "1:db", "2:api", "2:cache", "3:web"});
+  CHECK(q.digest == p.digest);
+  CHECK(q.find("web")->depends_on == std::vector<std::string>{"api", "unmoved"});
 }

@@ -12,6 +12,8 @@ set -e
 [[ "$(versions)" == "db=16.2.0 api=1.0.0 web=2.0.0" ]] || fail "after the rollback: $(versions)"
 [[ "$(operation 4)" == rollback ]] || fail "record 4 says $(operation 4), want rollback"
 # and back to where it was, one VersionSet before the rollback
-"$VSCTL" -C "$OUT/elsewhere" -n "$NS" rollback --yes > "$OUT/back" 2>&1 || fail "second rollback failed: $(cat "$OUT/back")"
+"$VSCTL" -C "$OUT/elsewhere" -n "$NS" rollback --yes -o json > "$OUT/ev" 2> "$OUT/err" || fail "second rollback failed: $(cat "$OUT/err")"
+# every service moves forward again: dependencies first, as apply would
+[[ "$(order "$OUT/ev")" == "db:Update api:Update web:Update" ]] || fail "forward steps: '$(order "$OUT/ev")'"
 [[ "$(versions)" == "db=16.3.0 api=1.1.0 web=2.1.0" ]] || fail "after rolling back the rollback: $(versions)"
 info ok
