@@ -89,9 +89,10 @@ struct Runner {
     if (!got) return fail(failure_reason(got.error()), "reading " + k8s::to_string(*key) + ": " + kube::describe(got.error()));
     bool has_workload = got->has_value();
     std::string live = has_workload ? k8s::string_at(**got, "/metadata/annotations/vsctl.dev~1definition-digest") : "";
-    if (step.change == Change::Provision && !has_workload) return std::nullopt;
+    // No workload: nothing anyone changed can be overwritten (a Provision, a workload deleted by
+    // hand while its other objects stay, a Destroy already done); the step makes or removes it.
+    if (!has_workload) return std::nullopt;
     if (live == step.from_digest || (live == step.to_digest && step.change != Change::Destroy)) return std::nullopt;
-    if (step.change == Change::Destroy && !has_workload) return std::nullopt;
     return fail("PlanChanged", "the cluster changed since the plan was made (definition digest " +
                                    (live.empty() ? std::string("none") : live) + ", plan expected " +
                                    (step.from_digest.empty() ? std::string("none") : step.from_digest) +

@@ -162,6 +162,15 @@ TEST_CASE("step runner: a service changed since the plan is not touched (PlanCha
   CHECK(run.reporter.events.back().outcome == "failed");
 }
 
+TEST_CASE("step runner: a workload deleted by hand (its Service left) is made again, not PlanChanged") {
+  Run run;
+  // planned while only the Service was there: from_digest came from the Service's annotation
+  StepOutcome o = run(update_step());
+  CHECK(o.ok);
+  CHECK(run.client.applies == 1);
+  CHECK(k8s::string_at(*run.client.fake.object(kWeb), "/metadata/annotations/vsctl.dev~1definition-digest") == "d2");
+}
+
 TEST_CASE("step runner: other API errors fail the step at once as ApplyFailed") {
   Run run;
   run.client.fake.put(deployment("d1"));
