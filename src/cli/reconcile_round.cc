@@ -37,29 +37,6 @@ int code_of(util::ErrorKind k) { return util::exit_code(k); }
 
 bool transient(util::ErrorKind k) { return k == util::ErrorKind::Cluster || k == util::ErrorKind::Git || k == util::ErrorKind::Io; }
 
-// The Deployments and StatefulSets of Update and Scale steps that do not exist, applied from
-// the rendered objects; how many were.
-util::Result<int> recreate_missing_workloads(kube::ClusterClient& client, const Planned& p) {
-  int made = 0;
-  for (const auto& w : p.plan.waves)
-    for (const auto& s : w.steps) {
-      if (s.change != apply::Change::Update && s.change != apply::Change::Scale) continue;
-      for (const auto& a : s.actions) {
-        if (a.kind != apply::ActionKind::Apply || (a.key.kind != "Deployment" && a.key.kind != "StatefulSet")) continue;
-        auto body = p.objects.find(a.key);
-        if (body == p.objects.end()) continue;
-        auto have = client.get(a.key);
-        if (!have) return tl::unexpected(kube::to_error(have.error()));
-        if (*have) continue;
-        kube::ApplyOptions ao;
-        ao.force = kube::Force::Yes;
-        if (auto r = client.apply(body->second, ao); !r) return tl::unexpected(kube::to_error(r.error()));
-        ++made;
-      }
-    }
-  return made;
-}
-
 }  // namespace
 
 Reconciler::Reconciler(const Globals& g, ReconcileOptions o, RoundLog& log, const std::atomic<bool>& interrupted)
@@ -208,15 +185,6 @@ util::Result<int> Reconciler::apply_round(Loaded& l, int n) {
     apply::PlanOptions po;
     po.prune = o_.prune;
     VSCTL_TRY(again, plan_against_cluster(t, po));
-    // A workload deleted by hand while its other objects stay: apply's step recheck reads the
-    // definition digest from the workload and takes the missing one for a change made since
-    // the plan (PlanChanged). Under the lock, make such workloads again first, then plan again.
-    VSCTL_TRY(made, recreate_missing_workloads(client, again));
-    if (made > 0) {
-      log_.say("Recreated", std::to_string(made) + " missing workload(s) made again from the VersionSet");
-      VSCTL_TRY(fresh, plan_against_cluster(t, po));
-      again = std::move(fresh);
-    }
     if (auto r = again.plan.refusals(); !r.empty())
       return util::fail(util::ErrorKind::Refused, "refused under the lock: " + util::join(r, "; "));
     return std::make_pair(std::move(again.plan), std::move(again.objects));

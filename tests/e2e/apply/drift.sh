@@ -28,4 +28,9 @@ info "managers after: api: $(managers api); web: $(managers web)"
 # nothing left to take back
 out=$(vs plan 2>&1) || true
 grep -q "drift:" <<<"$out" && fail "drift left after apply: $out"
+
+# a workload deleted by hand while its Service stays is made again by the next apply
+k -n "$NS" delete deployment api --wait=true >/dev/null
+vs apply --yes >"$OUT/out" 2>"$OUT/err" || fail "apply after kubectl delete deployment: $(cat "$OUT/err")"
+[[ "$(k -n "$NS" get deploy api -o jsonpath='{.status.readyReplicas}')" == 1 ]] || fail "api was not made again"
 info ok
