@@ -20,7 +20,6 @@ wait_until "api recreated" 20 k -n "$NS" get deploy api
 wait_until "api available again" 30 available_is api 1
 info "deleted deployment recreated in $((SECONDS - t0))s"
 # the round's record completes once api has reached Run
-newest_succeeded() { [[ $(record_field "$(latest_revision)" outcome) == succeeded ]]; }
 wait_until "the round's record completed" 30 newest_succeeded
 rev=$(latest_revision)
 [[ $(record_field "$rev" operation) == reconcile ]] || fail "the last record is not a reconcile: $(record_field "$rev" operation)"

@@ -69,5 +69,8 @@ pod_uids() { k -n "$NS" get pods -l "app.kubernetes.io/name=$1" -o jsonpath='{ra
 replicas_are() { [[ "$(k -n "$NS" get deploy "$1" -o jsonpath='{.spec.replicas}' 2>/dev/null)" == "$2" ]]; }
 available_is() { [[ "$(k -n "$NS" get deploy "$1" -o jsonpath='{.status.availableReplicas}' 2>/dev/null)" == "$2" ]]; }
 image_is() { [[ "$(image_of "$1" 2>/dev/null)" == "$2" ]]; }
+# the newest record is complete and succeeded (a round writes it in progress first, then waits
+# for its services to reach Run)
+newest_succeeded() { [[ "$(record_field "$(latest_revision)" outcome 2>/dev/null)" == succeeded ]]; }
 recorded_commit_is() { [[ "$(record_field "$(latest_revision)" commit 2>/dev/null)" == "$1" ]]; }
 lines_at_least() { [[ "$(grep -c -- "$1" "$2")" -ge "$3" ]]; }
