@@ -31,6 +31,8 @@ except ImportError as e:  # pragma: no cover
 
 # Fixtures vsctl rejects for reasons outside what a JSON Schema can say, with the reason.
 SEMANTIC = {
+    "cli-graph-bad-output": "an -o format graph does not have (the command line, not the file)",
+    "cli-graph-unsatisfied": "an unsatisfied dependency range and a missing service (cross-references)",
     "render-invalid": "an unsatisfied dependency range (a range against another service's version)",
     "render-patch-no-target": "a patch that matches no rendered object (known only after rendering)",
     "validate-autoscale-fixed": "autoscale with instances.min == max (compares two values)",
