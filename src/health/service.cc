@@ -99,6 +99,18 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
     }
   }
   bool autoscaler_ok = !want.autoscaled || o.autoscaler != nullptr;
+  std::string autoscaler_msg = "waiting for the autoscaler to be created";
+  if (want.autoscaled && o.autoscaler) {
+    // A new workload starts at one instance; the autoscaler moves it into min..max on its next
+    // sync (with or without metrics). Until then the service does not run as declared.
+    auto lo = k8s::int_at(*o.autoscaler, "/spec/minReplicas").value_or(1);
+    auto hi = k8s::int_at(*o.autoscaler, "/spec/maxReplicas").value_or(lo);
+    if (h.desired < lo || h.desired > hi) {
+      autoscaler_ok = false;
+      autoscaler_msg = "waiting for the autoscaler to bring " + std::to_string(h.desired) + " instance(s) into " +
+                       std::to_string(lo) + ".." + std::to_string(hi);
+    }
+  }
 
   if (wc.done && h.old == 0 && h.ready >= h.desired && endpoints_ok && autoscaler_ok) {
     h.state = State::Run;
@@ -116,7 +128,7 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
   } else if (!endpoints_ok) {
     h.message = endpoints_msg;
   } else {
-    h.message = "waiting for the autoscaler to be created";
+    h.message = autoscaler_msg;
   }
   if (unschedulable > 0) {
     h.reason = "Unschedulable";

@@ -161,3 +161,28 @@ TEST_CASE("health pod: stuck reasons") {
   CHECK(s.stuck_reason == "CrashLoopBackOff");
   CHECK(!s.running);
 }
+
+TEST_CASE("health service: an autoscaled service runs once its autoscaler has brought it into min..max") {
+  Json d = deployment(1, 1, 1, 1);  // a new Deployment starts at one instance
+  Json p1 = pod("a", "2.0.0", true, true);
+  Json h = {{"spec", {{"minReplicas", 2}, {"maxReplicas", 6}}}};
+  ServiceObjects o;
+  o.workload = &d;
+  o.autoscaler = &h;
+  o.pods = {&p1};
+  Want w;
+  w.version = "2.0.0";
+  w.autoscaled = true;
+  w.change = Change::Provision;
+  auto s = assess(o, w);
+  CHECK_FALSE(s.done);
+  CHECK(s.state == State::Provision);
+  CHECK(s.message == "waiting for the autoscaler to bring 1 instance(s) into 2..6");
+
+  d = deployment(2, 2, 2, 2);  // the autoscaler's first sync
+  Json p2 = pod("b", "2.0.0", true, true);
+  o.pods = {&p1, &p2};
+  s = assess(o, w);
+  CHECK(s.done);
+  CHECK(s.state == State::Run);
+}
