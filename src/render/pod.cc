@@ -1,5 +1,7 @@
 #include "render/pod.h"
 
+#include <utility>
+
 #include "k8s/labels.h"
 
 namespace vsctl::render {
@@ -62,7 +64,7 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
   for (const auto& e : s.env_from) {
     Json ref = {{"name", e.name}};
     if (e.optional) ref["optional"] = true;
-    Json item = {{e.source == manifest::EnvFrom::Source::Secret ? "secretRef" : "configMapRef", ref}};
+    Json item = {{e.source == manifest::EnvFrom::Source::Secret ? "secretRef" : "configMapRef", std::move(ref)}};
     if (!e.prefix.empty()) item["prefix"] = e.prefix;
     c["envFrom"].push_back(std::move(item));
   }
@@ -71,11 +73,11 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
     if (!p.name.empty()) port["name"] = p.name;
     c["ports"].push_back(std::move(port));
   }
-  if (Json r = resources(s.resources); !r.empty()) c["resources"] = r;
+  if (Json r = resources(s.resources); !r.empty()) c["resources"] = std::move(r);
   if (s.health) {
-    if (Json p = probe(s.health->readiness, *s.health); !p.is_null()) c["readinessProbe"] = p;
+    if (Json p = probe(s.health->readiness, *s.health); !p.is_null()) c["readinessProbe"] = std::move(p);
     if (s.health->liveness)
-      if (Json p = probe(*s.health->liveness, *s.health); !p.is_null()) c["livenessProbe"] = p;
+      if (Json p = probe(*s.health->liveness, *s.health); !p.is_null()) c["livenessProbe"] = std::move(p);
   }
   Json spec;
   for (const auto& v : s.storage) {
@@ -85,7 +87,7 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
     if (s.recovery == manifest::Recovery::Cattle)
       spec["volumes"].push_back({{"name", v.name}, {"emptyDir", {{"sizeLimit", v.size}}}});
   }
-  spec["containers"] = Json::array({c});
+  spec["containers"] = Json::array({std::move(c)});
   for (const auto& name : s.image_pull_secrets) spec["imagePullSecrets"].push_back({{"name", name}});
   if (!s.placement.node_selector.empty()) spec["nodeSelector"] = s.placement.node_selector;
   for (const auto& t : s.placement.tolerations) {
@@ -100,7 +102,7 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
   Json labels = selector_for(a, s);
   labels[std::string(k8s::kLabelVersion)] = label_value(s.version);
   labels[std::string(k8s::kLabelManagedBy)] = std::string(k8s::kManagedByValue);
-  return {{"metadata", {{"labels", labels}}}, {"spec", spec}};
+  return {{"metadata", {{"labels", std::move(labels)}}}, {"spec", std::move(spec)}};
 }
 
 }  // namespace vsctl::render

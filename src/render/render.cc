@@ -1,6 +1,7 @@
 #include "render/render.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "k8s/labels.h"
 #include "manifest/definition.h"
@@ -43,7 +44,7 @@ Json workload(const Architecture& a, const Service& s, const std::string& digest
   return {{"apiVersion", "apps/v1"},
           {"kind", pet ? "StatefulSet" : "Deployment"},
           {"metadata", metadata(a, s, s.name, digest)},
-          {"spec", spec}};
+          {"spec", std::move(spec)}};
 }
 
 Json service(const Architecture& a, const Service& s, const std::string& digest) {
@@ -58,7 +59,7 @@ Json service(const Architecture& a, const Service& s, const std::string& digest)
     spec["clusterIP"] = "None";  // headless: stable DNS names for each instance
     spec["publishNotReadyAddresses"] = false;
   }
-  return {{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", metadata(a, s, s.name, digest)}, {"spec", spec}};
+  return {{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", metadata(a, s, s.name, digest)}, {"spec", std::move(spec)}};
 }
 
 Json autoscaler(const Architecture& a, const Service& s, const std::string& digest) {
@@ -72,7 +73,7 @@ Json autoscaler(const Architecture& a, const Service& s, const std::string& dige
   return {{"apiVersion", "autoscaling/v2"},
           {"kind", "HorizontalPodAutoscaler"},
           {"metadata", metadata(a, s, s.name, digest)},
-          {"spec", spec}};
+          {"spec", std::move(spec)}};
 }
 
 // An objects-file object, owned by the service: labels and digest merged in, namespace filled.
