@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "k8s/labels.h"
 
 namespace vsctl::render {
 
@@ -99,9 +98,7 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
     spec["tolerations"].push_back(std::move(tj));
   }
   if (!s.placement.affinity.is_null()) spec["affinity"] = s.placement.affinity;
-  Json labels = selector_for(a, s);
-  labels[std::string(k8s::kLabelVersion)] = label_value(s.version);
-  labels[std::string(k8s::kLabelManagedBy)] = std::string(k8s::kManagedByValue);
+  Json labels = labels_for(a, s);
   return {{"metadata", {{"labels", std::move(labels)}}}, {"spec", std::move(spec)}};
 }
 

@@ -16,11 +16,22 @@ namespace {
 using manifest::Architecture;
 using manifest::Service;
 
+// Fields set straight into the object's map: no initializer-list arrays built and taken apart.
+Json::object_t& fields(Json& j) {
+  if (!j.is_object()) j = Json::object();
+  return j.get_ref<Json::object_t&>();
+}
+
 Json metadata(const Architecture& a, const Service& s, const std::string& name, const std::string& digest) {
-  return {{"name", name},
-          {"namespace", a.ns},
-          {"labels", labels_for(a, s)},
-          {"annotations", {{std::string(k8s::kAnnotationDefinitionDigest), digest}}}};
+  Json meta = Json::object();
+  auto& m = fields(meta);
+  m.emplace("name", name);
+  m.emplace("namespace", a.ns);
+  m.emplace("labels", labels_for(a, s));
+  Json annotations = Json::object();
+  fields(annotations).emplace(std::string(k8s::kAnnotationDefinitionDigest), digest);
+  m.emplace("annotations", std::move(annotations));
+  return meta;
 }
 
 Json workload(const Architecture& a, const Service& s, const std::string& digest, const Options& o) {
@@ -123,13 +134,18 @@ std::string label_value(std::string_view v) {
 }
 
 Json selector_for(const Architecture& a, const Service& s) {
-  return {{std::string(k8s::kLabelName), s.name}, {std::string(k8s::kLabelPartOf), a.name}};
+  Json l = Json::object();
+  auto& m = fields(l);
+  m.emplace(std::string(k8s::kLabelName), s.name);
+  m.emplace(std::string(k8s::kLabelPartOf), a.name);
+  return l;
 }
 
 Json labels_for(const Architecture& a, const Service& s) {
   Json l = selector_for(a, s);
-  l[std::string(k8s::kLabelVersion)] = label_value(s.version);
-  l[std::string(k8s::kLabelManagedBy)] = std::string(k8s::kManagedByValue);
+  auto& m = fields(l);
+  m.insert_or_assign(std::string(k8s::kLabelVersion), label_value(s.version));
+  m.insert_or_assign(std::string(k8s::kLabelManagedBy), std::string(k8s::kManagedByValue));
   return l;
 }
 
