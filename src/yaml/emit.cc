@@ -36,6 +36,7 @@ bool needs_quotes(std::string_view s) {
   if (s.back() == ' ' || s.back() == '\t' || s.back() == ':') return true;
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c > ':' && c != 0x7f) continue;  // most characters: none of the cases below
     if (c < 0x20 || c == 0x7f) return true;
     if (c == ':' && i + 1 < s.size() && (s[i + 1] == ' ' || s[i + 1] == '\t')) return true;
     if (c == '#' && i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t')) return true;
