@@ -1,10 +1,26 @@
 #include "manifest/definition.h"
 
+#include <utility>
+
 #include "util/hash.h"
 
 namespace vsctl::manifest {
 
 namespace {
+
+// An object built by emplacing into its map: no initializer-list arrays built and taken apart.
+template <typename... Fields>
+Json object_of(Fields&&... fields) {
+  Json j = Json::object();
+  auto& m = j.get_ref<Json::object_t&>();
+  (m.emplace(std::forward<Fields>(fields).first, std::forward<Fields>(fields).second), ...);
+  return j;
+}
+
+template <typename V>
+std::pair<const char*, V&&> field(const char* key, V&& value) {
+  return {key, std::forward<V>(value)};
+}
 
 Json env_json(const std::vector<EnvVar>& env) {
   Json out = Json::object();
@@ -24,7 +40,7 @@ Json env_json(const std::vector<EnvVar>& env) {
 
 Json probe_json(const Probe& p) {
   switch (p.kind) {
-    case Probe::Kind::Http: return {{"http", {{"path", p.path}, {"port", p.port}}}};
+    case Probe::Kind::Http: return object_of(field("http", object_of(field("path", p.path), field("port", p.port))));
     case Probe::Kind::Tcp: return {{"tcp", {{"port", p.port}}}};
     case Probe::Kind::Exec: return {{"exec", p.command}};
     case Probe::Kind::None: break;
@@ -46,7 +62,7 @@ Json definition(const Service& s) {
   d["version"] = s.version;
   d["importance"] = to_string(s.importance);
   d["recovery"] = to_string(s.recovery);
-  d["instances"] = {{"min", s.min}, {"max", s.max}};
+  d["instances"] = object_of(field("min", s.min), field("max", s.max));
   if (s.autoscale_cpu) d["autoscale"] = {{"cpu", *s.autoscale_cpu}};
   if (!s.command.empty()) d["command"] = s.command;
   if (!s.args.empty()) d["args"] = s.args;
@@ -63,7 +79,8 @@ Json definition(const Service& s) {
                             {"optional", e.optional}});
   }
   for (const auto& p : s.ports)
-    d["ports"].push_back({{"name", p.name}, {"port", p.port}, {"target", p.target}, {"protocol", p.protocol}});
+    d["ports"].push_back(object_of(field("name", p.name), field("port", p.port), field("target", p.target),
+                                   field("protocol", p.protocol)));
   if (s.health) {
     Json h = probe_json(s.health->readiness);
     if (h.is_null()) h = Json::object();
@@ -84,8 +101,8 @@ Json definition(const Service& s) {
   if (!s.placement.affinity.is_null()) pl["affinity"] = s.placement.affinity;
   if (!pl.empty()) d["placement"] = pl;
   for (const auto& v : s.storage)
-    d["storage"].push_back({{"name", v.name}, {"mount", v.mount}, {"size", v.size},
-                            {"storageClass", v.storage_class}, {"readOnly", v.read_only}});
+    d["storage"].push_back(object_of(field("name", v.name), field("mount", v.mount), field("size", v.size),
+                                     field("storageClass", v.storage_class), field("readOnly", v.read_only)));
   for (const auto& dep : s.depends_on) d["dependsOn"][dep.service] = dep.range_text;
   for (const auto& o : s.objects) d["objects"].push_back({{"path", o.path}, {"content", o.objects}});
   for (const auto& p : s.patches)
