@@ -1,26 +1,14 @@
 #include "manifest/definition.h"
 
-#include <utility>
-
 #include "util/hash.h"
+#include "yaml/json.h"
 
 namespace vsctl::manifest {
 
 namespace {
 
-// An object built by emplacing into its map: no initializer-list arrays built and taken apart.
-template <typename... Fields>
-Json object_of(Fields&&... fields) {
-  Json j = Json::object();
-  auto& m = j.get_ref<Json::object_t&>();
-  (m.emplace(std::forward<Fields>(fields).first, std::forward<Fields>(fields).second), ...);
-  return j;
-}
-
-template <typename V>
-std::pair<const char*, V&&> field(const char* key, V&& value) {
-  return {key, std::forward<V>(value)};
-}
+using yaml::field;
+using yaml::object_of;
 
 Json env_json(const std::vector<EnvVar>& env) {
   Json out = Json::object();

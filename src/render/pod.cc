@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "yaml/json.h"
+
 namespace vsctl::render {
 
 namespace {
@@ -67,7 +69,7 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
     c["envFrom"].push_back(std::move(item));
   }
   for (const auto& p : s.ports) {
-    Json port = {{"containerPort", p.target}, {"protocol", p.protocol}};
+    Json port = yaml::object_of(yaml::field("containerPort", p.target), yaml::field("protocol", p.protocol));
     if (!p.name.empty()) port["name"] = p.name;
     c["ports"].push_back(std::move(port));
   }
@@ -79,7 +81,7 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
   }
   Json spec;
   for (const auto& v : s.storage) {
-    Json m = {{"name", v.name}, {"mountPath", v.mount}};
+    Json m = yaml::object_of(yaml::field("name", v.name), yaml::field("mountPath", v.mount));
     if (v.read_only) m["readOnly"] = true;
     c["volumeMounts"].push_back(std::move(m));
     if (s.recovery == manifest::Recovery::Cattle)
@@ -98,7 +100,8 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
   }
   if (!s.placement.affinity.is_null()) spec["affinity"] = s.placement.affinity;
   Json labels = labels_for(a, s);
-  return {{"metadata", {{"labels", std::move(labels)}}}, {"spec", std::move(spec)}};
+  return yaml::object_of(yaml::field("metadata", yaml::object_of(yaml::field("labels", std::move(labels)))),
+                         yaml::field("spec", std::move(spec)));
 }
 
 }  // namespace vsctl::render

@@ -8,6 +8,7 @@
 #include "render/pod.h"
 #include "util/hash.h"
 #include "util/strings.h"
+#include "yaml/json.h"
 
 namespace vsctl::render {
 
@@ -52,17 +53,16 @@ Json workload(const Architecture& a, const Service& s, const std::string& digest
   } else {
     spec["progressDeadlineSeconds"] = o.progress_deadline_s;
   }
-  return {{"apiVersion", "apps/v1"},
-          {"kind", pet ? "StatefulSet" : "Deployment"},
-          {"metadata", metadata(a, s, s.name, digest)},
-          {"spec", std::move(spec)}};
+  return yaml::object_of(yaml::field("apiVersion", "apps/v1"), yaml::field("kind", pet ? "StatefulSet" : "Deployment"),
+                         yaml::field("metadata", metadata(a, s, s.name, digest)), yaml::field("spec", std::move(spec)));
 }
 
 Json service(const Architecture& a, const Service& s, const std::string& digest) {
   Json spec;
   spec["selector"] = selector_for(a, s);
   for (const auto& p : s.ports) {
-    Json port = {{"port", p.port}, {"targetPort", p.target}, {"protocol", p.protocol}};
+    Json port = yaml::object_of(yaml::field("port", p.port), yaml::field("targetPort", p.target),
+                                yaml::field("protocol", p.protocol));
     if (!p.name.empty()) port["name"] = p.name;
     spec["ports"].push_back(std::move(port));
   }
@@ -70,7 +70,8 @@ Json service(const Architecture& a, const Service& s, const std::string& digest)
     spec["clusterIP"] = "None";  // headless: stable DNS names for each instance
     spec["publishNotReadyAddresses"] = false;
   }
-  return {{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", metadata(a, s, s.name, digest)}, {"spec", std::move(spec)}};
+  return yaml::object_of(yaml::field("apiVersion", "v1"), yaml::field("kind", "Service"),
+                         yaml::field("metadata", metadata(a, s, s.name, digest)), yaml::field("spec", std::move(spec)));
 }
 
 Json autoscaler(const Architecture& a, const Service& s, const std::string& digest) {
