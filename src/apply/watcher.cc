@@ -13,6 +13,28 @@ std::string label(const k8s::Json& o, std::string_view key) {
   auto it = l->find(std::string(key));
   return it != l->end() && it->is_string() ? it->get<std::string>() : std::string();
 }
+
+// What a waiter and `vsctl status` read of a watched object, and nothing more: managed fields
+// (often half an object) are dropped from every kind, and a Pod keeps of its spec only the
+// containers' names (readiness counts them). Objects are kept for the whole apply, for every
+// Pod and EndpointSlice of the namespace, so this bounds its memory.
+void slim(k8s::Json& o, std::size_t kind) {
+  if (auto m = o.find("metadata"); m != o.end() && m->is_object()) m->erase("managedFields");
+  if (kind != kPod) return;
+  auto spec = o.find("spec");
+  if (spec == o.end() || !spec->is_object()) return;
+  k8s::Json kept = k8s::Json::object();
+  if (auto cs = spec->find("containers"); cs != spec->end() && cs->is_array()) {
+    k8s::Json names = k8s::Json::array();
+    for (const auto& c : *cs) {
+      k8s::Json one = k8s::Json::object();
+      if (auto n = c.find("name"); c.is_object() && n != c.end()) one["name"] = *n;
+      names.push_back(std::move(one));
+    }
+    kept["containers"] = std::move(names);
+  }
+  *spec = std::move(kept);
+}
 }  // namespace
 
 Watcher::Watcher(kube::ClusterClient& client, std::string ns, std::string selector)
@@ -38,6 +60,7 @@ util::Result<void> Watcher::relist(std::size_t k) {
   std::map<std::string, k8s::Json> objs;
   for (auto& o : list->items) {
     std::string name = k8s::string_at(o, "/metadata/name");  // before the move: json's operator= takes its argument by value
+    slim(o, k);
     objs[name] = std::move(o);
   }
   {
@@ -90,13 +113,18 @@ void Watcher::loop(std::size_t k) {
     auto r = client_.watch(kinds_[k].gvk, wo, [&](const kube::WatchEvent& ev) {
       if (stopping_) return kube::WatchControl::Stop;
       std::string rv = k8s::string_at(ev.object, "/metadata/resourceVersion");
+      k8s::Json object;
+      if (ev.type != kube::WatchEventType::Bookmark && ev.type != kube::WatchEventType::Deleted) {
+        object = ev.object;  // slimmed outside the lock
+        slim(object, k);
+      }
       {
         std::lock_guard lock(mu_);
         if (!rv.empty()) kinds_[k].resource_version = rv;
         if (ev.type != kube::WatchEventType::Bookmark) {
           std::string name = k8s::string_at(ev.object, "/metadata/name");
           if (ev.type == kube::WatchEventType::Deleted) kinds_[k].objects.erase(name);
-          else kinds_[k].objects[name] = ev.object;
+          else kinds_[k].objects[name] = std::move(object);
           ++version_;
         }
       }
