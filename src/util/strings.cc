@@ -66,6 +66,13 @@ std::optional<std::string> closest(std::string_view word, std::span<const std::s
       best_d = d;
     }
   }
+  if (best || word.size() < 3) return best;
+  // an abbreviation (`prod` for `production`), when it abbreviates exactly one candidate
+  for (const auto& c : candidates) {
+    if (!c.starts_with(word)) continue;
+    if (best) return std::nullopt;
+    best = c;
+  }
   return best;
 }
 

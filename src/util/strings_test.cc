@@ -13,6 +13,12 @@ TEST_CASE("edit distance and did-you-mean") {
   std::vector<std::string> fields{"version", "image", "instances"};
   CHECK(did_you_mean("verison", fields) == " (did you mean \"version\"?)");
   CHECK(did_you_mean("zzzzzzzz", fields).empty());
+  std::vector<std::string> envs{"staging", "production", "preview"};
+  CHECK(did_you_mean("prod", envs) == " (did you mean \"production\"?)");
+  CHECK(did_you_mean("pr", envs).empty());   // too short to say
+  CHECK(did_you_mean("pre", envs) == " (did you mean \"preview\"?)");  // within edit distance wins
+  std::vector<std::string> two{"production", "producer"};
+  CHECK(did_you_mean("produ", two).empty());  // abbreviates both: no guess
 }
 
 TEST_CASE("quote escapes control bytes") {
