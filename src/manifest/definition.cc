@@ -62,9 +62,8 @@ Json definition(const Service& s) {
   if (!res.empty()) d["resources"] = res;
   if (!s.env.empty()) d["env"] = env_json(s.env);
   for (const auto& e : s.env_from) {
-    d["envFrom"].push_back({{e.source == EnvFrom::Source::Secret ? "secret" : "configMap", e.name},
-                            {"prefix", e.prefix},
-                            {"optional", e.optional}});
+    d["envFrom"].push_back(object_of(field(e.source == EnvFrom::Source::Secret ? "secret" : "configMap", e.name),
+                                     field("prefix", e.prefix), field("optional", e.optional)));
   }
   for (const auto& p : s.ports)
     d["ports"].push_back(object_of(field("name", p.name), field("port", p.port), field("target", p.target),
@@ -94,7 +93,8 @@ Json definition(const Service& s) {
   for (const auto& dep : s.depends_on) d["dependsOn"][dep.service] = dep.range_text;
   for (const auto& o : s.objects) d["objects"].push_back({{"path", o.path}, {"content", o.objects}});
   for (const auto& p : s.patches)
-    d["patches"].push_back({{"target", {{"kind", p.kind}, {"name", p.name}}}, {"patch", p.patch}});
+    d["patches"].push_back(object_of(field("target", object_of(field("kind", p.kind), field("name", p.name))),
+                                     field("patch", p.patch)));
   if (s.pre_update.set) d["hooks"]["preUpdate"] = hook_json(s.pre_update);
   if (s.post_update.set) d["hooks"]["postUpdate"] = hook_json(s.post_update);
   if (!s.image_pull_secrets.empty()) d["imagePullSecrets"] = s.image_pull_secrets;
