@@ -31,6 +31,16 @@ std::string join_set(const std::set<std::string>& s) {
   return out;
 }
 
+bool version_changes(const ServiceSummary& s) {
+  return !s.from_version.empty() && !s.to_version.empty() && s.from_version != s.to_version;
+}
+
+// The kind of change, with drift as its reason when nothing of the definition changes:
+// "Update (drift)".
+std::string change_label(const ServiceSummary& s) {
+  return std::string(diff::to_string(s.change)) + (s.drift_only ? " (drift)" : "");
+}
+
 std::string detail(const ServiceSummary& s, std::span<const ObjectDiff> objects) {
   std::string out;
   auto instances = [&] {
@@ -39,30 +49,31 @@ std::string detail(const ServiceSummary& s, std::span<const ObjectDiff> objects)
                : std::string();
   };
   switch (s.change) {
-    case Change::Add:
+    case Change::Provision:
       out = s.to_version.empty() ? "" : "version " + s.to_version;
       if (!s.to_instances.empty()) out += std::string(out.empty() ? "" : ", ") + "instances " + s.to_instances;
       break;
-    case Change::Remove:
+    case Change::Destroy:
       out = s.from_version.empty() ? "" : "version " + s.from_version;
       break;
-    case Change::Update: {
-      out = s.from_version + " -> " + s.to_version;
-      std::string i = instances();
-      if (!i.empty()) out += ", " + i;
+    case Change::Update:
+    case Change::Rollback: {
+      if (version_changes(s)) {
+        out = s.from_version + " -> " + s.to_version;
+        std::string i = instances();
+        if (!i.empty()) out += ", " + i;
+      } else if (!s.drift_only) {
+        out = std::to_string(s.changed) + (s.changed == 1 ? " object changes" : " objects change");
+      }
       break;
     }
     case Change::Scale:
       out = instances();
       break;
-    case Change::Config:
-      out = std::to_string(s.changed) + (s.changed == 1 ? " object changes" : " objects change");
-      break;
-    case Change::Drift:
     case Change::None:
       break;
   }
-  if (s.change != Change::Add && s.change != Change::Remove) {
+  if (s.change != Change::Provision && s.change != Change::Destroy) {
     out += std::string(out.empty() ? "" : ", ") + std::to_string(s.changed) + "/" + std::to_string(s.objects) +
            (s.objects == 1 ? " object" : " objects");
   } else {
@@ -92,20 +103,24 @@ std::string summary_table(std::span<const ServiceSummary> services, std::span<co
            " the cluster.\n";
   }
   std::size_t w = 7;
-  for (const auto* s : rows) w = std::max(w, service_label(s->service).size());
+  std::size_t cw = 7;
+  for (const auto* s : rows) {
+    w = std::max(w, service_label(s->service).size());
+    cw = std::max(cw, change_label(*s).size());
+  }
   auto pad = [](std::string s, std::size_t n) {
     if (s.size() < n) s += std::string(n - s.size(), ' ');
     return s;
   };
-  out += Output::paint(pad("SERVICE", w) + "  " + pad("CHANGE", 7) + "  DETAIL", Color::Bold, color) + "\n";
+  out += Output::paint(pad("SERVICE", w) + "  " + pad("CHANGE", cw) + "  DETAIL", Color::Bold, color) + "\n";
   std::map<Change, std::size_t> counts;
   for (const auto* s : rows) {
     if (!s->service.empty()) ++counts[s->change];
-    Color c = s->change == Change::Add ? Color::Green
-              : s->change == Change::Remove ? Color::Red
-              : s->change == Change::Drift ? Color::Yellow
-                                           : Color::Cyan;
-    out += pad(service_label(s->service), w) + "  " + Output::paint(pad(diff::to_string(s->change), 7), c, color) +
+    Color c = s->change == Change::Provision ? Color::Green
+              : s->change == Change::Destroy ? Color::Red
+              : s->drift_only                ? Color::Yellow
+                                             : Color::Cyan;
+    out += pad(service_label(s->service), w) + "  " + Output::paint(pad(change_label(*s), cw), c, color) +
            "  " + detail(*s, objects) + "\n";
   }
   std::size_t total = 0;
@@ -136,8 +151,9 @@ std::string object_sections(std::span<const ServiceSummary> services, std::span<
       const ServiceSummary* s = by_name.count(d.service) ? by_name[d.service] : nullptr;
       std::string head = "=== " + service_label(d.service);
       if (s) {
-        head += ": " + std::string(diff::to_string(s->change));
-        if (s->change == Change::Update) head += " " + s->from_version + " -> " + s->to_version;
+        head += ": " + change_label(*s);
+        if ((s->change == Change::Update || s->change == Change::Rollback) && version_changes(*s))
+          head += " " + s->from_version + " -> " + s->to_version;
         if (s->change == Change::Scale) head += " " + s->from_instances + " -> " + s->to_instances;
       }
       out += "\n" + Output::paint(head, Color::Bold, color) + "\n";

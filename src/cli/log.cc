@@ -44,8 +44,8 @@ std::string commit_time(const versionset::CommitInfo& c, bool rfc3339) {
 std::string change_detail(const versionset::ServiceChange& c) {
   using versionset::ChangeKind;
   switch (c.kind) {
-    case ChangeKind::Add: return c.to;
-    case ChangeKind::Remove: return "(was " + c.from + ")";
+    case ChangeKind::Provision: return c.to;
+    case ChangeKind::Destroy: return "(was " + c.from + ")";
     default: break;
   }
   std::vector<std::string> parts;
@@ -58,9 +58,10 @@ std::string change_detail(const versionset::ServiceChange& c) {
 
 Color kind_color(versionset::ChangeKind k) {
   switch (k) {
-    case versionset::ChangeKind::Add: return Color::Green;
-    case versionset::ChangeKind::Remove: return Color::Red;
-    case versionset::ChangeKind::Update: return Color::Yellow;
+    case versionset::ChangeKind::Provision: return Color::Green;
+    case versionset::ChangeKind::Destroy: return Color::Red;
+    case versionset::ChangeKind::Update:
+    case versionset::ChangeKind::Rollback: return Color::Yellow;
     default: return Color::Cyan;
   }
 }
@@ -182,8 +183,9 @@ void add_log(CLI::App& app, Globals& g, Registry& reg) {
   sub->footer(
       "History follows first parents, as `git log --first-parent` does: a merge is one change to the\n"
       "branch it lands on. A commit is a VersionSet when its manifest, or an objects file a service\n"
-      "refers to, differs from its first parent's. Kinds: Add, Remove, Update (a new version), Scale\n"
-      "(only instances), Config (anything else). Parsed VersionSets are cached under\n"
+      "refers to, differs from its first parent's. Kinds: Provision (a new service), Update (a newer\n"
+      "version, or any other change), Rollback (an older version), Scale (only instances), Destroy\n"
+      "(a removed service). Parsed VersionSets are cached under\n"
       "<git-dir>/vsctl/cache/ (safe to delete).\n\n"
       "Examples:\n"
       "  vsctl log -n 10\n"

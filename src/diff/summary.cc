@@ -4,6 +4,7 @@
 #include <map>
 
 #include "k8s/labels.h"
+#include "semver/version.h"
 
 namespace vsctl::diff {
 
@@ -60,12 +61,11 @@ bool drift_path(const ObjectDiff& d, const std::string& p) {
 const char* to_string(Change c) {
   switch (c) {
     case Change::None: return "None";
-    case Change::Add: return "Add";
+    case Change::Provision: return "Provision";
     case Change::Update: return "Update";
+    case Change::Rollback: return "Rollback";
     case Change::Scale: return "Scale";
-    case Change::Config: return "Config";
-    case Change::Remove: return "Remove";
-    case Change::Drift: return "Drift";
+    case Change::Destroy: return "Destroy";
   }
   return "None";
 }
@@ -86,7 +86,8 @@ std::vector<ServiceSummary> summarize(std::span<const ObjectDiff> diffs) {
     s.objects = objs.size();
     const ObjectDiff* workload = nullptr;
     const ObjectDiff* autoscaler = nullptr;
-    bool all_add = true, all_remove = true, config = false, scale = false, drift_only = false;
+    bool all_add = true, all_remove = true, config = false, scale = false, drift_scale = false,
+         drift_other = false;
     for (const auto* d : objs) {
       if (is_workload(d->key)) workload = d;
       if (is_autoscaler(d->key)) autoscaler = d;
@@ -105,7 +106,7 @@ std::vector<ServiceSummary> summarize(std::span<const ObjectDiff> diffs) {
       }
       for (const auto& p : d->changed) {
         if (drift_path(*d, p)) {
-          drift_only = true;
+          (scale_path(*d, p) ? drift_scale : drift_other) = true;
         } else if (scale_path(*d, p)) {
           scale = true;
         } else {
@@ -122,19 +123,22 @@ std::vector<ServiceSummary> summarize(std::span<const ObjectDiff> diffs) {
     if (s.changed == 0) {
       s.change = Change::None;
     } else if (all_add) {
-      s.change = Change::Add;
+      s.change = Change::Provision;
     } else if (all_remove) {
-      s.change = Change::Remove;
+      s.change = Change::Destroy;
     } else if (!s.from_version.empty() && !s.to_version.empty() && s.from_version != s.to_version) {
-      s.change = Change::Update;
+      auto older = semver::compare_strings(s.from_version, s.to_version);
+      s.change = older && *older > 0 ? Change::Rollback : Change::Update;
     } else if (config) {
-      s.change = Change::Config;
+      s.change = Change::Update;
     } else if (scale && s.from_instances != s.to_instances) {
       s.change = Change::Scale;
     } else if (scale) {
-      s.change = Change::Config;
-    } else if (drift_only) {
-      s.change = Change::Drift;
+      s.change = Change::Update;
+    } else if (drift_scale || drift_other) {
+      // the definition is unchanged; drift is the reason, the kind what it takes back
+      s.change = drift_other ? Change::Update : Change::Scale;
+      s.drift_only = true;
     }
     out.push_back(std::move(s));
   }

@@ -1,6 +1,6 @@
 #pragma once
 // What a diff means for each service: one change kind, the version and instance counts on
-// both sides, and whether drift is among the reasons. Pure.
+// both sides, and whether drift is among the reasons (drift is a reason, never a kind). Pure.
 #include <span>
 #include <string>
 #include <vector>
@@ -10,13 +10,12 @@
 namespace vsctl::diff {
 
 enum class Change {
-  None,    // nothing to do
-  Add,     // a new service: none of its objects exist
-  Update,  // its version changes
-  Scale,   // only its instances change
-  Config,  // anything else of its definition changes
-  Remove,  // no longer in the VersionSet: every object is removed
-  Drift,   // the definition is unchanged; people changed the cluster, apply takes it back
+  None,       // nothing to do
+  Provision,  // a new service: none of its objects exist
+  Update,     // a newer version, or any other change of its definition, or drift taken back
+  Rollback,   // an older version
+  Scale,      // only its instances change (or, drifted, only its replicas)
+  Destroy,    // no longer in the VersionSet: every object is removed
 };
 const char* to_string(Change c);
 
@@ -26,6 +25,7 @@ struct ServiceSummary {
   std::string from_version, to_version;      // app.kubernetes.io/version; "" when absent
   std::string from_instances, to_instances;  // "3", or "2-8" when autoscaled; "" when absent
   bool drift = false;                        // some of the change takes back people's changes
+  bool drift_only = false;                   // the definition is unchanged: drift is the whole reason
   std::size_t objects = 0;                   // objects of the service
   std::size_t changed = 0;                   // of them, objects that differ
   std::size_t unmanaged = 0;                 // of them, objects that exist without vsctl's labels

@@ -57,12 +57,62 @@ TEST_CASE("each service gets one change kind, with versions and instances") {
   CHECK(s[1].from_instances == "2");
   CHECK(s[1].to_instances == "4");
   CHECK(s[2].change == diff::Change::None);
-  CHECK(s[3].change == diff::Change::Drift);
+  CHECK(s[3].change == diff::Change::Scale);  // only replicas drifted: Scale, drift the reason
   CHECK(s[3].drift);
-  CHECK(s[4].change == diff::Change::Config);
-  CHECK(s[5].change == diff::Change::Add);
+  CHECK(s[3].drift_only);
+  CHECK(s[4].change == diff::Change::Update);
+  CHECK_FALSE(s[4].drift);
+  CHECK(s[5].change == diff::Change::Provision);
   CHECK(s[5].to_version == "0.1.0");
-  CHECK(s[6].change == diff::Change::Remove);
+  CHECK(s[6].change == diff::Change::Destroy);
+}
+
+TEST_CASE("an older version is a Rollback; a newer one, or one that is not semver, an Update") {
+  std::vector<diff::ObjectDiff> diffs{workload("cart", "2.3.0", "2.2.0", 3, 3),
+                                      workload("web", "2.0.0-rc.1", "1.9.9", 2, 4),
+                                      workload("api", "1.10.0", "1.9.0", 1, 1),
+                                      workload("redis", "7.2.4", "7.10.0", 1, 1),
+                                      workload("legacy", "stable", "latest", 1, 1)};
+  auto s = diff::summarize(diffs);
+  REQUIRE(s.size() == 5);
+  CHECK(s[0].change == diff::Change::Rollback);
+  CHECK(s[0].from_version == "2.3.0");
+  CHECK(s[0].to_version == "2.2.0");
+  CHECK(s[1].change == diff::Change::Rollback);  // the version decides, not the instances
+  CHECK(s[2].change == diff::Change::Rollback);  // precedence, not string order
+  CHECK(s[3].change == diff::Change::Update);
+  CHECK(s[4].change == diff::Change::Update);
+}
+
+TEST_CASE("drift is the reason for a change, never its kind") {
+  auto image = workload("web", "1.0.0", "1.0.0", 1, 1);
+  image.changed = {"/spec/template/spec/containers/0/image"};
+  image.action = diff::Action::Update;
+  image.drift.push_back({"kubectl-set", ".spec.template.spec.containers[0].image",
+                         "/spec/template/spec/containers/0/image", false});
+  auto both = workload("cart", "1.0.0", "1.0.0", 4, 2);
+  both.changed.push_back("/spec/template/spec/containers/0/image");
+  both.drift.push_back({"kubectl-edit", ".spec.replicas", "/spec/replicas", false});
+  both.drift.push_back({"kubectl-edit", ".spec.template.spec.containers[0].image",
+                        "/spec/template/spec/containers/0/image", false});
+  auto newer = workload("api", "1.0.0", "1.1.0", 2, 2);
+  newer.changed.push_back("/spec/template/spec/containers/0/args");
+  newer.drift.push_back({"kubectl-edit", ".spec.template.spec.containers[0].args",
+                         "/spec/template/spec/containers/0/args", false});
+  std::vector<diff::ObjectDiff> diffs{image, both, newer};
+  auto s = diff::summarize(diffs);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].change == diff::Change::Update);  // the definition is unchanged: Update, because of drift
+  CHECK(s[0].drift);
+  CHECK(s[0].drift_only);
+  CHECK(s[1].change == diff::Change::Update);  // not only replicas drifted
+  CHECK(s[1].drift_only);
+  CHECK(s[2].change == diff::Change::Update);  // a newer version, with drift among the reasons
+  CHECK(s[2].drift);
+  CHECK_FALSE(s[2].drift_only);
+  for (auto c : {diff::Change::None, diff::Change::Provision, diff::Change::Update, diff::Change::Rollback,
+                 diff::Change::Scale, diff::Change::Destroy})
+    CHECK(std::string(diff::to_string(c)) != "Drift");
 }
 
 TEST_CASE("an autoscaler's range is the service's instances") {

@@ -1,18 +1,18 @@
 #pragma once
-// The kinds of change between two VersionSets, as diff and log show them: Add (a new service),
-// Remove (a service gone), Update (its version changed), Scale (only its instances changed),
-// Config (anything else about it changed).
+// The kinds of change between two VersionSets, as diff and log show them: Provision (a new
+// service), Update (a newer version, or any other change of its definition), Rollback (an older
+// version), Scale (only its instances changed), Destroy (a service gone).
 #include <string>
 #include <vector>
 
 namespace vsctl::versionset {
 
-enum class ChangeKind { Add, Remove, Update, Scale, Config };
+enum class ChangeKind { Provision, Update, Rollback, Scale, Destroy };
 const char* to_string(ChangeKind k);
 
 struct ServiceChange {
   std::string service;
-  ChangeKind kind = ChangeKind::Config;
+  ChangeKind kind = ChangeKind::Update;
   std::string from, to;             // versions; empty on the side where the service does not exist
   std::vector<std::string> fields;  // what changed: version, instances, resources, env, then other fields by name
 };

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "manifest/definition.h"
+#include "semver/version.h"
 
 namespace vsctl::versionset {
 
@@ -32,10 +33,15 @@ void sort_groups(std::vector<std::string>& groups) {
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
 }
 
-ChangeKind kind_of(const std::vector<std::string>& groups) {
-  if (std::find(groups.begin(), groups.end(), "version") != groups.end()) return ChangeKind::Update;
+// A version change is Rollback when the new version has lower semver precedence, else Update
+// (a version that is not semver cannot be older).
+ChangeKind kind_of(const std::vector<std::string>& groups, const std::string& from, const std::string& to) {
+  if (std::find(groups.begin(), groups.end(), "version") != groups.end()) {
+    auto order = semver::compare_strings(from, to);
+    return order && *order > 0 ? ChangeKind::Rollback : ChangeKind::Update;
+  }
   if (groups.size() == 1 && groups.front() == "instances") return ChangeKind::Scale;
-  return ChangeKind::Config;
+  return ChangeKind::Update;
 }
 
 Oid blob_of(const CommitRecord* c, const std::string& path) {
@@ -80,13 +86,13 @@ std::string top_key(const std::string& path) {
 
 const char* to_string(ChangeKind k) {
   switch (k) {
-    case ChangeKind::Add: return "Add";
-    case ChangeKind::Remove: return "Remove";
+    case ChangeKind::Provision: return "Provision";
     case ChangeKind::Update: return "Update";
+    case ChangeKind::Rollback: return "Rollback";
     case ChangeKind::Scale: return "Scale";
-    case ChangeKind::Config: return "Config";
+    case ChangeKind::Destroy: return "Destroy";
   }
-  return "Config";
+  return "Update";
 }
 
 std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRecord* before_commit, const Summary* before,
@@ -106,12 +112,12 @@ std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRec
     const ServiceRecord* x = i < a.services.size() ? &t[a.services[i]] : nullptr;
     const ServiceRecord* y = j < b.services.size() ? &t[b.services[j]] : nullptr;
     if (x && (!y || x->name < y->name)) {
-      out.push_back({x->name, ChangeKind::Remove, x->version, "", {}});
+      out.push_back({x->name, ChangeKind::Destroy, x->version, "", {}});
       ++i;
       continue;
     }
     if (y && (!x || y->name < x->name)) {
-      out.push_back({y->name, ChangeKind::Add, "", y->version, {}});
+      out.push_back({y->name, ChangeKind::Provision, "", y->version, {}});
       ++j;
       continue;
     }
@@ -137,7 +143,7 @@ std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRec
       if (blob_of(before_commit, p) != blob_of(after_commit, p)) groups.push_back("objects");
     if (groups.empty()) continue;
     sort_groups(groups);
-    out.push_back({y->name, kind_of(groups), x->version, y->version, std::move(groups)});
+    out.push_back({y->name, kind_of(groups, x->version, y->version), x->version, y->version, std::move(groups)});
   }
   return out;
 }
@@ -164,14 +170,14 @@ std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const 
     d.fields = diff_json(dx, dy);
     if (d.fields.empty()) continue;
     if (!x) {
-      d.kind = ChangeKind::Add;
+      d.kind = ChangeKind::Provision;
     } else if (!y) {
-      d.kind = ChangeKind::Remove;
+      d.kind = ChangeKind::Destroy;
     } else {
       std::vector<std::string> groups;
       for (const auto& f : d.fields) groups.push_back(group_of(top_key(f.path)));
       sort_groups(groups);
-      d.kind = kind_of(groups);
+      d.kind = kind_of(groups, d.from, d.to);
     }
     out.push_back(std::move(d));
   }

@@ -23,7 +23,7 @@ struct FieldChange {
 
 struct ServiceDiff {
   std::string service;
-  ChangeKind kind = ChangeKind::Config;
+  ChangeKind kind = ChangeKind::Update;
   std::string from, to;
   std::vector<FieldChange> fields;
 };

@@ -34,15 +34,36 @@ TEST_CASE("diff_views classifies each service and lists fields") {
   CHECK(d[1].fields[0].from == 2);
   CHECK(d[1].fields[0].to == 3);
   CHECK(d[2].service == "new");
-  CHECK(d[2].kind == ChangeKind::Add);
+  CHECK(d[2].kind == ChangeKind::Provision);
   CHECK(d[3].service == "old");
-  CHECK(d[3].kind == ChangeKind::Remove);
-  CHECK(d[4].kind == ChangeKind::Config);
+  CHECK(d[3].kind == ChangeKind::Destroy);
+  CHECK(d[4].kind == ChangeKind::Update);  // not its version: any other change is an Update too
   REQUIRE(d[4].fields.size() == 2);
   CHECK(d[4].fields[0].path == "env.A");
   CHECK(d[4].fields[1].path == "env.B");
   CHECK(d[4].fields[1].from.is_null());
   CHECK(diff_views(a, a).empty());
+}
+
+TEST_CASE("diff_views: an older version is a Rollback, by semver precedence") {
+  auto a = view(
+      "    api:\n      image: a\n      version: 1.10.0\n"
+      "    cart:\n      image: c\n      version: 2.3.0\n"
+      "    legacy:\n      image: l\n      version: stable\n"
+      "    web:\n      image: w\n      version: 1.0.0-rc.2\n");
+  auto b = view(
+      "    api:\n      image: a\n      version: 1.9.0\n"
+      "    cart:\n      image: c\n      version: 2.4.0\n"
+      "    legacy:\n      image: l\n      version: old\n"
+      "    web:\n      image: w\n      version: 1.0.0-rc.1\n      instances: { min: 2, max: 2 }\n");
+  auto d = diff_views(a, b);
+  REQUIRE(d.size() == 4);
+  CHECK(d[0].kind == ChangeKind::Rollback);  // 1.10.0 -> 1.9.0: precedence, not string order
+  CHECK(d[1].kind == ChangeKind::Update);
+  CHECK(d[2].kind == ChangeKind::Update);  // not semver: never older
+  CHECK(d[3].kind == ChangeKind::Rollback);
+  CHECK(std::string(to_string(ChangeKind::Rollback)) == "Rollback");
+  CHECK(diff_views(b, a)[1].kind == ChangeKind::Rollback);
 }
 
 TEST_CASE("diff_json goes into arrays by index") {

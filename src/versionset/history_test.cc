@@ -46,7 +46,7 @@ TEST_CASE("HistoryReader keeps the commits that change the manifest or its objec
                                  h->entries[0].summary);
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].service == "cart");
-  CHECK(changes[0].kind == ChangeKind::Config);
+  CHECK(changes[0].kind == ChangeKind::Update);
   CHECK(changes[0].fields == std::vector<std::string>{"objects"});
 
   changes = summary_changes(store.records, h->entries[2].commit, h->entries[2].summary, h->entries[1].commit,

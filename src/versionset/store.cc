@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view kCommitsMagic = "vsctl versionset commits\n";
 constexpr std::string_view kSummariesMagic = "vsctl versionset summaries\n";
-constexpr std::uint32_t kFormat = 3;
+constexpr std::uint32_t kFormat = 4;
 constexpr std::uintmax_t kMaxCacheBytes = 1u << 30;
 
 void write_changes(BinWriter& w, const std::optional<VersionSetChanges>& ch) {
@@ -42,7 +42,7 @@ bool read_changes(BinReader& r, std::optional<VersionSetChanges>& ch) {
     ServiceChange c;
     c.service = r.str();
     std::uint8_t kind = r.u8();
-    if (kind > static_cast<std::uint8_t>(ChangeKind::Config)) return false;
+    if (kind > static_cast<std::uint8_t>(ChangeKind::Destroy)) return false;
     c.kind = static_cast<ChangeKind>(kind);
     c.from = r.str();
     c.to = r.str();

@@ -26,14 +26,20 @@ expect_out "diff $(s HEAD~1) (HEAD~1) -> $(s HEAD) (HEAD): 5 services differ
     autoscale:      (none) -> {\"cpu\":80}
     instances.max:  1 -> 4
     instances.min:  1 -> 2
-- legacy  Remove  0.9.1
-~ redis  Config  7.2.4
+- legacy  Destroy  0.9.1
+~ redis  Update  7.2.4
     env:  (none) -> {\"MAXMEMORY\":\"1gb\"}
-+ search  Add  1.0.0"
++ search  Provision  1.0.0"
+
+run diff HEAD HEAD~1
+expect_rc 1
+expect_out_has "~ cart  Rollback  2.3.0 -> 2.2.0"
+expect_out_has "- search  Destroy  1.0.0"
 
 run diff HEAD HEAD~1 -o json
 expect_rc 1
-expect_out_has '"kind": "Add"'
+expect_out_has '"kind": "Provision"'
+expect_out_has '"kind": "Rollback"'
 expect_out_has '"service": "legacy"'
 expect_out_has "\"commit\": \"$(git rev-parse HEAD~1)\""
 

@@ -45,25 +45,25 @@ info "text"
 run log
 expect_rc 0
 expect_out "$(c HEAD)
-    search  Remove  (was 0.9.0)
+    search  Destroy  (was 0.9.0)
 $(c HEAD~1)
-    cart      Config  resources
-    frontend  Config  resources
-    redis     Config  resources
-    search    Add     0.9.0
+    cart      Update     resources
+    frontend  Update     resources
+    redis     Update     resources
+    search    Provision  0.9.0
 $(c HEAD~2)
-    redis  Config  objects
+    redis  Update  objects
 $(c HEAD~3)
-    redis  Config  objects
+    redis  Update  objects
 $(c HEAD~4)
     cart      Update  2.2.0 -> 2.3.0
-    frontend  Config  dependsOn
+    frontend  Update  dependsOn
 $(c HEAD~6)
     cart  Scale  instances
 $(c HEAD~7)
-    cart      Add  2.2.0
-    frontend  Add  1.4.2
-    redis     Add  7.2.4"
+    cart      Provision  2.2.0
+    frontend  Provision  1.4.2
+    redis     Provision  7.2.4"
 [[ -d .git/vsctl/cache ]] || fail "no cache under .git/vsctl/cache"
 
 info "the cache gives the same answer, and a corrupt one is ignored"
@@ -84,14 +84,14 @@ info "--service, --max-count, a starting revision"
 run log --service cart -n 2
 expect_rc 0
 expect_out "$(c HEAD~1)
-    cart  Config  resources
+    cart  Update  resources
 $(c HEAD~4)
     cart  Update  2.2.0 -> 2.3.0"
 run log feature --service frontend
 expect_out "$(c feature)
-    frontend  Config  dependsOn
+    frontend  Update  dependsOn
 $(c HEAD~7)
-    frontend  Add  1.4.2"
+    frontend  Provision  1.4.2"
 
 info "json"
 run log -n 1 -o json
@@ -103,7 +103,7 @@ expect_out "[
       {
         \"fields\": [],
         \"from\": \"0.9.0\",
-        \"kind\": \"Remove\",
+        \"kind\": \"Destroy\",
         \"service\": \"search\",
         \"to\": null
       }

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# A fresh namespace: every object is an Add, and vsctl names the same objects as kubectl diff.
+# A fresh namespace: every service a Provision, every object an Add, and vsctl names the same objects as kubectl diff.
 source "$(dirname "$0")/lib.sh"
 shop
 vsctl_diff
 expect_rc 1
-for s in web api db; do expect_eq "$(service_change $s)" Add "change of $s"; done
+for s in web api db; do expect_eq "$(service_change $s)" Provision "change of $s"; done
 expect_eq "$(jqr 'sorted(set(o["action"] for o in d["objects"]))')" Add "actions"
 expect_eq "$(jqr 'len(d["objects"])')" 9 "objects reported"
 # kubectl cannot dry-run objects into a namespace that does not exist yet: create it (as vsctl
@@ -13,4 +13,4 @@ k create namespace "$NS" >/dev/null
 k label namespace "$NS" app.kubernetes.io/part-of="$ARCH" app.kubernetes.io/managed-by=vsctl >/dev/null
 vsctl_diff
 same_as_kubectl
-info "ok: fresh namespace, everything Add"
+info "ok: fresh namespace, everything Provision"

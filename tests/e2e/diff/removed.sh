@@ -7,7 +7,7 @@ apply_rendered
 shop API=0
 vsctl_diff
 expect_rc 1
-expect_eq "$(service_change api)" Remove "change of api"
+expect_eq "$(service_change api)" Destroy "change of api"
 removed=$(jqr '[o["kind"] + "/" + o["name"] for o in d["objects"] if o["action"] == "Remove"]' | sort | tr '\n' ' ')
 expect_eq "$removed" "Deployment/api HorizontalPodAutoscaler/api Service/api " "removed objects"
 mine=$(vsctl_changed | grep -v '\.api$' || true)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A version bump: Update with both versions, the same objects as kubectl diff.
+# A version bump: Update with both versions, the same objects as kubectl diff; an older version
+# is a Rollback.
 source "$(dirname "$0")/lib.sh"
 shop
 apply_rendered
@@ -14,4 +15,13 @@ text=$(vsctl_text)
 grep -q "^web  *Update  *1.0.0 -> 1.1.0" <<<"$text" || fail "summary line: $text"
 grep -q "^-    app.kubernetes.io/version: 1.0.0" <<<"$text" || fail "diff lines: $text"
 grep -q "^+        image: example.com/web:1.1.0" <<<"$text" || fail "image line: $text"
-info "ok: version bump"
+
+# an older version: Rollback (semver precedence)
+shop WEB_VERSION=0.9.0
+vsctl_diff
+expect_rc 1
+expect_eq "$(service_change web)" Rollback "change of web"
+text=$(vsctl_text)
+grep -q "^web  *Rollback  *1.0.0 -> 0.9.0" <<<"$text" || fail "summary line: $text"
+grep -q "^=== web: Rollback 1.0.0 -> 0.9.0$" <<<"$text" || fail "section head: $text"
+info "ok: version bump and rollback"
