@@ -174,6 +174,7 @@ util::Result<int> Reconciler::apply_round(Loaded& l, int n) {
   co.exec.concurrency = o_.concurrency;
   co.exec.timeout = o_.timeout;
   co.exec.interrupted = &interrupted_;
+  co.exec.policy = t.policy;  // the repository's .vsctl/diff.yaml decides who is drift, as for apply
   co.lock.ns = t.view.ns;
   co.lock.architecture = t.view.name;
   co.lock.holder = rec.who + " (reconcile, pid " + std::to_string(getpid()) + ")";
