@@ -8,16 +8,6 @@ namespace vsctl::apply {
 
 namespace {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 struct Split {
   k8s::Json people = k8s::Json::object();
   k8s::Json kept = k8s::Json::object();  // controlled fields the desired object does not declare
@@ -50,7 +40,7 @@ struct Splitter {
         continue;
       }
       bool field = k.rfind("f:", 0) == 0;
-      std::string p = pointer + "/" + escape(field ? std::string_view(k).substr(2) : std::string_view(k));
+      std::string p = pointer + "/" + k8s::pointer_token(field ? std::string_view(k).substr(2) : std::string_view(k));
       bool list = through_list || !field;
       if (controlled(p, list)) {
         out.kept[k] = v;

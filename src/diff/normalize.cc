@@ -10,16 +10,6 @@ namespace {
 
 constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
 
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 void walk(const k8s::Json* a, const k8s::Json* b, const std::string& at, std::vector<std::string>& out) {
   if (!a && !b) return;
   if (a && b && *a == *b) return;
@@ -30,7 +20,7 @@ void walk(const k8s::Json* a, const k8s::Json* b, const std::string& at, std::ve
     for (const auto& k : keys) {
       auto ia = a->find(k);
       auto ib = b->find(k);
-      walk(ia == a->end() ? nullptr : &*ia, ib == b->end() ? nullptr : &*ib, at + "/" + escape(k), out);
+      walk(ia == a->end() ? nullptr : &*ia, ib == b->end() ? nullptr : &*ib, at + "/" + k8s::pointer_token(k), out);
     }
     return;
   }

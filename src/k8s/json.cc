@@ -62,6 +62,16 @@ std::optional<std::int64_t> int_at(const Json& j, std::string_view pointer) {
   return v->get<std::int64_t>();
 }
 
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
 std::string dump(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -19,6 +19,9 @@ util::Result<Json> parse_json(std::string_view source, std::string_view text);
 // The value at a JSON pointer ("/metadata/name"), or nullptr when absent or malformed.
 const Json* find(const Json& j, std::string_view pointer);
 
+// One key as a JSON pointer token ("~" -> "~0", "/" -> "~1").
+std::string pointer_token(std::string_view key);
+
 // The string at a JSON pointer, or "" when absent or not a string.
 std::string string_at(const Json& j, std::string_view pointer);
 
