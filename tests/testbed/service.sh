@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A Service gets a ClusterIP from 10.0.0.0/24 and an EndpointSlice listing exactly its ready pods.
+# A Service gets a ClusterIP from 10.0.0.0/16 and an EndpointSlice listing exactly its ready pods.
 # shellcheck source=tests/testbed/lib.sh
 source "$(dirname "$0")/lib.sh"
 make_ns
@@ -25,7 +25,7 @@ spec:
 YAML
 k rollout status -n "$NS" deployment/api --timeout=60s >/dev/null || fail "deployment/api did not become available"
 ip=$(jp service api '{.spec.clusterIP}')
-[[ "$ip" == 10.0.0.* ]] || fail "ClusterIP '$ip' is not in 10.0.0.0/24"
+[[ "$ip" == 10.0.* ]] || fail "ClusterIP '$ip' is not in 10.0.0.0/16"
 
 slice_ips() {
   k get endpointslices -n "$NS" -l kubernetes.io/service-name=api \
