@@ -15,7 +15,7 @@
 namespace vsctl::apply {
 
 // Whether the API server is away rather than saying no: worth waiting for.
-inline bool server_away(const kube::ApiError& e) { return kube::is_retryable(e.kind); }
+inline bool server_away(const kube::ApiError& e) { return kube::is_outage(e); }
 
 // Calls `call` until it returns something other than "the server is away", `deadline` passes or
 // `cancel` is set; `waiting` is told each time before a pause (1 s).

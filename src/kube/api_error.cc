@@ -55,8 +55,11 @@ std::string default_hint(const ApiError& e) {
     case ApiErrorKind::Conflict:
       return "the object changed since it was read: read it again and retry";
     case ApiErrorKind::Throttled:
-      return "the API server is throttling requests: retry later or lower --qps";
+      return "the API server is throttling requests (API Priority and Fairness): run again later, or ask its "
+             "administrator for a larger priority level for this user";
     case ApiErrorKind::ServerError:
+      if (e.status_body && e.http_status == 500)
+        return "the API server refused this request for the reason above: fix that (it will not pass by itself) and run again";
       return "the API server failed: check its health and retry";
     case ApiErrorKind::Gone:
       return "the resourceVersion is too old: list again and watch from the new one";
@@ -78,6 +81,7 @@ ApiError from_response(int http_status, std::string_view body, std::string verb,
   auto parsed = k8s::parse_json("response", body);
   bool is_status = parsed && parsed->is_object() && k8s::string_at(*parsed, "/kind") == "Status";
   if (is_status) {
+    e.status_body = true;
     const auto& s = *parsed;
     e.reason = k8s::string_at(s, "/reason");
     e.message = k8s::string_at(s, "/message");
@@ -120,6 +124,11 @@ bool is_retryable(ApiErrorKind kind) {
     default:
       return false;
   }
+}
+
+bool is_outage(const ApiError& e) {
+  if (e.kind == ApiErrorKind::ServerError) return !(e.http_status == 500 && e.status_body);
+  return is_retryable(e.kind);
 }
 
 std::string describe(const ApiError& e) {

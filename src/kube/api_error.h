@@ -45,6 +45,7 @@ struct ApiError {
   std::string verb;  // Kubernetes verb: get, list, watch, create, update, patch, delete
   std::string path;  // the API path, e.g. /apis/apps/v1/namespaces/shop/deployments/cart
   std::string hint;  // what to do about it, when known
+  bool status_body = false;  // the server answered with a Status object (an answer, not an outage)
 };
 
 template <class T>
@@ -62,6 +63,10 @@ ApiError from_response(int http_status, std::string_view body, std::string verb,
 // Whether a request that failed this way may be sent again (for writes, see the client's
 // rule about lost responses).
 bool is_retryable(ApiErrorKind kind);
+// Whether the error says the API server is away (no connection, a timeout, 429, 502/503/504, a
+// 5xx that is not the server's own Status) rather than answering: worth waiting for. A 500 with
+// a Status body ("failed to allocate a serviceIP: range is full") is an answer, not an outage.
+bool is_outage(const ApiError& e);
 
 // One line: "patch /apis/apps/v1/...: forbidden: <server message> (cause: ...); <hint>".
 std::string describe(const ApiError& e);

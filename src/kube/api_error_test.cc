@@ -63,3 +63,27 @@ TEST_CASE("api error: invalid keeps causes the message does not repeat, and plai
   auto t = from_response(502, "Bad Gateway\n", "get", "/api");
   CHECK(t.message == "Bad Gateway");
 }
+
+TEST_CASE("api error: a 500 with the server's Status is an answer; no connection, 429 and 502-504 are an outage") {
+  auto full = from_response(500, R"({"kind":"Status","status":"Failure","reason":"InternalError","code":500,
+    "message":"Internal error occurred: failed to allocate a serviceIP: range is full"})",
+                            "patch", "/api/v1/namespaces/shop/services/cart");
+  CHECK(full.kind == ApiErrorKind::ServerError);
+  CHECK_FALSE(is_outage(full));
+  CHECK(describe(full).find("range is full; the API server refused this request for the reason above") != std::string::npos);
+  CHECK(is_outage(from_response(500, "upstream connect error\n", "get", "/p")));  // not the server's own answer
+  CHECK(is_outage(from_response(502, "", "get", "/p")));
+  CHECK(is_outage(from_response(503, R"({"kind":"Status","code":503,"message":"etcd not ready"})", "get", "/p")));
+  CHECK(is_outage(from_response(504, "", "get", "/p")));
+  CHECK(is_outage(from_response(429, "", "get", "/p")));
+  ApiError transport;  // no response at all
+  CHECK(is_outage(transport));
+  CHECK_FALSE(is_outage(from_response(403, "", "get", "/p")));
+  CHECK_FALSE(is_outage(from_response(422, "", "get", "/p")));
+}
+
+TEST_CASE("api error: the advice for a 429 names only things that exist") {
+  auto e = from_response(429, R"({"kind":"Status","code":429,"message":"Too many requests, please try again later."})", "get", "/p");
+  CHECK(e.hint.find("--qps") == std::string::npos);
+  CHECK(e.hint.find("API Priority and Fairness") != std::string::npos);
+}

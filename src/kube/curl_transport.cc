@@ -24,6 +24,7 @@ struct Transfer {
   std::chrono::steady_clock::time_point started;
   const Transport::DataFn* on_data = nullptr;
   bool* stopped = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
 
   Transfer() = default;
   Transfer(const Transfer&) = delete;
@@ -254,7 +255,7 @@ Attempt Transport::finish(Transfer& t, int code_int) {
   curl_easy_getinfo(t.easy, CURLINFO_REQUEST_SIZE, &request_size);
   a.maybe_sent = request_size > 0;
   bool stopped = t.stopped && *t.stopped;
-  if (code == CURLE_OK || (stopped && code == CURLE_WRITE_ERROR)) {
+  if (code == CURLE_OK || (stopped && (code == CURLE_WRITE_ERROR || code == CURLE_ABORTED_BY_CALLBACK))) {
     t.resp.status = static_cast<int>(status);
     if (logger_.enabled(6)) {
       logger_.log(6, std::string(method) + " " + t.url + " " + std::to_string(status) + " in " +
@@ -389,12 +390,28 @@ std::vector<Attempt> Transport::run(std::span<const Request* const> requests, co
   return out;
 }
 
+namespace {
+// libcurl's progress callback on a stream: a non-zero return aborts the transfer.
+int cancel_progress(void* data, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* t = static_cast<Transfer*>(data);
+  if (!t->cancel || !t->cancel->load()) return 0;
+  if (t->stopped) *t->stopped = true;
+  return 1;
+}
+}  // namespace
+
 Attempt Transport::stream(const Request& request, const Auth& auth, std::chrono::milliseconds timeout,
-                          const DataFn& on_data, bool* stopped) {
+                          const DataFn& on_data, bool* stopped, const std::atomic<bool>* cancel) {
   auto t = prepare(request, auth, timeout);
   t->on_data = &on_data;
   t->stopped = stopped;
   *stopped = false;
+  if (cancel) {
+    t->cancel = cancel;
+    curl_easy_setopt(t->easy, CURLOPT_XFERINFOFUNCTION, &cancel_progress);
+    curl_easy_setopt(t->easy, CURLOPT_XFERINFODATA, t.get());
+    curl_easy_setopt(t->easy, CURLOPT_NOPROGRESS, 0L);
+  }
   CURLcode code = curl_easy_perform(t->easy);
   return finish(*t, code);
 }

@@ -2,6 +2,7 @@
 // The libcurl layer: one multi handle (one connection pool, HTTP/2 multiplexing where the
 // server offers it) for every request of a run, TLS and credentials set on each easy handle,
 // and libcurl's failures named in the user's terms. No retries here: see CurlClient.
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -61,8 +62,10 @@ class Transport {
   // status is 200 and returns false to stop. Returns the outcome; `response->body` holds the
   // body of a non-200 answer.
   using DataFn = std::function<bool(std::string_view)>;
+  // `cancel`, when set by another thread, ends it as if on_data had returned false (libcurl asks
+  // at least once a second, also while nothing arrives).
   Attempt stream(const Request& request, const Auth& auth, std::chrono::milliseconds timeout,
-                 const DataFn& on_data, bool* stopped);
+                 const DataFn& on_data, bool* stopped, const std::atomic<bool>* cancel = nullptr);
 
   const RestConfig& config() const { return config_; }
   const Logger& logger() const { return logger_; }

@@ -78,8 +78,12 @@ ApiResult<WatchEnd> CurlClient::watch(const k8s::GroupVersionKind& gvk, const Wa
     bool stopped = false;
     auto started = Clock::now();
     // A little past the server's timeoutSeconds, so that the server's clean end comes first.
-    auto at = transport_.stream(req, *auth, left + std::chrono::seconds(2), on_data, &stopped);
+    auto at = transport_.stream(req, *auth, left + std::chrono::seconds(2), on_data, &stopped, opts.cancel);
     ++attempts;
+    if (opts.cancel && opts.cancel->load()) {
+      end.reason = WatchEndReason::Stopped;
+      return end;
+    }
 
     if (handler_stopped) {
       end.reason = WatchEndReason::Stopped;

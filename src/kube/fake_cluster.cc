@@ -154,6 +154,7 @@ FakeCluster::FakeCluster() : discovery_(std::make_shared<Discovery>()) {
       {"rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false},
       {"rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false},
       {"coordination.k8s.io", "v1", "Lease", "leases", true},
+      {"discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true},
   };
   for (const auto& k : kKinds) {
     add_resource(ResourceInfo{k.group, k.version, k.kind, k.resource, k.namespaced, {}, {"status"}});

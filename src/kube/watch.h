@@ -1,5 +1,6 @@
 #pragma once
 // Watch events, as streamed from a resourceVersion: one JSON event per line.
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -26,6 +27,9 @@ struct WatchOptions {
   std::string field_selector;  // e.g. "metadata.name=cart"
   std::string resource_version;  // from the LIST this watch follows
   std::chrono::steady_clock::time_point deadline;
+  // Set by another thread to end the watch early (it then ends as Stopped, within about a
+  // second even when no event arrives): a run that is done need not wait out the window.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 enum class WatchEndReason {
