@@ -12,6 +12,7 @@ const char* to_string(EventType t) {
     case EventType::Hook: return "Hook";
     case EventType::StepFinished: return "StepFinished";
     case EventType::RunFinished: return "RunFinished";
+    case EventType::Notice: return "Notice";
   }
   return "?";
 }

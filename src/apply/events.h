@@ -18,6 +18,8 @@ enum class EventType {
   Hook,          // a hook Job started or ended (message)
   StepFinished,  // the step ended: state Run (or Destroy done), Failed, or skipped/cancelled
   RunFinished,   // outcome in message: succeeded, failed, interrupted
+  Notice,        // something the run says once, not about one step: reason names it (LockWait,
+                 // LockTakenOver, RecordAbandoned, ClusterAway, ClusterBack), message says it
 };
 const char* to_string(EventType t);
 

@@ -42,15 +42,21 @@ std::string part_name(std::string_view a, int revision, int part) {
 k8s::Json header_json(const Record& r) {
   k8s::Json changed = k8s::Json::array();
   for (const auto& c : r.changed)
+  {
     changed.push_back({{"name", c.name}, {"change", c.change}, {"fromVersion", c.from_version}, {"toVersion", c.to_version},
                        {"digest", c.digest}, {"outcome", c.outcome}, {"reason", c.reason}});
-  return {{"apiVersion", "vsctl.dev/v1"}, {"kind", "Record"},       {"revision", r.revision},
+    if (!c.written.empty()) changed.back()["written"] = c.written;
+  }
+  k8s::Json j = {{"apiVersion", "vsctl.dev/v1"}, {"kind", "Record"},       {"revision", r.revision},
           {"operation", r.operation},     {"architecture", r.architecture}, {"namespace", r.ns},
           {"environment", r.environment}, {"commit", r.commit},     {"treeDigest", r.tree_digest},
           {"dirty", r.dirty},             {"who", r.who},           {"started", r.started},
           {"finished", r.finished},       {"outcome", r.outcome},   {"message", r.message},
           {"planDigest", r.plan_digest},  {"changed", changed},     {"services", r.services},
           {"parts", r.parts}};
+  if (!r.takeover.empty()) j["takeover"] = r.takeover;
+  if (r.restored > 0) j["restoredRevision"] = r.restored;
+  return j;
 }
 
 util::Result<Record> header_from_json(const k8s::Json& j) {
@@ -70,12 +76,19 @@ util::Result<Record> header_from_json(const k8s::Json& j) {
   r.outcome = k8s::string_at(j, "/outcome");
   r.message = k8s::string_at(j, "/message");
   r.plan_digest = k8s::string_at(j, "/planDigest");
+  r.takeover = k8s::string_at(j, "/takeover");
+  r.restored = static_cast<int>(k8s::int_at(j, "/restoredRevision").value_or(0));
   r.parts = static_cast<int>(k8s::int_at(j, "/parts").value_or(0));
   if (const auto* c = k8s::find(j, "/changed"); c && c->is_array())
     for (const auto& e : *c)
+    {
       r.changed.push_back({k8s::string_at(e, "/name"), k8s::string_at(e, "/change"), k8s::string_at(e, "/fromVersion"),
                            k8s::string_at(e, "/toVersion"), k8s::string_at(e, "/digest"), k8s::string_at(e, "/outcome"),
                            k8s::string_at(e, "/reason")});
+      if (const auto* w = k8s::find(e, "/written"); w && w->is_array())
+        for (const auto& x : *w)
+          if (x.is_string()) r.changed.back().written.push_back(x.get<std::string>());
+    }
   if (const auto* s = k8s::find(j, "/services"); s && s->is_object())
     for (const auto& [name, v] : s->items()) r.services[name] = v;
   return r;

@@ -26,8 +26,9 @@ struct RecordedServiceEntry {
   std::string change;   // Provision, Update, Rollback, Scale, Destroy
   std::string from_version, to_version;
   std::string digest;   // the definition digest it was applied with
-  std::string outcome;  // succeeded, failed, skipped, cancelled, pending
+  std::string outcome;  // succeeded, failed, skipped, cancelled, pending, abandoned
   std::string reason;
+  std::vector<std::string> written = {};  // a step that did not succeed: what it changed before it ended
 };
 
 struct Record {
@@ -39,8 +40,10 @@ struct Record {
   bool dirty = false;
   std::string who;
   std::string started, finished;  // RFC 3339
-  std::string outcome = "in-progress";  // in-progress, succeeded, failed, interrupted
+  std::string outcome = "in-progress";  // in-progress, succeeded, failed, interrupted, abandoned
   std::string message;
+  std::string takeover;  // whose expired lock this run took over, and the record it closed
+  int restored = 0;      // --rollback-on-failure put every service back to this revision's objects
   std::string plan_digest;
   std::vector<RecordedServiceEntry> changed;    // services this run touched
   std::map<std::string, k8s::Json> services;    // every desired service: {version, digest, definition}

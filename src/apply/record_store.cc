@@ -1,6 +1,10 @@
 #include "apply/record_store.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "apply/abandoned.h"
+#include "apply/lock.h"
 
 namespace vsctl::apply {
 
@@ -15,7 +19,7 @@ std::string RecordStore::selector(const std::string& extra) const {
   return std::string(kLabelRecord) + "=" + arch_ + (extra.empty() ? "" : "," + extra);
 }
 
-util::Result<std::vector<Record>> RecordStore::list() {
+util::Result<std::vector<Record>> RecordStore::list(View view) {
   kube::ListOptions lo;
   lo.namespace_ = ns_;
   lo.label_selector = selector(std::string(kLabelPart) + "=header");
@@ -32,13 +36,42 @@ util::Result<std::vector<Record>> RecordStore::list() {
     out.push_back(std::move(*r));
   }
   std::sort(out.begin(), out.end(), [](const Record& a, const Record& b) { return a.revision > b.revision; });
+  if (view == View::Inferred) see_abandoned(out);
   return out;
+}
+
+void RecordStore::see_abandoned(std::vector<Record>& records) {
+  bool newest = true;
+  std::optional<std::optional<kube::Lease>> lease;  // read once, only when needed
+  for (auto& r : records) {
+    bool first = std::exchange(newest, false);
+    if (r.outcome != "in-progress") continue;
+    // one run at a time holds the lock: only the newest record can still be running
+    if (!first) {
+      mark_abandoned(r, "a later run started while it was still marked in progress", "");
+      continue;
+    }
+    if (!lease) {
+      auto got = client_.get_lease(ns_, lock_name(arch_));
+      if (!got) return;  // cannot tell: leave it as it says
+      lease = std::move(*got);
+    }
+    if (!run_alive(*lease, std::chrono::system_clock::now())) mark_abandoned(r, why_abandoned(*lease), "");
+  }
 }
 
 util::Result<std::optional<Record>> RecordStore::latest() {
   VSCTL_TRY(all, list());
   if (all.empty()) return std::optional<Record>{};
-  return std::optional<Record>(std::move(all.front()));
+  Record newest = std::move(all.front());
+  // a failed run that put everything back: the cluster should run what the restored record says
+  if (newest.restored > 0)
+    for (auto& r : all)
+      if (r.revision == newest.restored) {
+        newest.services = std::move(r.services);
+        break;
+      }
+  return std::optional<Record>(std::move(newest));
 }
 
 util::Result<std::vector<k8s::Json>> RecordStore::objects(const Record& r) {
@@ -56,7 +89,7 @@ util::Result<std::vector<k8s::Json>> RecordStore::objects(const Record& r) {
 }
 
 util::Result<void> RecordStore::begin(Record& r) {
-  VSCTL_TRY(all, list());
+  VSCTL_TRY(all, list(View::AsStored));
   r.revision = all.empty() ? 1 : all.front().revision + 1;
   kube::ApplyOptions ao;
   ao.force = kube::Force::Yes;

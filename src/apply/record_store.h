@@ -14,9 +14,15 @@ class RecordStore {
  public:
   RecordStore(kube::ClusterClient& client, std::string ns, std::string architecture);
 
-  // Every record's header, newest first. A namespace that does not exist has none.
-  util::Result<std::vector<Record>> list();
-  // The newest record, when there is one.
+  // Every record's header, newest first. A namespace that does not exist has none. A record
+  // still marked in-progress whose run no longer holds the lock is returned as abandoned
+  // (abandoned.h); the stored record is not changed here.
+  // AsStored: the outcomes as written (a run that holds the lock closes the abandoned ones).
+  enum class View { Inferred, AsStored };
+  util::Result<std::vector<Record>> list(View view = View::Inferred);
+  // The newest record, when there is one. When its run failed and --rollback-on-failure put
+  // every service back (Record::restored), its services are those of the restored record: what
+  // the cluster should run, for status and for the next plan.
   util::Result<std::optional<Record>> latest();
   // The rendered objects a record stored.
   util::Result<std::vector<k8s::Json>> objects(const Record& r);
@@ -30,6 +36,7 @@ class RecordStore {
 
  private:
   std::string selector(const std::string& extra = {}) const;
+  void see_abandoned(std::vector<Record>& records);
 
   kube::ClusterClient& client_;
   std::string ns_, arch_;

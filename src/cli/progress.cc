@@ -31,6 +31,15 @@ std::string paint(const std::string& s, const char* code, bool color) {
   return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
 }
 
+// "finished: interrupted: nothing new was started" (a message that already starts with its
+// outcome is not prefixed twice).
+std::string finished_text(const Event& e) {
+  std::string out = "finished: " + e.outcome;
+  if (e.message.empty()) return out;
+  if (e.message.rfind(e.outcome + ":", 0) == 0) return "finished: " + e.message;
+  return out + ": " + e.message;
+}
+
 class JsonReporter final : public apply::Reporter {
  public:
   void event(const Event& e) override {
@@ -47,7 +56,8 @@ class LineReporter final : public apply::Reporter {
     std::string line = clock_of(e) + " ";
     switch (e.type) {
       case EventType::RunStarted: line += e.message; break;
-      case EventType::RunFinished: line += "finished: " + e.outcome + (e.message.empty() ? "" : ": " + e.message); break;
+      case EventType::RunFinished: line += finished_text(e); break;
+      case EventType::Notice: line += (e.service.empty() ? "" : pad(e.service) + " ") + e.message; break;
       case EventType::StepStarted:
         line += pad(e.service) + " " + paint(pad(health::to_string(e.change), 10), "36", color_) + " started" +
                 (e.message.empty() ? "" : ": " + e.message);
@@ -95,10 +105,9 @@ class LiveReporter final : public apply::Reporter {
   }
   void event(const Event& e) override {
     std::lock_guard lock(mu_);
-    if (e.type == EventType::RunStarted || e.type == EventType::RunFinished) {
+    if (e.type == EventType::RunStarted || e.type == EventType::RunFinished || e.type == EventType::Notice) {
       clear();
-      std::fprintf(stderr, "%s %s%s\n", clock_of(e).c_str(), e.type == EventType::RunStarted ? "" : ("finished: " + e.outcome + ": ").c_str(),
-                   e.message.c_str());
+      std::fprintf(stderr, "%s %s\n", clock_of(e).c_str(), e.type == EventType::RunFinished ? finished_text(e).c_str() : e.message.c_str());
       drawn_ = 0;
       if (e.type == EventType::RunFinished) rows_.clear(), order_.clear();
       else draw();

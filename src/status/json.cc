@@ -7,10 +7,12 @@ namespace vsctl::status {
 namespace {
 
 k8s::Json applied(const apply::Record& r) {
-  return {{"revision", r.revision},     {"operation", r.operation}, {"commit", r.commit},
+  k8s::Json j = {{"revision", r.revision},     {"operation", r.operation}, {"commit", r.commit},
           {"dirty", r.dirty},           {"treeDigest", r.tree_digest}, {"environment", r.environment},
           {"who", r.who},               {"started", r.started},     {"finished", r.finished},
           {"outcome", r.outcome},       {"message", r.message}};
+  if (!r.takeover.empty()) j["takeover"] = r.takeover;
+  return j;
 }
 
 k8s::Json row(const Row& r) {

@@ -11,7 +11,7 @@ SA="system:serviceaccount:$NS:vsctl-reconciler"
 can() { k auth can-i --as="$SA" "$@" 2>/dev/null; }
 for a in "get namespace/$NS" "patch deployments.apps" "create statefulsets.apps" "delete deployments.apps" "watch pods" \
          "delete pods" "list endpointslices.discovery.k8s.io" "patch horizontalpodautoscalers.autoscaling" "create jobs.batch" \
-         "list secrets" "create secrets" "delete secrets" "get configmaps" "create leases.coordination.k8s.io" \
+         "list secrets" "create secrets" "delete secrets" "get configmaps" "create leases.coordination.k8s.io" "list leases.coordination.k8s.io" \
          "update leases.coordination.k8s.io" "create events"; do
   # shellcheck disable=SC2086
   [[ "$(can $a -n "$NS")" == yes ]] || fail "the reconciler may not $a in its namespace"
