@@ -1,5 +1,8 @@
 #include "apply/converge.h"
 
+#include <algorithm>
+
+#include "apply/abandoned.h"
 #include "apply/read_live.h"
 #include "apply/rollback.h"
 
@@ -18,21 +21,86 @@ void fill_changed(Record& rec, const Plan& plan, const ExecResult* result) {
       ++i;
       if (s.service.empty()) continue;
       rec.changed.push_back({s.service, health::to_string(s.change), s.from_version, s.to_version, s.to_digest,
-                             r ? to_string(r->status) : "pending", r ? r->reason : ""});
+                             r ? to_string(r->status) : "pending", r ? r->reason : "",
+                             r && r->status != StepStatus::Succeeded ? r->written : std::vector<std::string>{}});
     }
+}
+
+void notice(Reporter& reporter, std::string reason, std::string message) {
+  Event e;
+  e.type = EventType::Notice;
+  e.reason = std::move(reason);
+  e.message = std::move(message);
+  reporter.event(e);
+}
+
+// What is live of each service, as the plan made under the lock read it: a step's from-version;
+// an unchanged service is at the version this run wants.
+std::map<std::string, std::string> live_versions(const Plan& plan, const Record& wanted) {
+  std::map<std::string, std::string> live;
+  for (const auto& w : plan.waves)
+    for (const auto& s : w.steps)
+      if (!s.service.empty()) live[s.service] = s.change == Change::Provision ? "" : s.from_version;
+  for (const auto& name : plan.unchanged)
+    if (auto it = wanted.services.find(name); it != wanted.services.end())
+      live[name] = k8s::string_at(it->second, "/version");
+  return live;
 }
 
 }  // namespace
 
-util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& reporter, const Replan& replan,
+bool is_cluster_failure(std::string_view reason) {
+  return reason == "ClusterUnavailable" || reason == "ApplyFailed" || reason == "DeleteFailed";
+}
+
+int exit_code(const ConvergeResult& r) {
+  if (r.unchanged || r.record.outcome == "succeeded") return 0;
+  if (r.record.outcome == "interrupted") return 130;
+  bool any = false, all_cluster = true;
+  for (const auto& st : r.exec.steps)
+    if (st.status == StepStatus::Failed) {
+      any = true;
+      all_cluster = all_cluster && is_cluster_failure(st.reason);
+    }
+  return any && all_cluster ? 5 : 6;
+}
+
+util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unlocked, const Replan& replan,
                                       Record record, const ConvergeOptions& opts) {
-  Lock lock(client, opts.lock);
+  LockedReporter reporter(unlocked);  // the watcher's threads speak too
+  LockOptions lo = opts.lock;
+  if (!lo.on_wait) lo.on_wait = [&](const std::string& m) { notice(reporter, "LockWait", m); };
+  Lock lock(client, lo);
   VSCTL_CHECK(lock.acquire());
+  if (const auto& t = lock.taken_over()) {
+    record.takeover = "took over the expired lock of " + describe(*t);
+    notice(reporter, "LockTakenOver", record.takeover);
+  }
   VSCTL_TRY(planned, replan());
   auto& [plan, objects] = planned;
   ConvergeResult out;
   RecordStore store(client, record.ns, record.architecture);
-  VSCTL_TRY(history, store.list());
+  VSCTL_TRY(history, store.list(RecordStore::View::AsStored));
+  // this run holds the lock: a record still in progress belongs to a run that is gone
+  for (auto& r : history) {
+    if (r.outcome != "in-progress") continue;
+    std::string why = lock.taken_over() ? "its run stopped without finishing; " + record.who + " took over its expired lock (" +
+                                              describe(*lock.taken_over()) + ")"
+                                        : "its run stopped without finishing, and its lock was free";
+    auto live = live_versions(plan, record);
+    mark_abandoned(r, why, now(), &live);
+    if (auto c = store.complete(r); !c) return tl::unexpected(c.error());
+    notice(reporter, "RecordAbandoned", "closed revision " + std::to_string(r.revision) + " (" + r.operation + " by " + r.who + ") as " + r.message);
+    record.takeover += std::string(record.takeover.empty() ? "" : "; ") + "closed revision " + std::to_string(r.revision) + " as abandoned";
+  }
+  out.plan = plan;
+  std::optional<Record> latest;
+  if (!history.empty()) latest = history.front();
+  if (opts.unchanged && opts.unchanged(plan, latest)) {
+    out.unchanged = true;
+    VSCTL_CHECK(lock.release());
+    return out;
+  }
   std::optional<Record> previous;
   for (auto& r : history)
     if (r.outcome == "succeeded" && r.operation != "destroy") {
@@ -52,8 +120,12 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& rep
   reporter.event(start);
 
   Watcher watcher(client, record.ns, part_of_selector(record.architecture));
+  watcher.on_outage([&](bool away, const std::string& detail) {
+    if (away) notice(reporter, "ClusterAway", "the API server is away (" + detail + "): waiting for it; the steps' deadlines still run");
+    else notice(reporter, "ClusterBack", "the API server is back after " + detail);
+  });
   auto finish = [&](std::string outcome, std::string message) -> util::Result<ConvergeResult> {
-    watcher.stop();
+    watcher.stop();  // its watches end within about a second (WatchOptions::cancel)
     record.outcome = std::move(outcome);
     record.message = std::move(message);
     record.finished = now();
@@ -109,6 +181,9 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& rep
         what += (what.empty() ? "" : ", ") + s.service + " " + (s.status == StepStatus::Succeeded ? "restored" : to_string(s.status));
       out.rollback_note += (previous ? "rolled back to revision " + std::to_string(previous->revision) : std::string("removed what this run created")) +
                            ": " + what;
+      bool all_restored = std::all_of(out.rollback->steps.begin(), out.rollback->steps.end(),
+                                      [](const StepResult& st) { return st.status == StepStatus::Succeeded; });
+      if (previous && all_restored) record.restored = previous->revision;
     }
     message += "; " + out.rollback_note;
   }

@@ -1,5 +1,7 @@
 #include "apply/watcher.h"
 
+#include <algorithm>
+
 #include "k8s/labels.h"
 
 namespace vsctl::apply {
@@ -73,6 +75,33 @@ util::Result<void> Watcher::relist(std::size_t k) {
   return {};
 }
 
+void Watcher::failing(std::size_t k, const std::string& error) {
+  bool first = false;
+  {
+    std::lock_guard lock(mu_);
+    if (failing_.size() != kinds_.size()) failing_.assign(kinds_.size(), false);
+    if (failing_[k]) return;
+    first = std::none_of(failing_.begin(), failing_.end(), [](bool b) { return b; });
+    failing_[k] = true;
+    if (first) away_since_ = std::chrono::steady_clock::now();
+  }
+  if (first && on_outage_) on_outage_(true, error);
+}
+
+void Watcher::working(std::size_t k) {
+  bool last = false;
+  std::chrono::steady_clock::duration away{};
+  {
+    std::lock_guard lock(mu_);
+    if (k >= failing_.size() || !failing_[k]) return;
+    failing_[k] = false;
+    last = std::none_of(failing_.begin(), failing_.end(), [](bool b) { return b; });
+    away = std::chrono::steady_clock::now() - away_since_;
+  }
+  if (last && on_outage_)
+    on_outage_(false, std::to_string(std::chrono::duration_cast<std::chrono::seconds>(away).count()) + "s");
+}
+
 util::Result<void> Watcher::start() {
   for (std::size_t k = 0; k < kinds_.size(); ++k) VSCTL_CHECK(relist(k));
   for (std::size_t k = 0; k < kinds_.size(); ++k) threads_.emplace_back([this, k] { loop(k); });
@@ -96,11 +125,13 @@ void Watcher::loop(std::size_t k) {
           std::lock_guard lock(mu_);
           last_error_ = r.error().message;
         }
+        failing(k, r.error().message);
         std::unique_lock lock(mu_);
         cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_.load(); });
         continue;
       }
       need_list = false;
+      working(k);
     }
     kube::WatchOptions wo;
     wo.namespace_ = ns_;
@@ -110,6 +141,7 @@ void Watcher::loop(std::size_t k) {
       wo.resource_version = kinds_[k].resource_version;
     }
     wo.deadline = std::chrono::steady_clock::now() + kWindow;
+    wo.cancel = &stopping_;
     auto r = client_.watch(kinds_[k].gvk, wo, [&](const kube::WatchEvent& ev) {
       if (stopping_) return kube::WatchControl::Stop;
       std::string rv = k8s::string_at(ev.object, "/metadata/resourceVersion");
@@ -132,13 +164,20 @@ void Watcher::loop(std::size_t k) {
       return kube::WatchControl::Continue;
     });
     if (!r) {
-      std::lock_guard lock(mu_);
-      if (r.error().kind != kube::ApiErrorKind::Gone) last_error_ = kube::describe(r.error());
-      need_list = true;
-    } else if (!r->resource_version.empty()) {
-      std::lock_guard lock(mu_);
-      kinds_[k].resource_version = r->resource_version;
-      last_error_.clear();
+      bool outage = r.error().kind != kube::ApiErrorKind::Gone && kube::is_outage(r.error());
+      {
+        std::lock_guard lock(mu_);
+        if (r.error().kind != kube::ApiErrorKind::Gone) last_error_ = kube::describe(r.error());
+        need_list = true;
+      }
+      if (outage) failing(k, kube::describe(r.error()));
+    } else {
+      {
+        std::lock_guard lock(mu_);
+        if (!r->resource_version.empty()) kinds_[k].resource_version = r->resource_version;
+        last_error_.clear();
+      }
+      working(k);
     }
   }
 }

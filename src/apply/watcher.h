@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -26,6 +27,12 @@ class Watcher {
   ~Watcher();
   Watcher(const Watcher&) = delete;
   Watcher& operator=(const Watcher&) = delete;
+
+  // Told from a watch thread when the API server goes away (every kind's LIST or WATCH that
+  // failed since it last succeeded) and when it is back (all of them succeed again): once each,
+  // with the error and, on return, how long it was away. Set before start().
+  using OutageHandler = std::function<void(bool away, const std::string& detail)>;
+  void on_outage(OutageHandler h) { on_outage_ = std::move(h); }
 
   // LISTs every kind (synchronously, so a failure is reported at once), then starts watching.
   util::Result<void> start();
@@ -58,6 +65,8 @@ class Watcher {
   };
   util::Result<void> relist(std::size_t k);
   void loop(std::size_t k);
+  void failing(std::size_t k, const std::string& error);  // an outage of kind k's requests
+  void working(std::size_t k);                            // kind k's requests succeed again
 
   kube::ClusterClient& client_;
   std::string ns_, selector_;
@@ -68,6 +77,9 @@ class Watcher {
   mutable std::condition_variable cv_;
   std::uint64_t version_ = 0;
   std::string last_error_;
+  OutageHandler on_outage_;
+  std::vector<bool> failing_;  // per kind, under mu_
+  std::chrono::steady_clock::time_point away_since_{};
 };
 
 }  // namespace vsctl::apply

@@ -61,6 +61,7 @@ util::Result<int> run_apply(const Globals& g, const ApplyCmd& o) {
   spec.dirty = git.dirty;
   spec.dry_run = o.dry_run;
   spec.rollback_on_failure = o.rollback_on_failure;
+  spec.pinned = !approved.empty();
   return run_convergence(g, t, std::move(p), spec, interrupted);
 }
 

@@ -62,8 +62,11 @@ void summary(const apply::ConvergeResult& r, const apply::Plan& plan, bool json)
     k8s::Json s = {{"type", "Summary"}, {"revision", r.record.revision}, {"outcome", r.record.outcome},
                    {"message", r.record.message}, {"planDigest", plan.digest}, {"services", k8s::Json::array()}};
     for (const auto& st : r.exec.steps)
+    {
       s["services"].push_back({{"service", st.service}, {"change", health::to_string(st.change)}, {"outcome", apply::to_string(st.status)},
                                {"state", health::to_string(st.state)}, {"reason", st.reason}, {"message", st.message}});
+      if (st.status != apply::StepStatus::Succeeded && !st.written.empty()) s["services"].back()["written"] = st.written;
+    }
     if (r.rollback) s["rollback"] = r.rollback_note;
     std::cout << s.dump() << "\n";
     return;
@@ -75,6 +78,8 @@ void summary(const apply::ConvergeResult& r, const apply::Plan& plan, bool json)
                   health::to_string(st.change), apply::to_string(st.status), st.reason.empty() ? "" : (st.reason + ": ").c_str(),
                   st.message.c_str());
     std::cout << line << "\n";
+    if (st.status != apply::StepStatus::Succeeded && !st.written.empty())
+      std::cout << "    changed before it stopped: " << util::join(st.written, ", ") << "\n";
   }
   for (const auto& s : plan.left_alone) std::cout << "  " << s << ": removed from the manifest, left alone (--prune removes it)\n";
   if (!r.rollback_note.empty()) std::cout << "rollback: " << r.rollback_note << "\n";
@@ -88,13 +93,19 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
   auto& client = *t.cluster.client;
   if (spec.dry_run) return dry_run(t, p, spec.json);
   // nothing changes and the last record already says this VersionSet converged: record nothing
-  bool same_commit = p.last && p.last->outcome == "succeeded" && p.last->operation == spec.operation &&
-                     (spec.commit.empty() ? p.last->tree_digest == t.tree_digest : p.last->commit == spec.commit);
-  if (p.plan.empty() && (same_commit || spec.operation == "destroy")) {
-    if (spec.json) std::cout << k8s::Json({{"type", "Summary"}, {"outcome", "unchanged"}, {"planDigest", p.plan.digest}}).dump() << "\n";
-    else std::cout << "nothing to do: " << p.plan.unchanged.size() << " service(s) already converged\n";
+  auto nothing_to_do = [&](const apply::Plan& plan, const std::optional<apply::Record>& last) {
+    bool same_commit = last && last->outcome == "succeeded" && last->operation == spec.operation &&
+                       (spec.commit.empty() ? last->tree_digest == t.tree_digest : last->commit == spec.commit);
+    return plan.empty() && (same_commit || spec.operation == "destroy");
+  };
+  auto say_unchanged = [&](const apply::Plan& plan) {
+    if (spec.json) std::cout << k8s::Json({{"type", "Summary"}, {"outcome", "unchanged"}, {"planDigest", plan.digest}}).dump() << "\n";
+    else std::cout << "nothing to do: " << plan.unchanged.size() << " service(s) already converged\n";
     return 0;
-  }
+  };
+  if (nothing_to_do(p.plan, p.last)) return say_unchanged(p.plan);
+  // a plan a person confirmed, or named with --plan-digest, is the only one this run may execute
+  bool pinned = spec.pinned;
   if (!spec.yes && !p.plan.empty()) {
     if (!Output::stdin_is_terminal())
       return util::fail(util::ErrorKind::Refused, "no terminal to confirm on: pass --yes to " + spec.operation + " without asking");
@@ -102,6 +113,7 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
       std::cerr << "nothing was changed\n";
       return 8;
     }
+    pinned = true;
   }
   // the lock and the record live in the architecture's namespace: make it first
   for (const auto& o : t.rendered.objects)
@@ -147,26 +159,41 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
 
   // the namespace now exists: the plan under the lock no longer has the step that made it
   const std::string approved = apply::without_architecture_step(p.plan).digest;
+  auto reporter = make_reporter(progress_style(spec.json), Output::stderr_color());
   apply::Replan replan = [&]() -> util::Result<std::pair<apply::Plan, std::map<k8s::ObjectKey, k8s::Json>>> {
     VSCTL_TRY(again, plan_against_cluster(t, spec.plan_options));
     if (spec.dependents_first) again.plan = apply::dependents_first(std::move(again.plan));
-    if (again.plan.digest != approved)
-      return util::fail(util::ErrorKind::Refused, "the cluster changed between the plan and the lock (digest " + again.plan.digest +
-                                                      ", approved " + approved + "): run again to see the new plan");
+    if (again.plan.digest != approved) {
+      // --yes without --plan-digest approves whatever the VersionSet needs once this run's turn
+      // comes (queued runs plan again under the lock); a confirmed or named plan is refused
+      if (pinned)
+        return util::fail(util::ErrorKind::Refused, "the cluster changed between the plan and the lock (digest " +
+                                                        again.plan.digest + ", approved " + approved +
+                                                        "): run again to see the new plan");
+      if (auto r = again.plan.refusals(); !r.empty())
+        return util::fail(util::ErrorKind::Refused, "the plan made under the lock is refused: " + util::join(r, "\n  "));
+      apply::Event e;
+      e.type = apply::EventType::Notice;
+      e.reason = "Replanned";
+      e.message = "the cluster changed while this run waited: planned again under the lock, " +
+                  std::to_string(again.plan.step_count()) + " step(s), plan " + again.plan.digest + " (was " + approved + ")";
+      reporter->event(e);
+    } else {
+      // the approved plan, less the namespace step done above: it keeps the digest that was
+      // shown and approved, so the run line and the record name the same plan as `plan` did
+      again.plan.digest = p.plan.digest;
+    }
     return std::make_pair(std::move(again.plan), std::move(again.objects));
   };
-  auto reporter = make_reporter(progress_style(spec.json), Output::stderr_color());
+  co.unchanged = nothing_to_do;
   auto result = apply::converge(client, *reporter, replan, rec, co);
   reporter.reset();
   if (!result) return tl::unexpected(result.error());
-  summary(*result, p.plan, spec.json);
-  if (result->record.outcome == "succeeded") return 0;
-  if (result->record.outcome == "interrupted") return 130;
-  if (!spec.json) std::cerr << "vsctl " << spec.operation << ": " << result->record.message << "\n";
-  // a step that gave up because the API server stayed away is the cluster's failure
-  for (const auto& st : result->exec.steps)
-    if (st.status == apply::StepStatus::Failed && st.reason == "ClusterUnavailable") return 5;
-  return 6;
+  if (result->unchanged) return say_unchanged(result->plan);
+  summary(*result, result->plan, spec.json);
+  int code = apply::exit_code(*result);
+  if (code != 0 && code != 130 && !spec.json) std::cerr << "vsctl " << spec.operation << ": " << result->record.message << "\n";
+  return code;
 }
 
 }  // namespace vsctl::cli

@@ -34,6 +34,7 @@ struct RunSpec {
   std::string commit;
   bool dirty = false;
   bool yes = false, dry_run = false, json = false, rollback_on_failure = false;
+  bool pinned = false;  // --plan-digest/--plan: only that plan may run, even after waiting for the lock
   std::chrono::seconds timeout{300};
   std::chrono::milliseconds wait_for_lock{0};
   std::size_t concurrency = 4;

@@ -71,6 +71,14 @@ RoundResult Reconciler::round(int n) {
   }
   // the cluster
   Target& t = l.t;
+  // who is drift: the branch's own .vsctl/diff.yaml over the defaults, as apply reads the tree's
+  auto policy = policy_at(**src, at->commit);
+  if (!policy) {
+    log_.say("Refused", "the VersionSet at " + reconcile::short_sha(l.commit) + ": " + policy.error().message + ": nothing applied",
+             {{"commit", l.commit}, {"exitCode", 3}});
+    return {3, reconcile::RoundEnd::Done};
+  }
+  t.policy = std::move(*policy);
   t.loaded = std::move(at->loaded);
   t.view = *t.loaded.view;
   std::string all;
@@ -197,9 +205,7 @@ util::Result<int> Reconciler::apply_round(Loaded& l, int n) {
   const auto& r = *result;
   log_.say("Applied", "revision " + std::to_string(r.record.revision) + ": " + r.record.outcome + ": " + r.record.message,
            {{"revision", r.record.revision}, {"outcome", r.record.outcome}, {"commit", l.commit}});
-  if (r.record.outcome == "succeeded") return 0;
-  if (r.record.outcome == "interrupted") return 130;
-  return 6;
+  return apply::exit_code(r);
 }
 
 }  // namespace vsctl::cli

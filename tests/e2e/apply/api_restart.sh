@@ -54,6 +54,17 @@ PY
   *) fail "apply across an API server restart exited $rc (want 0 or 5): $(tail -5 "$OUT/err")" ;;
 esac
 info "outcome $outcome"
+# the outage was said once when it started and once when it ended, in the JSON stream
+python3 - "$OUT/ev" "$rc" <<'PY' || fail "the outage was not said once each way: $(grep Notice "$OUT/ev")"
+import json, sys
+rc = sys.argv[2]
+notices = [e for e in (json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")) if e.get("type") == "Notice"]
+away = [e for e in notices if e.get("reason") == "ClusterAway"]
+back = [e for e in notices if e.get("reason") == "ClusterBack"]
+assert len(away) >= 1 and "the API server is away" in away[0]["message"], notices
+if rc == "0":
+    assert len(back) == len(away) and "the API server is back after" in back[0]["message"], notices
+PY
 # either way, a rerun converges (and has nothing to do if the first run did it all)
 vs apply --yes >"$OUT/rerun" 2>&1 || fail "rerun after the restart failed: $(tail -5 "$OUT/rerun")"
 converged || fail "rerun did not converge"
