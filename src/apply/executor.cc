@@ -63,6 +63,7 @@ ExecResult execute(const Plan& plan, const std::map<k8s::ObjectKey, k8s::Json>& 
         r.state = o.ok ? o.state : o.cancelled ? o.state : health::State::Failed;
         r.reason = o.reason;
         r.message = o.message;
+        r.written = o.written;
         finished.push_back(i);
         cv.notify_all();
       });

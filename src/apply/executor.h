@@ -31,6 +31,7 @@ struct StepResult {
   StepStatus status = StepStatus::Pending;
   health::State state = health::State::Provision;
   std::string reason, message;
+  std::vector<std::string> written = {};  // what the step changed before it ended ("apply v1 Service shop/cart")
 };
 
 struct ExecResult {

@@ -95,6 +95,23 @@ std::vector<std::string> drift_managers(const k8s::Json& live, const diff::Polic
   return out;
 }
 
+bool people_own_only_replicas(const k8s::Json& live, const diff::Policy& policy, const Owned& what) {
+  static const k8s::Json kReplicas = {{"f:spec", {{"f:replicas", k8s::Json::object()}}}};
+  const auto* mf = k8s::find(live, "/metadata/managedFields");
+  if (!mf || !mf->is_array()) return false;
+  bool any = false;
+  for (const auto& e : *mf) {
+    if (!is_people_entry(e, policy)) continue;
+    const auto* f = k8s::find(e, "/fieldsV1");
+    if (!f) continue;
+    auto fields = people_fields(*f, policy, what);
+    if (fields.empty()) continue;
+    if (fields != kReplicas) return false;
+    any = true;
+  }
+  return any;
+}
+
 namespace {
 
 // The element of `list` a fieldsV1 key names: "k:{json}" (fields that match), "i:N", "v:json".

@@ -35,6 +35,10 @@ k8s::Json people_fields(const k8s::Json& fields, const diff::Policy& policy, con
 // Drift managers that own fields of `live` (status excluded, controlled fields excluded), sorted.
 std::vector<std::string> drift_managers(const k8s::Json& live, const diff::Policy& policy, const Owned& what);
 
+// Whether the fields people own on `live` are its replicas and nothing else (`kubectl scale`):
+// such drift is a Scale, not an Update.
+bool people_own_only_replicas(const k8s::Json& live, const diff::Policy& policy, const Owned& what);
+
 // `live` without the fields that only people own and the desired object does not declare (an
 // env var added with `kubectl set env`): the object to write back with an update carrying its
 // resourceVersion, or nullopt when there is nothing to remove. Fields vsctl or a controller

@@ -212,3 +212,48 @@ TEST_CASE("planner: an object with a vsctl name that nobody labelled is a confli
   adopt.adopt = true;
   CHECK(f.plan(adopt, f.recorded()).refusals().empty());
 }
+
+TEST_CASE("planner: an object a changed definition adds is new, not drift (an autoscaler for new min..max)") {
+  Fixture f;
+  f.converged();
+  std::string text = kArch;
+  const std::string solo = "solo: { image: example.com/solo, version: 1.0.0 }";
+  text.replace(text.find(solo), solo.size(), "solo: { image: example.com/solo, version: 1.0.0, instances: { min: 2, max: 4 } }");
+  Fixture scaled(text);
+  scaled.live = f.live;
+  bool adds_hpa = false;
+  for (const auto& o : scaled.rendered.objects) adds_hpa = adds_hpa || o.key.kind == "HorizontalPodAutoscaler";
+  REQUIRE(adds_hpa);
+  Plan p = scaled.plan({}, f.recorded());
+  const Step* s = p.find("solo");
+  REQUIRE(s);
+  CHECK(s->reason.find("drift") == std::string::npos);
+  CHECK(s->reason.find("is missing") == std::string::npos);
+  // the same object deleted by hand, with the definition unchanged, is drift
+  Fixture same(text);
+  same.converged();
+  std::erase_if(same.live, [](const Json& o) { return k8s::string_at(o, "/kind") == "HorizontalPodAutoscaler"; });
+  Plan d = same.plan({}, same.recorded());
+  REQUIRE(d.find("solo"));
+  CHECK(d.find("solo")->reason.find("drift: HorizontalPodAutoscaler solo is missing") != std::string::npos);
+}
+
+TEST_CASE("planner: `kubectl scale` is a Scale back even though its manager owns the replicas, as diff says") {
+  Fixture f;
+  f.converged();
+  Json* web = f.live_object("Deployment", "web");
+  REQUIRE(web);
+  (*web)["spec"]["replicas"] = 5;
+  (*web)["metadata"]["managedFields"] = Json::array(
+      {{{"manager", "kubectl"}, {"operation", "Update"}, {"apiVersion", "apps/v1"}, {"subresource", "scale"}, {"fieldsType", "FieldsV1"},
+        {"fieldsV1", Json::parse(R"({"f:spec":{"f:replicas":{}}})")}}});
+  Plan p = f.plan({}, f.recorded());
+  const Step* s = p.find("web");
+  REQUIRE(s);
+  CHECK(s->change == Change::Scale);
+  CHECK(s->reason.find("replicas are 5, the manifest says 1") != std::string::npos);
+  // a person who also changed something else is an Update
+  (*web)["metadata"]["managedFields"][0]["fieldsV1"] =
+      Json::parse(R"({"f:spec":{"f:replicas":{},"f:minReadySeconds":{}}})");
+  CHECK(f.plan({}, f.recorded()).find("web")->change == Change::Update);
+}

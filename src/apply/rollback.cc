@@ -50,6 +50,7 @@ RollbackPlan plan_rollback(const Plan& run, const ExecResult& result, const Reco
       st.importance = manifest::Importance::Low;  // try every service
       st.from_version = s.to_version;
       st.from_digest = s.to_digest;
+      st.from_instances = st.to_instances = -1;  // what the restored objects say; not judged by count
       auto prev = prev_by_service.find(name);
       std::set<k8s::ObjectKey> keep;
       if (previous && prev != prev_by_service.end()) {

@@ -40,17 +40,21 @@ Comparison compare_service(const ServiceDesired& want, const LiveService* live, 
   bool version_changed = !live->version.empty() && live->version != render::label_value(want.version);
   std::vector<std::string> drift;
   bool replicas_drift = false;
+  std::size_t scale_only = 0;  // drift entries of people who changed nothing but replicas
   std::set<k8s::ObjectKey> wanted;
   for (const auto* o : want.objects) {
     wanted.insert(unversioned(o->key));
     const Json* l = index.find(o->key);
     if (!l) {
-      drift.push_back(o->key.kind + " " + o->key.name + " is missing");
+      // with a changed definition the object may simply be new (an autoscaler added); the
+      // apply makes it either way, and only a definition that did not change proves drift
+      if (!definition_changed) drift.push_back(o->key.kind + " " + o->key.name + " is missing");
       continue;
     }
     auto people = drift_managers(*l, policy, {o->key, want.name, &o->body});
     for (const auto& m : people) drift.push_back(m + " changed " + o->key.kind + " " + o->key.name);
     if (!people.empty()) out.take_over.push_back(o->key);
+    if (!people.empty() && people_own_only_replicas(*l, policy, {o->key, want.name, &o->body})) scale_only += people.size();
   }
   if (!definition_changed && want.replicas && live->replicas && *live->replicas != *want.replicas) {
     replicas_drift = true;
@@ -81,7 +85,8 @@ Comparison compare_service(const ServiceDesired& want, const LiveService* live, 
     }
   }
   if (!drift.empty()) {
-    if (out.change == Change::None) out.change = replicas_drift && drift.size() == 1 ? Change::Scale : Change::Update;
+    // `kubectl scale` is a Scale back, as diff calls it, also when its manager is named
+    if (out.change == Change::None) out.change = replicas_drift && drift.size() == 1 + scale_only ? Change::Scale : Change::Update;
     reasons.push_back("drift: " + util::join(drift, "; "));
   }
   if (!out.obsolete.empty()) {

@@ -1,5 +1,7 @@
 #include "apply/step_runner.h"
 
+#include <algorithm>
+
 #include <thread>
 
 #include "apply/ownership.h"
@@ -25,6 +27,9 @@ struct Runner {
   health::State last_state = health::State::Provision;
   std::string last_message;
   int last_ready = -1;
+  int last_desired = 0;
+  long long written_generation = 0;  // the workload's generation as this step's apply left it
+  std::vector<std::string> written;  // what this step changed, in order
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - started).count(); }
 
@@ -43,6 +48,10 @@ struct Runner {
     e.wave = ctx.wave;
     e.elapsed_s = elapsed();
     ctx.reporter.event(e);
+  }
+
+  void note_written(std::string what) {
+    if (std::find(written.begin(), written.end(), what) == written.end()) written.push_back(std::move(what));
   }
 
   StepOutcome fail(std::string reason, std::string message) {
@@ -127,7 +136,15 @@ struct Runner {
         return results;
       });
       if (!applied) return fail(failure_reason(applied.error()), k8s::to_string(keys[bad]) + ": " + kube::describe(applied.error()));
-      if (bad == applied->size()) return std::nullopt;
+      for (std::size_t i = 0; i < applied->size() && i < keys.size(); ++i)
+        if ((*applied)[i]) note_written("apply " + k8s::to_string(keys[i]));
+      if (bad == applied->size()) {
+        if (auto w = workload_key())
+          for (std::size_t i = 0; i < keys.size() && i < applied->size(); ++i)
+            if (keys[i] == *w)
+              written_generation = std::max<long long>(written_generation, k8s::int_at(*(*applied)[i], "/metadata/generation").value_or(0));
+        return std::nullopt;
+      }
       const auto& err = (*applied)[bad].error();
       if (err.kind != kube::ApiErrorKind::Conflict || attempt >= kConflictAttempts)
         return fail("ApplyFailed", k8s::to_string(keys[bad]) + ": " + kube::describe(err));
@@ -158,6 +175,7 @@ struct Runner {
     d.propagation = p;
     auto r = patient<bool>([&] { return ctx.client.remove(key, d); });
     if (!r) return fail(server_away(r.error()) ? "ClusterUnavailable" : "DeleteFailed", k8s::to_string(key) + ": " + kube::describe(r.error()));
+    if (*r) note_written("delete " + k8s::to_string(key));
     return std::nullopt;
   }
 
@@ -210,6 +228,22 @@ struct Runner {
     }
   }
 
+  static constexpr int kReapplies = 3;
+  int reapplied = 0;
+
+  // What someone changed on the workload since this step wrote it, judged from a copy newer than
+  // the generation written: the instances it wants, or its definition digest.
+  std::optional<std::string> moved_away(const k8s::Json* workload, const health::Want& want, const health::ServiceHealth& h) const {
+    if (!workload || want.generation <= 0) return std::nullopt;
+    if (k8s::int_at(*workload, "/metadata/generation").value_or(0) <= want.generation) return std::nullopt;
+    if (want.instances >= 0 && h.desired != want.instances)
+      return "it wants " + std::to_string(h.desired) + " instance(s), the manifest " + std::to_string(want.instances);
+    std::string digest = k8s::string_at(*workload, "/metadata/annotations/vsctl.dev~1definition-digest");
+    if (!step.to_digest.empty() && step.change != Change::Destroy && digest != step.to_digest)
+      return "its definition digest is " + (digest.empty() ? std::string("gone") : digest) + ", the plan's " + step.to_digest;
+    return std::nullopt;
+  }
+
   StepOutcome wait() {
     bool has_ports = false, autoscaled = false;
     for (const auto& a : step.actions) {
@@ -218,6 +252,8 @@ struct Runner {
       autoscaled = autoscaled || a.key.kind == "HorizontalPodAutoscaler";
     }
     health::Want want{render::label_value(step.to_version), has_ports, autoscaled, step.change, false};
+    want.generation = written_generation;
+    if (step.to_instances >= 0 && !autoscaled) want.instances = step.to_instances;
     auto seen = ctx.watcher.version();
     while (true) {
       want.past_deadline = Clock::now() > deadline;
@@ -229,6 +265,22 @@ struct Runner {
       for (const auto& p : snap.pods) objs.pods.push_back(&p);
       for (const auto& s : snap.slices) objs.endpoint_slices.push_back(&s);
       auto h = health::assess(objs, want);
+      last_desired = h.desired;
+      // someone wrote the workload after this step did (kubectl scale, edit, another tool): the
+      // result would not be the plan. Apply it again, a few times; then stop and say so.
+      if (auto moved = moved_away(objs.workload, want, h)) {
+        if (reapplied >= kReapplies)
+          return fail("PlanChanged", "the cluster moved away from the plan during the wait (" + *moved + ") again after " +
+                                         std::to_string(reapplied) +
+                                         " re-applies: stop whoever changes it, or declare the change in the manifest");
+        report(EventType::State, h.state, "the workload was changed during the wait (" + *moved + "): applying it again", h.reason,
+               h.ready, h.desired);
+        if (auto key = workload_key())
+          if (auto f = apply_objects({*key})) return *f;
+        want.generation = written_generation;
+        ++reapplied;
+        continue;
+      }
       if (h.state != last_state || h.message != last_message || h.ready != last_ready) {
         last_state = h.state;
         last_message = h.message;
@@ -274,7 +326,8 @@ struct Runner {
       if (f) return *f;
     }
     if (auto f = apply_objects(std::exchange(batch, {}))) return *f;
-    StepOutcome ok{true, false, step.change == Change::Destroy ? health::State::Destroy : health::State::Run, {}, last_message, last_ready, 0};
+    StepOutcome ok{true, false, step.change == Change::Destroy ? health::State::Destroy : health::State::Run, {}, last_message,
+                   std::max(last_ready, 0), last_desired};
     if (step.service.empty()) ok.message = "applied";
     return ok;
   }
@@ -285,6 +338,7 @@ struct Runner {
 StepOutcome run_step(const Step& step, StepContext& ctx) {
   Runner r(step, ctx);
   StepOutcome o = r.run();
+  o.written = std::move(r.written);
   Event e;
   e.type = EventType::StepFinished;
   e.service = step.service;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "apply/events.h"
 #include "apply/plan.h"
@@ -34,6 +35,7 @@ struct StepOutcome {
   std::string reason;
   std::string message;
   int ready = 0, desired = 0;
+  std::vector<std::string> written = {};  // "apply v1 Service shop/cart", "delete ..." in order: what it changed
 };
 
 StepOutcome run_step(const Step& step, StepContext& ctx);

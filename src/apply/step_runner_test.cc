@@ -210,3 +210,49 @@ TEST_CASE("step runner: drift: fields only people own are removed by a condition
   CHECK_FALSE((*after)["spec"]["template"]["spec"]["containers"][0].contains("env"));
   CHECK(k8s::string_at(*after, "/metadata/annotations/vsctl.dev~1definition-digest") == "d2");
 }
+
+TEST_CASE("step runner: a write the server forbids fails at once, naming what was written before it") {
+  Run run;
+  const k8s::ObjectKey svc{"", "v1", "Service", "shop", "web"};
+  run.objects[svc] = {{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", {{"name", "web"}, {"namespace", "shop"}}}};
+  Step s = update_step();
+  s.change = Change::Provision;
+  s.from_digest.clear();
+  s.actions.insert(s.actions.begin(), {ActionKind::Apply, svc, {}});
+  s.actions.push_back({ActionKind::Wait, kWeb, {}});
+  int n = 0;
+  run.client.before_apply = [&](kube::FakeCluster&) -> std::optional<kube::ApiError> {
+    if (++n < 2) return std::nullopt;
+    kube::ApiError e;
+    e.kind = kube::ApiErrorKind::Forbidden;
+    e.http_status = 403;
+    e.status_body = true;
+    e.message = "deployments.apps \"web\" is forbidden: User \"ci\" cannot patch resource \"deployments\"";
+    e.verb = "patch";
+    return e;
+  };
+  auto o = run(s);
+  CHECK_FALSE(o.ok);
+  CHECK(o.reason == "ApplyFailed");
+  CHECK(o.message.find("is forbidden") != std::string::npos);
+  REQUIRE(o.written.size() == 1);
+  CHECK(o.written[0] == "apply v1 Service shop/web");
+}
+
+TEST_CASE("step runner: a 500 with the server's Status is not waited out as an outage") {
+  Run run;
+  int calls = 0;
+  run.client.before_apply = [&](kube::FakeCluster&) -> std::optional<kube::ApiError> {
+    ++calls;
+    return kube::from_response(500, R"({"kind":"Status","code":500,"message":"Internal error occurred: failed to allocate a serviceIP: range is full"})",
+                               "patch", "/api/v1/namespaces/shop/services/web");
+  };
+  auto start = std::chrono::steady_clock::now();
+  auto o = run(update_step());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(calls == 1);
+  CHECK_FALSE(o.ok);
+  CHECK(o.reason == "ApplyFailed");
+  CHECK(o.message.find("range is full") != std::string::npos);
+  CHECK_FALSE(run.reporter.said("the API server is away"));
+}

@@ -50,3 +50,21 @@ TEST_CASE("health deployment: scale to zero is done with no replicas") {
   Json d = dep(3, 3, 0, 0, 0, 0);
   CHECK(deployment(d).done);
 }
+
+TEST_CASE("health deployment: a ProgressDeadlineExceeded of an older generation is not judged") {
+  Json d = dep(3, 2, 2, 2, 2, 0);  // the fixing apply made generation 3; the status is still of 2
+  d["status"]["conditions"] = Json::array(
+      {{{"type", "Progressing"}, {"status", "False"}, {"reason", "ProgressDeadlineExceeded"},
+        {"message", "ReplicaSet \"x\" has timed out progressing."}}});
+  auto c = deployment(d);
+  CHECK_FALSE(c.failed);
+  CHECK_FALSE(c.done);
+  CHECK(c.message == "waiting for the controller to observe generation 3");
+}
+
+TEST_CASE("health deployment: a scale-in is done only once the extra replicas are gone") {
+  auto c = deployment(dep(3, 3, 1, 5, 5, 5));  // kubectl scale 5, the apply wants 1: observed, not yet scaled in
+  CHECK_FALSE(c.done);
+  CHECK(c.message == "waiting for 4 extra replica(s) to terminate");
+  CHECK(deployment(dep(3, 3, 1, 1, 1, 1)).done);
+}

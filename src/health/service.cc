@@ -49,6 +49,11 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
     h.message = "waiting for the workload to be created";
     return want.past_deadline ? failed(h, "ProgressDeadlineExceeded", "the workload was never created") : h;
   }
+  if (auto gen = k8s::int_at(*o.workload, "/metadata/generation"); want.generation > 0 && gen.value_or(0) < want.generation) {
+    h.message = "waiting to see generation " + std::to_string(want.generation) + " of the workload (seen " +
+                std::to_string(gen.value_or(0)) + ")";
+    return want.past_deadline ? failed(h, "ProgressDeadlineExceeded", "deadline passed: " + h.message) : h;
+  }
   bool pet = k8s::string_at(*o.workload, "/kind") == "StatefulSet";
   Check wc = pet ? statefulset(*o.workload) : deployment(*o.workload);
   h.desired = wc.desired;
@@ -79,8 +84,12 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
       unschedulable_msg = s.message;
     }
   }
+  // the most specific cause wins; a deadline the workload passed is when, not why, and is added
+  if (stuck)
+    return failed(h, stuck->stuck_reason, stuck->message + (wc.failed ? " (" + wc.reason + ")" : std::string()));
+  if (wc.failed && unschedulable > 0)
+    return failed(h, "Unschedulable", std::to_string(unschedulable) + " pod(s) unschedulable: " + unschedulable_msg + " (" + wc.reason + ")");
   if (wc.failed) return failed(h, wc.reason, wc.message);
-  if (stuck) return failed(h, stuck->stuck_reason, stuck->message);
   if (o.autoscaler) {
     Check ac = hpa(*o.autoscaler);
     if (ac.failed) return failed(h, ac.reason, ac.message);
@@ -112,7 +121,10 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
     }
   }
 
-  if (wc.done && h.old == 0 && h.ready >= h.desired && endpoints_ok && autoscaler_ok) {
+  bool count_ok = want.autoscaled || want.instances < 0 || h.desired == want.instances;
+  // more ready instances than wanted: a scale-in whose extra pods have not started to go yet
+  bool extra = h.ready > h.desired;
+  if (wc.done && h.old == 0 && h.ready >= h.desired && !extra && endpoints_ok && autoscaler_ok && count_ok) {
     h.state = State::Run;
     h.done = true;
     h.message = std::to_string(h.ready) + "/" + std::to_string(h.desired) + " ready";
@@ -125,8 +137,13 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
     h.message = "waiting for " + std::to_string(h.old) + " instance(s) of an older version to terminate";
   } else if (h.ready < h.desired) {
     h.message = "waiting for " + std::to_string(h.ready) + "/" + std::to_string(h.desired) + " ready";
+  } else if (extra) {
+    h.message = "waiting for " + std::to_string(h.ready - h.desired) + " extra instance(s) to go";
   } else if (!endpoints_ok) {
     h.message = endpoints_msg;
+  } else if (!count_ok) {
+    h.message = "waiting for the workload to want " + std::to_string(want.instances) + " instance(s) (it wants " +
+                std::to_string(h.desired) + ")";
   } else {
     h.message = autoscaler_msg;
   }

@@ -33,6 +33,10 @@ struct Want {
   bool autoscaled = false;   // an autoscaler is expected
   Change change = Change::None;  // what is under way
   bool past_deadline = false;    // the service's deadline has passed
+  // The workload's generation the apply wrote (0: not known). An older one is a stale read:
+  // nothing is judged from it, neither Run nor a failure its status still shows.
+  long long generation = 0;
+  int instances = -1;  // the instances wanted (not autoscaled); -1: not known
 };
 
 struct ServiceHealth {

@@ -186,3 +186,76 @@ TEST_CASE("health service: an autoscaled service runs once its autoscaler has br
   CHECK(s.done);
   CHECK(s.state == State::Run);
 }
+
+TEST_CASE("health service: a workload older than the generation the apply wrote is a stale read, judged neither way") {
+  Json d = deployment(2, 2, 2, 2);  // generation 1, failed before the fix
+  d["status"]["conditions"] = Json::array({{{"type", "Progressing"}, {"status", "False"}, {"reason", "ProgressDeadlineExceeded"}}});
+  Json p1 = pod("a", "2.0.0", true, true), p2 = pod("b", "2.0.0", true, true);
+  ServiceObjects o;
+  o.workload = &d;
+  o.pods = {&p1, &p2};
+  Want w{"2.0.0", false, false, Change::Update, false};
+  w.generation = 2;
+  auto h = assess(o, w);
+  CHECK_FALSE(h.failed);
+  CHECK_FALSE(h.done);
+  CHECK(h.message == "waiting to see generation 2 of the workload (seen 1)");
+  d["metadata"]["generation"] = 2;
+  d["status"]["observedGeneration"] = 2;
+  d["status"]["conditions"] = Json::array({{{"type", "Progressing"}, {"status", "True"}, {"reason", "NewReplicaSetAvailable"}}});
+  h = assess(o, w);
+  CHECK(h.done);
+}
+
+TEST_CASE("health service: Run is judged against the instances wanted, not the ones a stale read shows") {
+  Json d = deployment(5, 5, 5, 5);  // kubectl scale --replicas=5; the manifest says 3
+  std::vector<Json> pods;
+  for (auto n : {"a", "b", "c", "d", "e"}) pods.push_back(pod(n, "1.0.0", true, true));
+  ServiceObjects o;
+  o.workload = &d;
+  for (auto& p : pods) o.pods.push_back(&p);
+  Want w{"1.0.0", false, false, Change::Scale, false};
+  w.instances = 3;
+  auto h = assess(o, w);
+  CHECK_FALSE(h.done);
+  CHECK(h.message == "waiting for the workload to want 3 instance(s) (it wants 5)");
+  d = deployment(3, 3, 3, 3);
+  o.pods.resize(3);
+  h = assess(o, w);
+  CHECK(h.done);
+  CHECK(h.message == "3/3 ready");
+}
+
+TEST_CASE("health service: past the progress deadline the specific cause stays, with the deadline added") {
+  Json d = deployment(1, 1, 1, 0);
+  d["status"]["conditions"] = Json::array({{{"type", "Progressing"}, {"status", "False"}, {"reason", "ProgressDeadlineExceeded"},
+                                            {"message", "ReplicaSet \"a\" has timed out progressing."}}});
+  Json p = pod("a", "1", false, false, "CrashLoopBackOff");
+  ServiceObjects o{&d, {&p}, nullptr, {}, nullptr, 0};
+  auto h = assess(o, Want{"1", false, false, Change::Update, false});
+  CHECK(h.reason == "CrashLoopBackOff");
+  CHECK(h.message == "container app: CrashLoopBackOff: back-off restarting (ProgressDeadlineExceeded)");
+  Json pending = {{"metadata", {{"name", "a"}, {"labels", {{"app.kubernetes.io/version", "1"}}}}},
+                  {"status",
+                   {{"phase", "Pending"},
+                    {"conditions", Json::array({{{"type", "PodScheduled"}, {"status", "False"}, {"reason", "Unschedulable"},
+                                                 {"message", "0/3 nodes are available: 3 Insufficient cpu."}}})}}}};
+  o.pods = {&pending};
+  h = assess(o, Want{"1", false, false, Change::Update, false});
+  CHECK(h.reason == "Unschedulable");
+  CHECK(h.message == "1 pod(s) unschedulable: 0/3 nodes are available: 3 Insufficient cpu. (ProgressDeadlineExceeded)");
+}
+
+TEST_CASE("health service: more ready instances than wanted is a scale-in still under way, not Run") {
+  Json d = deployment(1, 1, 1, 1);  // the controller already reports the new count
+  std::vector<Json> pods;
+  for (auto n : {"a", "b", "c"}) pods.push_back(pod(n, "1.0.0", true, true));
+  ServiceObjects o;
+  o.workload = &d;
+  for (auto& p : pods) o.pods.push_back(&p);
+  auto h = assess(o, Want{"1.0.0", false, false, Change::Scale, false});
+  CHECK_FALSE(h.done);
+  CHECK(h.message == "waiting for 2 extra instance(s) to go");
+  o.pods.resize(1);
+  CHECK(assess(o, Want{"1.0.0", false, false, Change::Scale, false}).done);
+}

@@ -76,7 +76,8 @@ import json, sys
 for line in open(sys.argv[1]):
     line = line.strip()
     if not line.startswith("{"): continue
-    e = json.loads(line)
+    try: e = json.loads(line)
+    except ValueError: continue  # a line still being written by a run in the background
     if e.get("type") == sys.argv[2] and e.get("service"): print(e["service"], e.get("change",""), e.get("outcome",""), e.get("reason",""))
 ' "$1" "$2"; }
 image_of() { k -n "$NS" get deploy "$1" -o jsonpath='{.spec.template.spec.containers[0].image}'; }
