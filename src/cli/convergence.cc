@@ -20,10 +20,21 @@
 namespace vsctl::cli {
 
 namespace {
+constexpr const char* kPolicyFile = ".vsctl/diff.yaml";
+}  // namespace
 
-// The repository's diff policy (docs/diff.md): the defaults, extended by .vsctl/diff.yaml.
+util::Result<diff::Policy> policy_at(versionset::SourceReader& src, const versionset::CommitInfo& commit) {
+  const std::string where = commit.id.hex().substr(0, 12) + ":" + kPolicyFile;
+  VSCTL_TRY(e, src.entry(commit.tree, kPolicyFile));
+  if (e.kind == versionset::EntryKind::Missing) return diff::Policy::defaults();
+  if (e.kind != versionset::EntryKind::Blob)
+    return util::fail(util::ErrorKind::Invalid, where + ": not a regular file (a symlink or a directory): make it one");
+  VSCTL_TRY(text, src.blob(e.id, 1u << 20));
+  return diff::parse_policy(where, text);
+}
+
 util::Result<diff::Policy> repository_policy(const Workspace& ws) {
-  constexpr const char* kFile = ".vsctl/diff.yaml";
+  constexpr const char* kFile = kPolicyFile;
   std::filesystem::path p = std::filesystem::path(ws.root) / kFile;
   std::error_code ec;
   if (!std::filesystem::exists(p, ec)) return diff::Policy::defaults();
@@ -33,8 +44,6 @@ util::Result<diff::Policy> repository_policy(const Workspace& ws) {
   ss << in.rdbuf();
   return diff::parse_policy(kFile, ss.str());
 }
-
-}  // namespace
 
 util::Result<Target> load_target(const Globals& g, const std::string& rev, int timeout_s, ContextCheck check) {
   Target t;

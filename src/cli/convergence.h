@@ -13,6 +13,7 @@
 #include "cli/workspace.h"
 #include "diff/policy.h"
 #include "render/render.h"
+#include "versionset/source.h"
 
 namespace vsctl::cli {
 
@@ -23,7 +24,9 @@ struct Target {
   render::Rendered rendered;
   Cluster cluster;
   std::string tree_digest;  // of every source text read
-  diff::Policy policy;      // the repository's .vsctl/diff.yaml over the defaults: who is drift
+  // the repository's .vsctl/diff.yaml over the defaults: who is drift. Never empty: a Target
+  // built by hand still judges drift by the defaults.
+  diff::Policy policy = diff::Policy::defaults();
 };
 
 // Loads REV (read from git, whatever the working tree holds) or the working tree with --env,
@@ -37,6 +40,11 @@ struct Planned {
   std::optional<apply::Record> last;            // the newest record
   std::size_t requests = 0;
 };
+
+// The repository's diff policy (docs/diff.md): the defaults, extended by .vsctl/diff.yaml in the
+// working tree, or at a commit (reconcile reads the branch, not a working tree).
+util::Result<diff::Policy> repository_policy(const Workspace& ws);
+util::Result<diff::Policy> policy_at(versionset::SourceReader& src, const versionset::CommitInfo& commit);
 
 // Reads the cluster and plans with the target's diff policy. `destroy`: plan the removal of
 // everything instead.

@@ -18,7 +18,11 @@ namespace vsctl::cli {
 util::Result<Target> rollback_target(ArchitectureAt a, std::vector<manifest::Service> services,
                                      std::vector<render::Object> objects, int timeout_s) {
   Target t;
-  if (a.ws) t.ws = *a.ws;
+  if (a.ws) {
+    t.ws = *a.ws;
+    VSCTL_TRY(policy, repository_policy(t.ws));
+    t.policy = std::move(policy);
+  }
   t.view = std::move(a.view);
   std::sort(services.begin(), services.end(), [](const auto& x, const auto& y) { return x.name < y.name; });
   t.view.services = std::move(services);
@@ -70,7 +74,8 @@ util::Result<int> converge_rollback(const Globals& g, Target& t, const RollbackC
   VSCTL_TRY(p, plan_against_cluster(t, spec.plan_options));
   p.plan = apply::dependents_first(std::move(p.plan));
   if (!spec.json) {
-    std::cerr << "rollback of " << t.view.name << " to " << what << ", dependents first\n";
+    std::cerr << "rollback of " << t.view.name << " to " << what
+              << (apply::moves_forward(p.plan) ? ", dependencies first (a service moves forward)\n" : ", dependents first\n");
     std::cerr << apply::format_plan(p.plan, Output::stderr_color());
   }
   if (auto r = p.plan.refusals(); !r.empty()) return util::fail(util::ErrorKind::Refused, "refused: " + util::join(r, "\n  "));
