@@ -8,10 +8,19 @@
 
 namespace vsctl::apply {
 
-Plan dependents_first(Plan p) {
+bool moves_forward(const Plan& p) {
   for (const auto& w : p.waves)
-    for (const auto& s : w.steps)
-      if (!s.service.empty() && (s.change == Change::Update || s.change == Change::Provision)) return p;
+    for (const auto& s : w.steps) {
+      if (s.service.empty()) continue;
+      if (s.change == Change::Provision) return true;
+      // settings changed at the same version is not a move forward: nothing newer needs it first
+      if (s.change == Change::Update && s.from_version != s.to_version) return true;
+    }
+  return false;
+}
+
+Plan dependents_first(Plan p) {
+  if (moves_forward(p)) return p;
   std::vector<Wave> head, middle, tail;
   for (auto& w : p.waves) {
     bool own = std::all_of(w.steps.begin(), w.steps.end(), [](const Step& s) { return s.service.empty(); });

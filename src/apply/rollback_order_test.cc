@@ -70,9 +70,22 @@ TEST_CASE("rollback order: when a dependent fails, its dependencies are not move
 TEST_CASE("rollback order: a plan that moves a service forward keeps apply's order") {
   auto p = plan();
   p.waves[2].steps[1].change = Change::Update;
+  p.waves[2].steps[1].from_version = "1.0.0";
+  p.waves[2].steps[1].to_version = "1.1.0";
   p.digest = apply::plan_digest(p);
+  CHECK(apply::moves_forward(p));
   auto q = apply::dependents_first(p);
   CHECK(order(q) == std::vector<std::string>{"0:(ns)", "1:db", "2:api", "2:cache", "3:web"});
   CHECK(q.digest == p.digest);
   CHECK(q.find("web")->depends_on == std::vector<std::string>{"api", "unmoved"});
+}
+
+TEST_CASE("rollback order: settings restored at the same version are turned around like a Rollback") {
+  auto p = plan();
+  p.waves[2].steps[1].change = Change::Update;  // cache: its settings restored, still 1.0.0
+  p.waves[2].steps[1].from_version = p.waves[2].steps[1].to_version = "1.0.0";
+  p.digest = apply::plan_digest(p);
+  CHECK_FALSE(apply::moves_forward(p));
+  auto q = apply::dependents_first(p);
+  CHECK(order(q) == std::vector<std::string>{"0:(ns)", "1:web", "2:api", "2:cache", "3:db"});
 }

@@ -82,11 +82,18 @@ void add_history_candidates(std::vector<versionset::ServiceVersions>& into,
   }
 }
 
-void drop_vetoed(std::vector<versionset::ServiceVersions>& services, const std::vector<apply::Veto>& vetoes) {
-  std::set<std::pair<std::string, std::string>> bad;
-  for (const auto& v : vetoes) bad.emplace(v.service, v.version);
+std::vector<apply::Veto> drop_vetoed(std::vector<versionset::ServiceVersions>& services, const std::vector<apply::Veto>& vetoes) {
+  std::vector<apply::Veto> dropped;
   for (auto& s : services)
-    std::erase_if(s.earlier, [&](const versionset::Candidate& c) { return bad.count({s.service, c.version}) > 0; });
+    std::erase_if(s.earlier, [&](const versionset::Candidate& c) {
+      for (const auto& v : vetoes)
+        if (v.service == s.service && v.version == c.version) {
+          if (std::find(dropped.begin(), dropped.end(), v) == dropped.end()) dropped.push_back(v);
+          return true;
+        }
+      return false;
+    });
+  return dropped;
 }
 
 std::optional<std::string> previous_recorded_version(const std::string& service, const std::string& live_version,

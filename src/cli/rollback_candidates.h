@@ -34,7 +34,9 @@ void add_history_candidates(std::vector<versionset::ServiceVersions>& into,
                             const std::vector<versionset::ServiceVersions>& more);
 
 // Drops vetoed versions from the earlier candidates.
-void drop_vetoed(std::vector<versionset::ServiceVersions>& services, const std::vector<apply::Veto>& vetoes);
+// Removes vetoed versions from the candidates; returns the vetoes that removed one (for the
+// message when no consistent rollback is left).
+std::vector<apply::Veto> drop_vetoed(std::vector<versionset::ServiceVersions>& services, const std::vector<apply::Veto>& vetoes);
 
 // The version `service` goes back to by default: the newest succeeded record whose version of
 // it differs from the live one.

@@ -53,7 +53,10 @@ TEST_CASE("rollback candidates: live versions current, the records' other versio
   CHECK_FALSE(cli::previous_recorded_version("db", "1", records));
 
   // vetoed versions are never candidates
-  cli::drop_vetoed(*c, {{"api", "1.2.0", "", "", ""}});
+  auto dropped = cli::drop_vetoed(*c, {{"api", "1.2.0", "leaks", "", ""}, {"api", "9.9.9", "", "", ""}});
+  REQUIRE(dropped.size() == 1);  // only the veto that removed a candidate, for the refusal's message
+  CHECK(dropped[0].version == "1.2.0");
+  CHECK(apply::veto_refusal(dropped[0]).find("api@1.2.0 is vetoed: leaks") == 0);
   CHECK(of(*c, "api").earlier.size() == 1);
   CHECK(of(*c, "api").earlier[0].version == "1.0.0");
 

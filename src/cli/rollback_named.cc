@@ -153,7 +153,7 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
   }
   apply::VetoStore vetoes_store(client, a.view.ns, a.view.name);
   VSCTL_TRY(vetoes, vetoes_store.list());
-  drop_vetoed(cands, vetoes);
+  auto vetoed = drop_vetoed(cands, vetoes);
 
   versionset::RollbackRequest req;
   req.budget = o.budget;
@@ -169,6 +169,7 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
   if (!result) {
     std::string message = "no consistent rollback: " + result.error().message;
     for (const auto& d : result.error().details) message += "\n  " + d;
+    for (const auto& v : vetoed) message += "\n  left out: " + apply::veto_refusal(v);
     return util::fail(util::ErrorKind::Refused, message + "\nNothing was changed.");
   }
   if (result->moves.empty()) {
