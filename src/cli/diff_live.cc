@@ -2,11 +2,8 @@
 #include "cli/diff_live.h"
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <tuple>
 
 #include "cli/cluster.h"
@@ -17,6 +14,7 @@
 #include "diff/live.h"
 #include "diff/normalize.h"
 #include "diff/threeway.h"
+#include "manifest/document.h"
 #include "render/render.h"
 
 namespace vsctl::cli {
@@ -35,14 +33,9 @@ void progress(const std::string& msg) {
 // The repository's diff policy: the defaults, extended by .vsctl/diff.yaml when there is one.
 util::Result<diff::Policy> load_policy(const Globals& g) {
   VSCTL_TRY(ws, find_workspace(g));
-  std::filesystem::path p = std::filesystem::path(ws.root) / kPolicyFile;
-  std::error_code ec;
-  if (!std::filesystem::exists(p, ec)) return diff::Policy::defaults();
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return util::fail(util::ErrorKind::Io, std::string(kPolicyFile) + ": cannot be read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return diff::parse_policy(kPolicyFile, ss.str());
+  VSCTL_TRY(text, read_optional_file(ws, kPolicyFile, manifest::kMaxManifestBytes));
+  if (!text) return diff::Policy::defaults();
+  return diff::parse_policy(kPolicyFile, *text);
 }
 
 // Loads, checks and renders one VersionSet; nullopt (diagnostics printed) when it is invalid.
