@@ -12,8 +12,8 @@
 #include "cli/output.h"
 #include "cli/workspace.h"
 #include "diff/live.h"
-#include "diff/normalize.h"
 #include "diff/threeway.h"
+#include "k8s/secret.h"
 #include "manifest/document.h"
 #include "render/render.h"
 
@@ -81,7 +81,7 @@ void split_by_base(DiffReport& r, const render::Rendered& base, const render::Re
 }
 
 void mask_all(std::vector<diff::ObjectDiff>& objects) {
-  for (auto& d : objects) diff::mask_secret(d.key, d.before, d.after);
+  for (auto& d : objects) k8s::mask_secret(d.key, d.before, d.after);
 }
 
 }  // namespace
