@@ -1,10 +1,13 @@
 #include "cli/app.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 
 #include "cli/output.h"
+#include "cli/signals.h"
 #include "util/strings.h"
 #include "version.h"
 
@@ -48,6 +51,29 @@ std::string first_word(int argc, char** argv) {
   return {};
 }
 
+// Every command's results go through stdout's one buffer, so whether they all reached their
+// file is known here, once for all commands: a failed or short write (a full disk, a file-size
+// limit) is an error, never a success that leaves half the output behind. A command that failed
+// already keeps its exit code; success and "differences found" become exit 2, like any local
+// file vsctl cannot write.
+int finish(int code) {
+  // The reason of a write that failed earlier is still in errno unless something failed since,
+  // which would not have failed for one of these reasons.
+  int err = errno;
+  if (err != ENOSPC && err != EFBIG && err != EDQUOT && err != EIO && err != EPIPE && err != EROFS && err != EBADF) err = 0;
+  errno = 0;
+  std::cout.flush();
+  if (errno != 0) err = errno;
+  errno = 0;
+  if (std::fflush(stdout) != 0 && errno != 0) err = errno;
+  if (std::cout.good() && !std::ferror(stdout)) return code;
+  std::fprintf(stderr, "vsctl: cannot write the output to stdout%s%s; what was written is incomplete\n", err ? ": " : "",
+               err ? std::strerror(err) : "");
+  return code == 0 || code == 1 ? util::exit_code(util::ErrorKind::Io) : code;
+}
+
+int run_parsed(int argc, char** argv);
+
 }  // namespace
 
 void build(CLI::App& app, Globals& g, Registry& reg) {
@@ -89,6 +115,13 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
 }
 
 int run(int argc, char** argv) {
+  catch_file_size_limit();  // past ulimit -f a write fails, and finish() reports it
+  return finish(run_parsed(argc, argv));
+}
+
+namespace {
+
+int run_parsed(int argc, char** argv) {
   CLI::App app{"", "vsctl"};
   Globals g;
   Registry reg;
@@ -138,5 +171,7 @@ int run(int argc, char** argv) {
   std::cout << app.help();
   return 0;
 }
+
+}  // namespace
 
 }  // namespace vsctl::cli

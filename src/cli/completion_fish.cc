@@ -31,7 +31,7 @@ std::string value_args(const OptionInfo& o) {
     case ValueKind::Dir: return " -x -a '(__fish_complete_directories (commandline -ct))'";
     case ValueKind::Env: return " -x -a '(__vsctl_names envs)'";
     case ValueKind::Service: return " -x -a '(__vsctl_names services)'";
-    case ValueKind::Rev: return " -x -a '(__vsctl_revs)'";
+    case ValueKind::Rev: return " -x -a '(__vsctl_names revs)'";
     case ValueKind::Any: return " -x";
   }
   return "";
@@ -105,7 +105,8 @@ function __vsctl_positional --argument-names want index more --description 'vsct
     test "$n" = "$index"; or begin; test -n "$more"; and test "$n" -ge "$index"; end
 end
 
-function __vsctl_names --description 'vsctl: environment or service names from the manifest'
+# The candidates are the lines printed, taken as they are (fish never expands them again).
+function __vsctl_names --description 'vsctl: environment or service names from the manifest, revisions from git'
     set -l tokens (commandline -opc)
     set -l ctx
     for i in (seq 2 (math (count $tokens) - 1))
@@ -115,11 +116,6 @@ function __vsctl_names --description 'vsctl: environment or service names from t
         end
     end
     command $tokens[1] $ctx __complete $argv[1] 2>/dev/null
-end
-
-function __vsctl_revs --description 'vsctl: git revisions'
-    echo HEAD
-    git for-each-ref --format='%(refname:short)' 2>/dev/null
 end
 
 complete -c vsctl -f

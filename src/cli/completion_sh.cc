@@ -76,11 +76,10 @@ std::string data_functions(const CommandInfo& root) {
 // option whose value is the word under the cursor), and the -C / -f options to pass on.
 constexpr const char* kWalk = R"SH(  local cmdpath='' w v npos=0 pending=''
   _vsctl_ctx=()
-  _vsctl_git=()
   for w in "${_vsctl_before[@]}"; do
     if [ -n "$pending" ]; then
       case $pending in
-        -C) _vsctl_ctx+=(-C "$w"); _vsctl_git+=(-C "$w") ;;
+        -C) _vsctl_ctx+=(-C "$w") ;;
         -f|--file) _vsctl_ctx+=(-f "$w") ;;
       esac
       pending=''
@@ -125,23 +124,29 @@ std::string kind_word(const OptionInfo& o) {
 
 std::string bash_completion(const CommandInfo& root) {
   return header("bash") + data_functions(root) +
-         R"SH(_vsctl_names() {  # envs|services: from the manifest the line names (-C, -f)
+         R"SH(_vsctl_names() {  # envs|services|revs: from the manifest the line names (-C, -f), and git
   "$_vsctl_bin" "${_vsctl_ctx[@]}" __complete "$1" 2>/dev/null
 }
-_vsctl_offer() {  # KIND CUR: appends the candidates to COMPREPLY
-  local kind=$1 cur=$2
+_vsctl_add() {  # CUR: appends the lines on stdin that start with CUR to COMPREPLY, as they are
+  local w
+  while IFS= read -r w; do
+    [[ -n $w && $w == "$1"* ]] && COMPREPLY+=("$w")
+  done
+}
+_vsctl_offer() {  # KIND CUR: appends the candidates to COMPREPLY (never expanded: compgen -W
+  local kind=$1 cur=$2  # would run what a name from the repository says)
   case $kind in
-    choice\ *) COMPREPLY+=($(compgen -W "${kind#choice }" -- "$cur")) ;;
-    file) compopt -o filenames 2>/dev/null; COMPREPLY+=($(compgen -f -- "$cur")) ;;
-    dir) compopt -o filenames 2>/dev/null; COMPREPLY+=($(compgen -d -- "$cur")) ;;
-    env) COMPREPLY+=($(compgen -W "$(_vsctl_names envs)" -- "$cur")) ;;
-    service) COMPREPLY+=($(compgen -W "$(_vsctl_names services)" -- "$cur")) ;;
-    rev) COMPREPLY+=($(compgen -W "HEAD $(git "${_vsctl_git[@]}" for-each-ref --format='%(refname:short)' 2>/dev/null)" -- "$cur")) ;;
+    choice\ *) _vsctl_add "$cur" < <(printf '%s\n' "${kind#choice }" | tr ' ' '\n') ;;
+    file) compopt -o filenames 2>/dev/null; _vsctl_add "" < <(compgen -f -- "$cur") ;;
+    dir) compopt -o filenames 2>/dev/null; _vsctl_add "" < <(compgen -d -- "$cur") ;;
+    env) _vsctl_add "$cur" < <(_vsctl_names envs) ;;
+    service) _vsctl_add "$cur" < <(_vsctl_names services) ;;
+    rev) _vsctl_add "$cur" < <(_vsctl_names revs) ;;
   esac
 }
 _vsctl() {
   local cur=${COMP_WORDS[COMP_CWORD]} kind
-  local -a _vsctl_before=("${COMP_WORDS[@]:1:COMP_CWORD-1}") _vsctl_ctx _vsctl_git
+  local -a _vsctl_before=("${COMP_WORDS[@]:1:COMP_CWORD-1}") _vsctl_ctx
   local _vsctl_bin=${COMP_WORDS[0]}
   COMPREPLY=()
 )SH" + kWalk +
@@ -165,10 +170,10 @@ complete -F _vsctl vsctl
 
 std::string zsh_completion(const CommandInfo& root) {
   return "#compdef vsctl\n" + header("zsh") + data_functions(root) +
-         R"SH(_vsctl_names() {  # envs|services: from the manifest the line names (-C, -f)
+         R"SH(_vsctl_names() {  # envs|services|revs: from the manifest the line names (-C, -f), and git
   "$_vsctl_bin" "${_vsctl_ctx[@]}" __complete "$1" 2>/dev/null
 }
-_vsctl_offer() {  # KIND
+_vsctl_offer() {  # KIND (compadd takes each name as it is and quotes it on the line)
   local kind=$1
   case $kind in
     choice\ *) compadd -- ${=${kind#choice }} ;;
@@ -176,12 +181,12 @@ _vsctl_offer() {  # KIND
     dir) _files -/ ;;
     env) compadd -- ${(f)"$(_vsctl_names envs)"} ;;
     service) compadd -- ${(f)"$(_vsctl_names services)"} ;;
-    rev) compadd -- HEAD ${(f)"$(git "${_vsctl_git[@]}" for-each-ref --format='%(refname:short)' 2>/dev/null)"} ;;
+    rev) compadd -- ${(f)"$(_vsctl_names revs)"} ;;
   esac
 }
 _vsctl() {
   local kind cur=${words[CURRENT]}
-  local -a _vsctl_before _vsctl_ctx _vsctl_git described
+  local -a _vsctl_before _vsctl_ctx described
   _vsctl_before=("${(@)words[2,CURRENT-1]}")
   local _vsctl_bin=${words[1]}
 )SH" + kWalk +

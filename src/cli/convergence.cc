@@ -3,9 +3,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <iostream>
 #include <pwd.h>
 
@@ -13,7 +10,9 @@
 #include "apply/record_store.h"
 #include "cli/diagnostics_output.h"
 #include "cli/output.h"
+#include "cli/workspace.h"
 #include "manifest/definition.h"
+#include "manifest/document.h"
 #include "util/hash.h"
 #include "util/strings.h"
 
@@ -34,15 +33,9 @@ util::Result<diff::Policy> policy_at(versionset::SourceReader& src, const versio
 }
 
 util::Result<diff::Policy> repository_policy(const Workspace& ws) {
-  constexpr const char* kFile = kPolicyFile;
-  std::filesystem::path p = std::filesystem::path(ws.root) / kFile;
-  std::error_code ec;
-  if (!std::filesystem::exists(p, ec)) return diff::Policy::defaults();
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return util::fail(util::ErrorKind::Io, std::string(kFile) + ": cannot be read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return diff::parse_policy(kFile, ss.str());
+  VSCTL_TRY(text, read_optional_file(ws, kPolicyFile, manifest::kMaxManifestBytes));
+  if (!text) return diff::Policy::defaults();
+  return diff::parse_policy(kPolicyFile, *text);
 }
 
 util::Result<Target> load_target(const Globals& g, const std::string& rev, int timeout_s, ContextCheck check) {

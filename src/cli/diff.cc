@@ -21,7 +21,8 @@ struct DiffOptions {
 
 // Two VersionSets, service by service and field by field, without a cluster.
 util::Result<int> run_revisions_diff(const Globals& g, const DiffOptions& o) {
-  return run_revisions_diff(g, o.revs[0], o.revs[1], o.output);
+  return run_revisions_diff(g, o.revs[0], o.revs[1], o.output,
+                            o.show_secrets ? versionset::SecretValues::Shown : versionset::SecretValues::Masked);
 }
 
 util::Result<int> run_diff(const Globals& g, const DiffOptions& o) {
@@ -53,6 +54,8 @@ void add_diff(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_flag("--force-context", opts->force_context, "Allow a --context other than the one the environment names");
   sub->footer(
       "Exit codes: 0 no differences, 1 differences, 3 invalid manifest, 5 cluster error, 8 context refused.\n"
+      "Secret values are masked (with a digest where they changed), against the cluster and between\n"
+      "two VersionSets alike, unless --show-secrets.\n"
       "Fields people changed with kubectl (edit, set, scale, patch, client-side apply) are drift: shown, and\n"
       "taken back by apply. Fields controllers own by design (an autoscaler's replicas) are left alone.\n"
       "The repository's .vsctl/diff.yaml extends both lists and names fields never compared (docs/diff.md).\n\n"

@@ -2,28 +2,25 @@
 #include "cli/diff_live.h"
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <tuple>
 
 #include "cli/cluster.h"
+#include "cli/convergence.h"
 #include "cli/diagnostics_output.h"
 #include "cli/diff_report.h"
 #include "cli/output.h"
 #include "cli/workspace.h"
 #include "diff/live.h"
-#include "diff/normalize.h"
 #include "diff/threeway.h"
+#include "k8s/secret.h"
+#include "manifest/document.h"
 #include "render/render.h"
 
 namespace vsctl::cli {
 
 namespace {
-
-constexpr const char* kPolicyFile = ".vsctl/diff.yaml";
 
 using Identity = std::tuple<std::string, std::string, std::string, std::string>;
 Identity identity(const k8s::ObjectKey& k) { return {k.group, k.kind, k.namespace_, k.name}; }
@@ -32,17 +29,10 @@ void progress(const std::string& msg) {
   if (Output::verbosity() > 0 || Output::stderr_is_terminal()) std::cerr << msg << "\n";
 }
 
-// The repository's diff policy: the defaults, extended by .vsctl/diff.yaml when there is one.
+// The repository's diff policy (convergence.h: the one reader apply, reconcile and rollback use).
 util::Result<diff::Policy> load_policy(const Globals& g) {
   VSCTL_TRY(ws, find_workspace(g));
-  std::filesystem::path p = std::filesystem::path(ws.root) / kPolicyFile;
-  std::error_code ec;
-  if (!std::filesystem::exists(p, ec)) return diff::Policy::defaults();
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return util::fail(util::ErrorKind::Io, std::string(kPolicyFile) + ": cannot be read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return diff::parse_policy(kPolicyFile, ss.str());
+  return repository_policy(ws);
 }
 
 // Loads, checks and renders one VersionSet; nullopt (diagnostics printed) when it is invalid.
@@ -88,7 +78,7 @@ void split_by_base(DiffReport& r, const render::Rendered& base, const render::Re
 }
 
 void mask_all(std::vector<diff::ObjectDiff>& objects) {
-  for (auto& d : objects) diff::mask_secret(d.key, d.before, d.after);
+  for (auto& d : objects) k8s::mask_secret(d.key, d.before, d.after);
 }
 
 }  // namespace

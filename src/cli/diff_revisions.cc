@@ -79,7 +79,7 @@ nlohmann::json json_of(const std::vector<versionset::ServiceDiff>& diffs, const 
 }  // namespace
 
 util::Result<int> run_revisions_diff(const Globals& g, const std::string& rev1, const std::string& rev2,
-                                     const std::string& output) {
+                                     const std::string& output, versionset::SecretValues secrets) {
   VSCTL_TRY(a, load_versionset(g, rev1, g.env));
   VSCTL_TRY(b, load_versionset(g, rev2, g.env));
   for (const auto* v : {&a, &b}) {
@@ -92,7 +92,7 @@ util::Result<int> run_revisions_diff(const Globals& g, const std::string& rev1, 
     }
     std::cerr << v->source << ": " << count_summary(v->loaded.diags) << " (compared as far as it reads)\n";
   }
-  auto diffs = versionset::diff_views(*a.loaded.view, *b.loaded.view);
+  auto diffs = versionset::diff_views(*a.loaded.view, *b.loaded.view, secrets);
   if (output == "json") std::cout << json_of(diffs, rev1, a, rev2, b).dump(2) << "\n";
   else std::cout << text_of(diffs, label(rev1, a), label(rev2, b));
   return diffs.empty() ? 0 : 1;

@@ -53,7 +53,9 @@ void add_render(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_option("REV", opts->rev, "A git revision (default: the working tree)");
   sub->add_option("-o,--output", opts->output, "Output format")->check(CLI::IsMember({"yaml", "json"}));
   sub->footer(
-      "Deterministic: the same VersionSet renders the same bytes. Exits 3 when the manifest is invalid.\n\n"
+      "Deterministic: the same VersionSet renders the same bytes. Exits 3 when the manifest is invalid.\n"
+      "Secrets from objects files are printed with their values, as helm template prints them (they\n"
+      "are what would be applied); diff, show and log never show them.\n\n"
       "Examples:\n"
       "  vsctl render\n"
       "  vsctl render --env staging -o json\n"

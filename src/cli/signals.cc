@@ -13,6 +13,8 @@ extern "C" void on_signal(int) {
   const char msg[] = "\nvsctl: interrupted: starting nothing new, recording where it stopped (again to quit at once)\n";
   (void)!write(2, msg, sizeof msg - 1);
 }
+
+extern "C" void on_file_size_limit(int) {}
 }  // namespace
 
 const std::atomic<bool>& interrupt_flag() {
@@ -26,6 +28,13 @@ const std::atomic<bool>& interrupt_flag() {
   }();
   (void)installed;
   return g_interrupted;
+}
+
+void catch_file_size_limit() {
+  struct sigaction sa {};
+  sa.sa_handler = on_file_size_limit;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGXFSZ, &sa, nullptr);
 }
 
 }  // namespace vsctl::cli

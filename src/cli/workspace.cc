@@ -1,8 +1,12 @@
 #include "cli/workspace.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "cli/git_workspace.h"
 #include "manifest/document.h"
@@ -14,20 +18,65 @@ namespace vsctl::cli {
 
 namespace {
 
+// What a file that is not a regular one is.
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a pipe";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+util::Result<std::string> too_large(const fs::path& p, std::size_t size, std::size_t max_bytes) {
+  return util::fail(util::ErrorKind::Io, p.string() + " has " + std::to_string(size) + " bytes, more than the limit of " +
+                                             std::to_string(max_bytes));
+}
+
+// Opened without blocking (a pipe is refused, not waited on) and checked once open, so what is
+// read is what was checked.
 util::Result<std::string> read_file(const fs::path& p, std::size_t max_bytes) {
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
+    int err = errno;
+    std::error_code ec;
+    if (err == ENOENT && fs::is_symlink(fs::symlink_status(p, ec)))
+      return util::fail(util::ErrorKind::Io, p.string() + " is a symbolic link to " +
+                                                 util::quote(fs::read_symlink(p, ec).string()) + ", which does not exist");
+    if (err == ENOENT) return util::fail(util::ErrorKind::Io, "no such file: " + p.string());
+    return util::fail(util::ErrorKind::Io, "cannot read " + p.string() + ": " + std::strerror(err));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return util::fail(util::ErrorKind::Io, "cannot read " + p.string() + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return util::fail(util::ErrorKind::Io, p.string() + " is " + kind_of(st.st_mode) + ", not a regular file");
+  if (static_cast<std::size_t>(st.st_size) > max_bytes) return too_large(p, static_cast<std::size_t>(st.st_size), max_bytes);
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return util::fail(util::ErrorKind::Io, "cannot read " + p.string() + ": " + std::strerror(errno));
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+    if (out.size() > max_bytes) return too_large(p, out.size(), max_bytes);  // a file whose size says 0 (/proc)
+  }
+  return out;
+}
+
+// Whether `rel` under `root`, every symbolic link on the way followed, stays inside `root` and
+// out of its .git directory (which is no content of the repository: it may hold credentials).
+bool stays_inside(const fs::path& root, const std::string& rel) {
   std::error_code ec;
-  auto st = fs::status(p, ec);
-  if (ec || !fs::exists(st)) return util::fail(util::ErrorKind::Io, "no such file: " + p.string());
-  if (!fs::is_regular_file(st)) return util::fail(util::ErrorKind::Io, p.string() + " is not a regular file");
-  auto size = fs::file_size(p, ec);
-  if (!ec && size > max_bytes)
-    return util::fail(util::ErrorKind::Io, p.string() + " has " + std::to_string(size) + " bytes, more than the limit of " +
-                                               std::to_string(max_bytes));
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return util::fail(util::ErrorKind::Io, "cannot read " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  fs::path p = fs::weakly_canonical(root / rel, ec);
+  if (ec) return false;
+  fs::path canon_root = fs::weakly_canonical(root, ec);
+  if (ec) return false;
+  auto r = p.lexically_relative(canon_root);
+  return !r.empty() && *r.begin() != ".." && *r.begin() != ".git";
 }
 
 }  // namespace
@@ -54,10 +103,16 @@ util::Result<Workspace> find_workspace(const Globals& g) {
     if (p == p.parent_path()) break;
   }
   ws.root = root.string();
-  fs::path manifest = g.file.empty() ? root / "architecture.yaml" : fs::absolute(start / g.file, ec);
-  manifest = fs::weakly_canonical(manifest, ec);
-  fs::path rel = manifest.lexically_relative(root);
-  if (rel.empty() || *rel.begin() == "..") {
+  // The path as named, not resolved: a symbolic link on the way is followed only when it stays
+  // inside the repository, which load_worktree checks as worktree_reader does.
+  fs::path manifest = g.file.empty() ? root / "architecture.yaml" : (start / g.file).lexically_normal();
+  auto inside = [&root](const fs::path& p) {
+    fs::path r = p.lexically_relative(root);
+    return !r.empty() && *r.begin() != ".." ? r : fs::path();
+  };
+  fs::path rel = inside(manifest);
+  if (rel.empty()) rel = inside(fs::weakly_canonical(manifest.parent_path(), ec) / manifest.filename());
+  if (rel.empty()) {
     // a manifest outside the repository: its own directory is the root
     ws.root = manifest.parent_path().string();
     ws.in_git = false;
@@ -69,18 +124,36 @@ util::Result<Workspace> find_workspace(const Globals& g) {
 
 manifest::FileReader worktree_reader(const Workspace& ws, std::size_t max_bytes) {
   return [root = fs::path(ws.root), max_bytes](const std::string& rel) -> util::Result<std::string> {
-    std::error_code ec;
-    fs::path p = fs::weakly_canonical(root / rel, ec);
-    fs::path canon_root = fs::weakly_canonical(root, ec);
-    auto r = p.lexically_relative(canon_root);
-    if (ec || r.empty() || *r.begin() == "..")
+    if (!stays_inside(root, rel))
       return util::fail(util::ErrorKind::Io, util::quote(rel) + " leads outside the repository (through a symlink?)");
-    return read_file(p, max_bytes);
+    return read_file(root / rel, max_bytes);
   };
+}
+
+util::Result<std::optional<std::string>> read_optional_file(const Workspace& ws, const std::string& rel,
+                                                            std::size_t max_bytes) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(fs::path(ws.root) / rel, ec))) return std::nullopt;
+  auto text = worktree_reader(ws, max_bytes)(rel);
+  if (!text) return util::fail(util::ErrorKind::Invalid, rel + ": " + text.error().message);
+  return std::move(*text);
 }
 
 util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env) {
   const fs::path path = fs::path(ws.root) / ws.manifest_path;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))  // a pipe (-f <(...)) has no path to check
+    return util::fail(util::ErrorKind::Invalid, path.string() + " is " + kind_of(st.st_mode) + ", not a regular file");
+  if (!stays_inside(ws.root, ws.manifest_path)) {
+    // Refused before anything is read: nothing of that file (a credential, the environment) may
+    // reach a diagnostic, a caret line or a CI annotation.
+    std::error_code ec;
+    return util::fail(util::ErrorKind::Invalid,
+                      ws.manifest_path + " leads out of " + (ws.in_git ? "the repository's files" : "its directory") +
+                          " (to " + util::quote(fs::weakly_canonical(path, ec).string()) +
+                          "), and vsctl reads no manifest there: put the manifest itself in the repository (a symbolic "
+                          "link is followed only when it stays inside), or name the file with -f");
+  }
   auto text = read_file(path, manifest::kMaxManifestBytes);
   if (!text) {
     std::error_code ec;

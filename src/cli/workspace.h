@@ -2,6 +2,7 @@
 // Where the manifest is: the repository root found from -C (the nearest directory upwards with
 // .git, else the directory itself) and the manifest path relative to it (-f, default
 // architecture.yaml at the root). Reads the working tree's files for the core.
+#include <optional>
 #include <string>
 
 #include "cli/app.h"
@@ -21,6 +22,11 @@ util::Result<Workspace> find_workspace(const Globals& g);
 // Reads repository-relative paths under ws.root: refuses paths that resolve (through symlinks)
 // outside the root, and files over `max_bytes`.
 manifest::FileReader worktree_reader(const Workspace& ws, std::size_t max_bytes);
+
+// A repository file that may be absent (.vsctl/diff.yaml): nullopt when there is none. Read
+// through worktree_reader, so a symbolic link out of the repository is refused (ErrorKind::Invalid).
+util::Result<std::optional<std::string>> read_optional_file(const Workspace& ws, const std::string& rel,
+                                                            std::size_t max_bytes);
 
 // The working tree's manifest, loaded and checked (every environment), view `env`.
 util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env);

@@ -54,7 +54,7 @@ struct Compared {
 
 // Pairs desired with live, dry-runs the pairs that need it, compares each. Dry-run failures
 // are kept on their object (ObjectDiff::error); a namespace that does not exist yet is not one.
-// Secret values are left as they are: mask_secret() them before showing.
+// Secret values are left as they are: k8s::mask_secret() them before showing.
 Compared compare_live(kube::ClusterClient& client, std::span<const Desired> desired, std::span<const k8s::Json> live,
                       const CompareOptions& opts);
 

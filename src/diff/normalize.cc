@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "util/hash.h"
 
 namespace vsctl::diff {
 
@@ -31,18 +30,6 @@ void walk(const k8s::Json* a, const k8s::Json* b, const std::string& at, std::ve
     return;
   }
   out.push_back(at);
-}
-
-std::string digest(const k8s::ObjectKey& key, const std::string& field, const k8s::Json& value) {
-  // Salted with the object and the key, so equal values of different secrets do not match.
-  std::string v = value.is_string() ? value.get<std::string>() : k8s::dump(value);
-  return util::sha256_hex(key.namespace_ + "/" + key.name + "/" + field + "\n" + v).substr(0, 8);
-}
-
-k8s::Json* map_of(k8s::Json& object, const char* field) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(field);
-  return it != object.end() && it->is_object() ? &*it : nullptr;
 }
 
 }  // namespace
@@ -76,27 +63,6 @@ bool overlaps(std::string_view a, std::string_view b) {
     return x.substr(0, prefix.size()) == prefix && (x.size() == prefix.size() || x[prefix.size()] == '/');
   };
   return below(a, b) || below(b, a);
-}
-
-void mask_secret(const k8s::ObjectKey& key, k8s::Json& before, k8s::Json& after) {
-  if (key.kind != "Secret" || !key.group.empty()) return;
-  for (const char* field : {"data", "stringData"}) {
-    k8s::Json* b = map_of(before, field);
-    k8s::Json* a = map_of(after, field);
-    const k8s::Json unmasked_before = b ? *b : k8s::Json();
-    if (b) {
-      for (auto& [k, v] : b->items()) {
-        bool changed = a && a->contains(k) && (*a)[k] != v;
-        v = changed ? "*** (before) " + digest(key, k, v) : "***";
-      }
-    }
-    if (a) {
-      for (auto& [k, v] : a->items()) {
-        bool changed = unmasked_before.is_object() && unmasked_before.contains(k) && unmasked_before[k] != v;
-        v = changed ? "*** (after) " + digest(key, k, v) : "***";
-      }
-    }
-  }
 }
 
 }  // namespace vsctl::diff

@@ -1,6 +1,6 @@
 #pragma once
-// Objects made comparable: what the server keeps for itself dropped, and Secret values masked
-// the way kubectl diff masks them. Pure.
+// Objects made comparable: what the server keeps for itself dropped (Secret values are masked
+// by k8s::mask_secret). Pure.
 #include <string>
 #include <vector>
 
@@ -20,11 +20,5 @@ std::vector<std::string> changed_paths(const k8s::Json& before, const k8s::Json&
 
 // Whether one of two JSON pointers is the other or lies below it.
 bool overlaps(std::string_view a, std::string_view b);
-
-// Masks the values of a Secret's data and stringData in both versions (either may be null),
-// as kubectl diff does: "***" where a value is the same on both sides or on one side only,
-// "*** (before)" and "*** (after)" where it changed, followed by a short salted digest of each
-// changed value so that a reviewer sees which value it became. Other kinds are left alone.
-void mask_secret(const k8s::ObjectKey& key, k8s::Json& before, k8s::Json& after);
 
 }  // namespace vsctl::diff

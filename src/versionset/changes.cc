@@ -4,6 +4,9 @@
 #include <map>
 #include <set>
 
+#include "k8s/json.h"
+#include "k8s/object_key.h"
+#include "k8s/secret.h"
 #include "manifest/definition.h"
 #include "semver/version.h"
 
@@ -75,6 +78,56 @@ void flatten_diff(const manifest::Json& a, const manifest::Json& b, const std::s
     return;
   }
   out.push_back({path, a, b});
+}
+
+// The Secrets a definition carries, each with its key: the objects of its objects files, and the
+// merge patches that target Secrets (their data and stringData are values too).
+std::vector<std::pair<k8s::ObjectKey, manifest::Json*>> secrets_of(manifest::Json& def, const std::string& ns) {
+  std::vector<std::pair<k8s::ObjectKey, manifest::Json*>> out;
+  auto text = [](const manifest::Json& j, const char* pointer) { return k8s::string_at(j, pointer); };
+  if (auto it = def.find("objects"); it != def.end() && it->is_array()) {
+    for (auto& file : *it) {
+      auto content = file.find("content");
+      if (content == file.end() || !content->is_array()) continue;
+      for (auto& o : *content) {
+        auto gv = k8s::parse_api_version(text(o, "/apiVersion"));
+        std::string o_ns = text(o, "/metadata/namespace");
+        out.push_back({{gv.group, gv.version, text(o, "/kind"), o_ns.empty() ? ns : o_ns, text(o, "/metadata/name")}, &o});
+      }
+    }
+  }
+  if (auto it = def.find("patches"); it != def.end() && it->is_array()) {
+    for (auto& p : *it) {
+      auto patch = p.find("patch");
+      if (patch == p.end()) continue;
+      out.push_back({{"", "v1", text(p, "/target/kind"), ns, text(p, "/target/name")}, &*patch});
+    }
+  }
+  return out;
+}
+
+// Masks the Secret values of two definitions of a service, each Secret of one paired with the
+// same Secret of the other (so that a changed value shows as one), by k8s::mask_secret.
+void mask_secrets(manifest::Json& before, const std::string& ns_before, manifest::Json& after, const std::string& ns_after) {
+  auto b = secrets_of(before, ns_before);
+  auto a = secrets_of(after, ns_after);
+  std::vector<bool> paired(a.size(), false);
+  for (auto& [key, x] : b) {
+    manifest::Json none;
+    manifest::Json* y = &none;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!paired[i] && a[i].first == key) {
+        paired[i] = true;
+        y = a[i].second;
+        break;
+      }
+    }
+    k8s::mask_secret(key, *x, *y);
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    manifest::Json none;
+    if (!paired[i]) k8s::mask_secret(a[i].first, none, *a[i].second);
+  }
 }
 
 std::string top_key(const std::string& path) {
@@ -154,7 +207,8 @@ std::vector<FieldChange> diff_json(const manifest::Json& before, const manifest:
   return out;
 }
 
-std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const manifest::Architecture& after) {
+std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const manifest::Architecture& after,
+                                    SecretValues secrets) {
   std::map<std::string, std::pair<const manifest::Service*, const manifest::Service*>> pairs;
   for (const auto& s : before.services) pairs[s.name].first = &s;
   for (const auto& s : after.services) pairs[s.name].second = &s;
@@ -167,6 +221,7 @@ std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const 
     if (y) d.to = y->version;
     manifest::Json dx = x ? manifest::definition(*x) : manifest::Json::object();
     manifest::Json dy = y ? manifest::definition(*y) : manifest::Json::object();
+    if (secrets == SecretValues::Masked) mask_secrets(dx, before.ns, dy, after.ns);
     d.fields = diff_json(dx, dy);
     if (d.fields.empty()) continue;
     if (!x) {

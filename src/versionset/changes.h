@@ -28,9 +28,14 @@ struct ServiceDiff {
   std::vector<FieldChange> fields;
 };
 
+// Whether the values of Secrets (in objects files, and patches of Secrets) are shown.
+enum class SecretValues { Masked, Shown };
+
 // Between two views, from their services' definitions (manifest::definition), field by field.
-// Services that are equal are left out; sorted by service name.
-std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const manifest::Architecture& after);
+// Services that are equal are left out; sorted by service name. Secret values are masked as
+// the live diff masks them (k8s::mask_secret) unless asked for.
+std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const manifest::Architecture& after,
+                                    SecretValues secrets = SecretValues::Masked);
 
 // Field by field between two JSON values, objects by key and arrays by index.
 std::vector<FieldChange> diff_json(const manifest::Json& before, const manifest::Json& after);

@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -195,6 +196,31 @@ std::string GitSource::hooks_dir() const {
   std::string d = paths_.common_dir;
   if (!d.empty() && d.back() != '/') d += '/';
   return d + "hooks";
+}
+
+std::vector<std::string> GitSource::ref_names() const {
+  std::vector<std::string> full;
+  git_reference_foreach_name(
+      impl_->repo,
+      [](const char* name, void* out) {
+        static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+        return 0;
+      },
+      &full);
+  std::vector<std::string> out;
+  for (const auto& name : full) {
+    int valid = 0;
+    if (git_reference_name_is_valid(&valid, name.c_str()) < 0 || !valid) continue;
+    for (std::string_view prefix : {"refs/heads/", "refs/tags/", "refs/remotes/"}) {
+      if (name.rfind(prefix, 0) != 0) continue;
+      std::string shorthand = name.substr(prefix.size());
+      if (!shorthand.ends_with("/HEAD")) out.push_back(std::move(shorthand));
+      break;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::string GitSource::cache_dir() const {

@@ -3,6 +3,7 @@
 // Opens bare repositories, worktrees and any directory inside a working tree.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "versionset/source.h"
 
@@ -27,6 +28,9 @@ class GitSource : public SourceReader {
   // Where git runs hooks from: core.hooksPath (relative to the working tree when relative), else
   // the hooks directory of the common git directory.
   std::string hooks_dir() const;
+  // The short names of the branches, tags and remote-tracking branches ("main", "v1",
+  // "origin/main"), each a valid git reference name; sorted.
+  std::vector<std::string> ref_names() const;
 
   util::Result<Oid> resolve(std::string_view rev) override;
   util::Result<CommitInfo> commit(const Oid& id) override;
