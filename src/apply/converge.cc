@@ -125,7 +125,6 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
     else notice(reporter, "ClusterBack", "the API server is back after " + detail);
   });
   auto finish = [&](std::string outcome, std::string message) -> util::Result<ConvergeResult> {
-    watcher.stop();  // its watches end within about a second (WatchOptions::cancel)
     record.outcome = std::move(outcome);
     record.message = std::move(message);
     record.finished = now();
@@ -137,6 +136,9 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
     e.outcome = record.outcome;
     e.message = record.message;
     reporter.event(e);
+    // last: the record and the lock need no watch. Its streams end at libcurl's next progress
+    // tick (about a second when idle; WatchOptions::cancel), which no longer delays "finished".
+    watcher.stop();
     if (!c) return tl::unexpected(c.error());
     out.record = record;
     return std::move(out);

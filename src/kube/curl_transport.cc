@@ -412,7 +412,31 @@ Attempt Transport::stream(const Request& request, const Auth& auth, std::chrono:
     curl_easy_setopt(t->easy, CURLOPT_XFERINFODATA, t.get());
     curl_easy_setopt(t->easy, CURLOPT_NOPROGRESS, 0L);
   }
-  CURLcode code = curl_easy_perform(t->easy);
+  if (!cancel) return finish(*t, curl_easy_perform(t->easy));
+  // Driven through a multi handle so that `cancel` is looked at every 100 ms while the stream is
+  // idle (the progress callback alone comes about once a second then).
+  CURLM* multi = curl_multi_init();
+  if (!multi) return finish(*t, CURLE_OUT_OF_MEMORY);
+  curl_multi_add_handle(multi, t->easy);
+  CURLcode code = CURLE_OK;
+  for (int running = 1; running;) {
+    if (curl_multi_perform(multi, &running) != CURLM_OK) {
+      code = CURLE_RECV_ERROR;
+      break;
+    }
+    if (!running) break;
+    if (cancel->load()) {
+      *stopped = true;
+      code = CURLE_ABORTED_BY_CALLBACK;
+      break;
+    }
+    curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+  }
+  int left = 0;
+  while (CURLMsg* m = curl_multi_info_read(multi, &left))
+    if (m->msg == CURLMSG_DONE && m->easy_handle == t->easy) code = m->data.result;
+  curl_multi_remove_handle(multi, t->easy);
+  curl_multi_cleanup(multi);
   return finish(*t, code);
 }
 
