@@ -56,6 +56,7 @@ bool is_cluster_failure(std::string_view reason) {
 int exit_code(const ConvergeResult& r) {
   if (r.unchanged || r.record.outcome == "succeeded") return 0;
   if (r.record.outcome == "interrupted") return 130;
+  if (r.cluster_error) return 5;
   bool any = false, all_cluster = true;
   for (const auto& st : r.exec.steps)
     if (st.status == StepStatus::Failed) {
@@ -144,7 +145,10 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
     return std::move(out);
   };
 
-  if (auto w = watcher.start(); !w) return finish("failed", "could not watch the cluster: " + w.error().message);
+  if (auto w = watcher.start(); !w) {
+    out.cluster_error = true;  // nothing ran: the cluster's failure (exit 5), not a service's
+    return finish("failed", "could not watch the cluster: " + w.error().message);
+  }
   std::atomic<bool> lost{false};
   ExecOptions eo = opts.exec;
   // the lock's renewer flips held() when someone takes the lease over
@@ -163,7 +167,18 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
 
   if (out.exec.ok()) return finish("succeeded", "every service converged");
   if (out.exec.interrupted) return finish("interrupted", "interrupted: nothing new was started after the signal");
-  std::string message = out.exec.stop_reason.empty() ? "some services did not converge" : out.exec.stop_reason;
+  std::string failed_list;
+  for (const auto& st : out.exec.steps)
+    if (st.status == StepStatus::Failed)
+      failed_list += (failed_list.empty() ? "" : ", ") + (st.service.empty() ? std::string("(architecture)") : st.service) +
+                     (st.reason.empty() ? "" : " (" + st.reason + ")");
+  bool cluster_only = !failed_list.empty();
+  for (const auto& st : out.exec.steps)
+    if (st.status == StepStatus::Failed && !is_cluster_failure(st.reason)) cluster_only = false;
+  std::string message = !out.exec.stop_reason.empty() ? out.exec.stop_reason
+                        : cluster_only                ? std::string("the API server refused a write or stayed away")
+                                                      : std::string("some services did not converge");
+  if (!failed_list.empty()) message += ": failed " + failed_list;
   if (opts.rollback_on_failure && !lost) {
     std::vector<k8s::Json> prev_objects;
     if (previous) {

@@ -31,6 +31,7 @@ struct ConvergeOptions {
 struct ConvergeResult {
   Plan plan;               // the plan made under the lock, the one that ran
   bool unchanged = false;  // ConvergeOptions::unchanged said so: no record was written
+  bool cluster_error = false;  // the run could not start for the cluster (its watch failed)
   ExecResult exec;
   Record record;
   std::optional<ExecResult> rollback;  // when a rollback ran

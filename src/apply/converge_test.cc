@@ -196,4 +196,8 @@ TEST_CASE("converge: exit codes: a step the API server refused is a cluster erro
   CHECK(exit_code(r) == 5);
   r.record.outcome = "interrupted";
   CHECK(exit_code(r) == 130);
+  ConvergeResult unwatched;  // a 429 that outlasted the retries at the first watch: nothing ran
+  unwatched.record.outcome = "failed";
+  unwatched.cluster_error = true;
+  CHECK(exit_code(unwatched) == 5);
 }
