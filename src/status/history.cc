@@ -47,7 +47,9 @@ std::string duration(const apply::Record& r) {
 
 std::string short_commit(const apply::Record& r) {
   if (!r.commit.empty()) return r.commit.substr(0, 12);
-  if (!r.tree_digest.empty()) return "dirty " + r.tree_digest.substr(0, 12);
+  // no commit: an uncommitted tree (--allow-dirty), or a VersionSet no single commit holds (a
+  // named rollback composes versions from several); only the first is dirty
+  if (!r.tree_digest.empty()) return (r.dirty ? "dirty " : "tree ") + r.tree_digest.substr(0, 12);
   return "-";
 }
 

@@ -40,6 +40,8 @@ TEST_CASE("status history: duration, commit and JSON") {
   CHECK(history_entry(r)["durationSeconds"].is_null());
   r.commit.clear();
   r.tree_digest = "9f86d081884c7d659a2f";
+  CHECK(short_commit(r) == "tree 9f86d081884c");  // a named rollback of a clean repository: not dirty
+  r.dirty = true;
   CHECK(short_commit(r) == "dirty 9f86d081884c");
   r.tree_digest.clear();
   CHECK(short_commit(r) == "-");

@@ -25,6 +25,10 @@ assert [e["outcome"] for e in events if e.get("type") == "Summary"] == ["succeed
 PY
 [[ "$(versions)" == "db=16.3.0 api=1.0.0 web=2.0.0" ]] || fail "after the rollback: $(versions)"
 [[ "$(operation 4)" == rollback ]] || fail "record 4 says $(operation 4), want rollback"
+# the repository is clean: the named rollback's record is not shown as a dirty tree
+[[ -z "$(git -C "$WORK" status --porcelain)" ]] || fail "the test repository is not clean"
+vs history > "$OUT/history" || fail "history failed"
+grep -E "^4 +rollback " "$OUT/history" | grep -q dirty && fail "a clean repository's rollback shows as dirty: $(grep -E '^4 ' "$OUT/history")"
 
 # already there: nothing moves
 vs rollback web --to-revision 1 --yes > "$OUT/again" 2>&1 || fail "a rollback to where it is failed: $(cat "$OUT/again")"
