@@ -179,7 +179,49 @@ struct Runner {
     return std::nullopt;
   }
 
+  // The ReplicaSets a Deployment owns: replacing it orphans them (its pods keep serving during
+  // the new rollout); once the new one runs they are removed, unless it adopted them.
+  std::vector<k8s::ObjectKey> left_behind;
+  std::string replaced_uid;
+
+  void note_owned_replicasets(const k8s::ObjectKey& key) {
+    if (key.kind != "Deployment") return;
+    auto got = ctx.client.get(key);
+    if (!got || !*got) return;
+    replaced_uid = k8s::string_at(**got, "/metadata/uid");
+    kube::ListOptions lo;
+    lo.namespace_ = key.namespace_;
+    auto rs = ctx.client.list({"apps", "v1", "ReplicaSet"}, lo);
+    if (!rs) return;
+    for (const auto& o : rs->items)
+      if (owned_by(o, replaced_uid))
+        left_behind.push_back({"apps", "v1", "ReplicaSet", key.namespace_, k8s::string_at(o, "/metadata/name")});
+  }
+
+  static bool owned_by(const k8s::Json& o, const std::string& uid) {
+    const auto* refs = k8s::find(o, "/metadata/ownerReferences");
+    if (!refs || !refs->is_array() || uid.empty()) return false;
+    for (const auto& r : *refs)
+      if (k8s::string_at(r, "/uid") == uid) return true;
+    return false;
+  }
+
+  // After the new workload reached Run: the old one's ReplicaSets nobody adopted go, with their pods.
+  std::optional<StepOutcome> remove_left_behind() {
+    for (const auto& key : std::exchange(left_behind, {})) {
+      auto got = ctx.client.get(key);
+      if (!got || !*got) continue;
+      const auto* refs = k8s::find(**got, "/metadata/ownerReferences");
+      if (refs && refs->is_array() && !refs->empty()) continue;  // adopted by the new Deployment
+      if (auto f = remove(key, kube::Propagation::Background)) return f;
+      report(EventType::State, last_state, "removed " + k8s::to_string(key) + ", left by the replaced Deployment", {},
+             std::max(last_ready, 0), last_desired);
+    }
+    return std::nullopt;
+  }
+
   std::optional<StepOutcome> replace(const k8s::ObjectKey& key) {
+    note_owned_replicasets(key);
     if (auto f = remove(key, kube::Propagation::Orphan)) return f;
     // wait until it is gone (it may be unowned, so not watched), then create it again
     while (true) {
@@ -318,7 +360,7 @@ struct Runner {
           if (step.service.empty()) break;  // the architecture's own objects: nothing to wait for
           auto o = wait();
           if (!o.ok) return o;
-          f = std::nullopt;
+          f = remove_left_behind();
           break;
         }
         case ActionKind::Apply: break;
