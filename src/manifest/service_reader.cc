@@ -363,6 +363,29 @@ std::vector<Patch> read_patches(Reader& r, const std::string& svc, const yaml::N
   return out;
 }
 
+bool valid_image(std::string_view s);
+bool valid_tag(std::string_view s);
+
+// The one check of an image and its version, for a service and for its hooks: an image
+// reference (no spaces or control characters, not starting with '-', ':' or '/'); a version that
+// is not empty (an empty one satisfies every range and renders an untagged image, "latest") and,
+// unless the image carries its own tag or digest, a valid image tag.
+void check_image_version(Reader& r, const yaml::Node* image_node, const std::string& image, const yaml::Node* version_node,
+                         const std::string& version, const std::string& what) {
+  if (image_node && !image.empty() && !valid_image(image))
+    r.error(*image_node, "bad-image", what + ".image " + util::quote(image) + " is not an image reference");
+  if (!version_node) return;
+  if (version.empty()) {
+    r.error(*version_node, "bad-version",
+            what + ".version is empty: it would satisfy every range and render an untagged image (latest); give the version");
+    return;
+  }
+  bool has_tag = image_with_tag(image, version) == image;
+  if (!has_tag && !valid_tag(version))
+    r.error(*version_node, "bad-version",
+            what + ".version " + util::quote(version) + " cannot be an image tag (letters, digits, '_', '.', '-'; at most 128)");
+}
+
 Hook read_hook(Reader& r, const std::string& what, const yaml::Node* n) {
   Hook h;
   if (!r.is_map(n, what)) return h;
@@ -372,6 +395,7 @@ Hook read_hook(Reader& r, const std::string& what, const yaml::Node* n) {
   h.set = true;
   h.image = r.str(n->get("image"), what + ".image").value_or("");
   h.version = r.str(n->get("version"), what + ".version").value_or("");
+  check_image_version(r, n->get("image"), h.image, n->get("version"), h.version, what);
   h.command = r.str_list(n->get("command"), what + ".command");
   h.args = r.str_list(n->get("args"), what + ".args");
   h.env = read_env(r, what + ".env", n->get("env"));
@@ -408,17 +432,11 @@ Service read_service(Reader& r, const std::string& name, const yaml::Node& n, co
   r.required_fields(n, std::vector<std::string>{"image", "version"}, what);
 
   s.image = r.str(n.get("image"), field(name, "image")).value_or("");
-  if (n.get("image") && !s.image.empty() && !valid_image(s.image))
-    r.error(*n.get("image"), "bad-image", field(name, "image") + " " + util::quote(s.image) + " is not an image reference");
   if (const yaml::Node* v = n.get("version")) {
     s.version_loc = r.at(*v);
     s.version = r.str(v, field(name, "version")).value_or("");
-    bool has_tag = s.image_ref() == s.image;
-    if (!s.version.empty() && !has_tag && !valid_tag(s.version))
-      r.error(*v, "bad-version",
-              field(name, "version") + " " + util::quote(s.version) +
-                  " cannot be an image tag (letters, digits, '_', '.', '-'; at most 128)");
   }
+  check_image_version(r, n.get("image"), s.image, n.get("version"), s.version, "services." + name);
 
   static const std::vector<std::string> importances{"critical", "high", "normal", "low"};
   if (auto i = r.one_of(n.get("importance"), field(name, "importance"), importances)) {
