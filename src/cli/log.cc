@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <set>
 
 #include "cli/app.h"
 #include "cli/git_workspace.h"
@@ -138,16 +139,23 @@ util::Result<int> run_log(const Globals& g, const LogOptions& o) {
   auto& reader = cached.reader();
   VSCTL_TRY(history, reader.first_parent(tip, versionset::Summaries::Skip));
   std::vector<Entry> entries;
+  std::set<std::string> seen;  // every service the history changed, for a --service that matches none
   for (std::size_t i = 0; i < history.entries.size(); ++i) {
     if (o.max_count >= 0 && entries.size() >= static_cast<std::size_t>(o.max_count)) break;
     VSCTL_TRY(changes, reader.changes(history, i));
     Entry e{history.entries[i].commit, changes, {}};
-    for (const auto& c : changes->services)
+    for (const auto& c : changes->services) {
+      seen.insert(c.service);
       if (o.service.empty() || c.service == o.service) e.shown.push_back(&c);
+    }
     if (!o.service.empty() && e.shown.empty()) continue;
     entries.push_back(std::move(e));
   }
   cached.save();
+  if (!o.service.empty() && entries.empty() && !history.entries.empty())
+    return util::fail(util::ErrorKind::Usage, "--service: no VersionSet in the history of " + o.rev + " has a service " +
+                                                  util::quote(o.service) +
+                                                  util::did_you_mean(o.service, std::vector<std::string>(seen.begin(), seen.end())));
   if (Output::verbosity() > 0) {
     const auto& st = reader.stats();
     std::fprintf(stderr,

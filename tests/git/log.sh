@@ -87,6 +87,9 @@ expect_out "$(c HEAD~1)
     cart  Update  resources
 $(c HEAD~4)
     cart  Update  2.2.0 -> 2.3.0"
+run log --service crat
+expect_rc 2
+expect_err_has "--service: no VersionSet in the history of HEAD has a service \"crat\" (did you mean \"cart\"?)"
 run log feature --service frontend
 expect_out "$(c feature)
     frontend  Update  dependsOn
