@@ -13,7 +13,20 @@ util::Result<BaseInfo> check_base(const Globals& g, const std::string& rev, cons
   VSCTL_TRY(gw, open_git_workspace(g));
   BaseInfo info;
   info.rev = base_rev;
-  VSCTL_TRY(base, load_git_rev(gw, base_rev, g.env, true));
+  // a revision that does not resolve is the caller's mistake (exit 4); a base whose manifest cannot
+  // be read (too large, a symlink) only means nothing can be compared: the change that fixes
+  // such a base must still pass the pre-commit hook
+  VSCTL_TRY(base_id, gw.src->resolve(base_rev));
+  auto loaded_base = load_git_rev(gw, base_rev, g.env, true);
+  if (!loaded_base) {
+    info.commit = base_id.hex();
+    info.unusable = true;
+    v.loaded.diags.warning({v.source, 0, 0}, "base-unreadable",
+                           "the base VersionSet " + util::quote(base_rev) + " (" + base_id.short_hex() +
+                               ") cannot be read (" + loaded_base.error().message + "), so what this change breaks could not be checked");
+    return info;
+  }
+  auto& base = *loaded_base;
   info.commit = base.commit.id.hex();
   if (base.absent) {
     info.absent = true;

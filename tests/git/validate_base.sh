@@ -75,4 +75,21 @@ expect_rc 0
 expect_out "$(s HEAD~1):architecture.yaml: valid: 3 services, 1 environment; empty has no manifest, so every service is new"
 run validate HEAD --base nope
 expect_rc 4
+
+info "a base whose manifest cannot be read (a symlink) warns; the fix can be committed"
+good=$(git rev-parse HEAD~1)
+git checkout -q -b broken-base "$good"
+cp architecture.yaml real.yaml
+rm architecture.yaml
+ln -s real.yaml architecture.yaml
+git add -A
+commit "manifest as a symlink"
+rm architecture.yaml
+mv real.yaml architecture.yaml
+git add -A
+run validate --base HEAD
+expect_rc 0
+expect_err_has "the base VersionSet \"HEAD\" ($(git rev-parse --short=7 HEAD)) cannot be read ("
+expect_err_has "so what this change breaks could not be checked"
+git checkout -q -f main
 info ok
