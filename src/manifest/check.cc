@@ -79,10 +79,19 @@ std::optional<std::string> resolve_repo_path(std::string_view manifest_dir, std:
   return util::join(parts, "/");
 }
 
+constexpr std::size_t kMaxPetName = 52;
+
 void check_view(const Architecture& a, util::Diagnostics& diags) {
   Suggest suggest{a, {}};
   for (const auto& s : a.services) {
     check_dependencies(a, s, suggest, diags);
+    // a StatefulSet labels its pods controller-revision-hash=<name>-<10 characters>, a label
+    // value of at most 63: a longer pet name renders, and then no pod can be created
+    if (s.recovery == Recovery::Pet && s.name.size() > kMaxPetName)
+      diags.error(s.loc, "bad-service-name",
+                  "service " + util::quote(s.name) + " is a pet (StatefulSet): its name can have at most " +
+                      std::to_string(kMaxPetName) + " characters (it has " + std::to_string(s.name.size()) +
+                      "), since its pods are labelled <name>-<revision hash>, at most 63");
     if (s.recovery == Recovery::Pet && s.autoscaled())
       diags.warning(s.instances_loc, "autoscaled-pet",
                     "service " + util::quote(s.name) + " is a pet (StatefulSet) with an autoscaler: each new instance "

@@ -260,6 +260,21 @@ Placement read_placement(Reader& r, const std::string& svc, const yaml::Node* n)
   return p;
 }
 
+// A mount path as the container sees it: "/data/", "/data//" and "/data/." are "/data".
+std::string normal_mount(std::string_view path) {
+  std::vector<std::string_view> parts;
+  for (std::size_t i = 0; i <= path.size();) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    auto part = path.substr(i, j - i);
+    if (!part.empty() && part != ".") parts.push_back(part);
+    i = j + 1;
+  }
+  std::string out;
+  for (auto part : parts) out += "/" + std::string(part);
+  return out.empty() ? "/" : out;
+}
+
 std::vector<Volume> read_storage(Reader& r, const std::string& svc, const yaml::Node* n) {
   std::vector<Volume> out;
   const std::string what = field(svc, "storage");
@@ -278,11 +293,13 @@ std::vector<Volume> read_storage(Reader& r, const std::string& svc, const yaml::
     if (!v.mount.empty() && v.mount[0] != '/')
       r.error(*item->get("mount"), "bad-mount", what + ": mount " + util::quote(v.mount) + " must be an absolute path");
     read_quantity(r, item->get("size"), what + ".size", v.size, true);
+    if (auto q = parse_quantity_milli(v.size); !v.size.empty() && q && *q <= 0)
+      r.error(*item->get("size"), "bad-quantity", what + ".size must be more than 0: a volume of " + util::quote(v.size) + " holds nothing");
     v.storage_class = r.str(item->get("storageClass"), what + ".storageClass").value_or("");
     v.read_only = r.boolean(item->get("readOnly"), what + ".readOnly").value_or(false);
     if (!v.name.empty() && !names.insert(v.name).second)
       r.error(*item, "duplicate-volume", what + ": volume " + util::quote(v.name) + " is declared twice");
-    if (!v.mount.empty() && !mounts.insert(v.mount).second)
+    if (!v.mount.empty() && !mounts.insert(normal_mount(v.mount)).second)
       r.error(*item, "duplicate-volume", what + ": two volumes mount at " + util::quote(v.mount));
     out.push_back(std::move(v));
   }

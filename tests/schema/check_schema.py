@@ -43,6 +43,7 @@ SEMANTIC = {
     "validate-min-above-max": "instances.min above max (compares two values)",
     "validate-non-semver": "an unsatisfied range over a version that is not semver",
     "validate-objects-escaping": "an objects path that leaves the repository through '..'",
+    "validate-pet-limits": "a pet's name length (depends on recovery, which defaults and environments may set), two mount paths equal once normalised, a zero volume size (a quantity's value)",
     "validate-objects-missing-name": "the content of an objects file",
     "validate-objects-not-parsing": "the content of an objects file",
     "validate-too-large": "the 8 MiB size cap (a resource bound)",
