@@ -52,7 +52,7 @@ util::Result<int> dry_run(Target& t, const Planned& p, bool json) {
     out["objects"].push_back({{"object", k8s::to_string(keys[i])}, {"ok", ok || ns_missing}, {"error", err}});
     if (!json) std::cout << (ok ? "ok       " : ns_missing ? "new ns   " : "invalid  ") << k8s::to_string(keys[i]) << (err.empty() ? "" : ": " + err) << "\n";
   }
-  if (json) std::cout << out.dump() << "\n";
+  if (json) std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << "dry run: " << results.size() << " object(s) checked, " << bad << " rejected; nothing was changed\n";
   return bad ? 8 : 0;
 }
@@ -68,7 +68,7 @@ void summary(const apply::ConvergeResult& r, const apply::Plan& plan, bool json)
       if (st.status != apply::StepStatus::Succeeded && !st.written.empty()) s["services"].back()["written"] = st.written;
     }
     if (r.rollback) s["rollback"] = r.rollback_note;
-    std::cout << s.dump() << "\n";
+    std::cout << s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   std::cout << "revision " << r.record.revision << ": " << r.record.outcome << "\n";
@@ -99,7 +99,7 @@ util::Result<int> run_convergence(const Globals& g, Target& t, Planned p, const 
     return plan.empty() && (same_commit || spec.operation == "destroy");
   };
   auto say_unchanged = [&](const apply::Plan& plan) {
-    if (spec.json) std::cout << k8s::Json({{"type", "Summary"}, {"outcome", "unchanged"}, {"planDigest", plan.digest}}).dump() << "\n";
+    if (spec.json) std::cout << k8s::Json({{"type", "Summary"}, {"outcome", "unchanged"}, {"planDigest", plan.digest}}).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     else std::cout << "nothing to do: " << plan.unchanged.size() << " service(s) already converged\n";
     return 0;
   };

@@ -64,7 +64,7 @@ std::string format_sarif(const util::Diagnostics& diags, const std::string& tool
                                                              {"informationUri", "https://vsctl.dev"},
                                                              {"rules", rule_list}}}}},
                                        {"results", results}}})}};
-  return sarif.dump(2) + "\n";
+  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string format_github(const util::Diagnostics& diags) {

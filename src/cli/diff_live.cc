@@ -140,7 +140,7 @@ util::Result<int> run_live_diff(const Globals& g, const LiveDiffOptions& o) {
   }
 
   if (o.output == "json") {
-    std::cout << diff_json(r).dump(2) << "\n";
+    std::cout << diff_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::cout << diff_text(r, Output::stdout_color());
   }

@@ -17,7 +17,7 @@ constexpr std::size_t kMaxValueWidth = 100;
 
 std::string value_text(const manifest::Json& v) {
   if (v.is_null()) return "(none)";
-  std::string s = v.dump();
+  std::string s = v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (s.size() > kMaxValueWidth) s = s.substr(0, kMaxValueWidth - 3) + "...";
   return s;
 }
@@ -93,7 +93,7 @@ util::Result<int> run_revisions_diff(const Globals& g, const std::string& rev1, 
     std::cerr << v->source << ": " << count_summary(v->loaded.diags) << " (compared as far as it reads)\n";
   }
   auto diffs = versionset::diff_views(*a.loaded.view, *b.loaded.view, secrets);
-  if (output == "json") std::cout << json_of(diffs, rev1, a, rev2, b).dump(2) << "\n";
+  if (output == "json") std::cout << json_of(diffs, rev1, a, rev2, b).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << text_of(diffs, label(rev1, a), label(rev2, b));
   return diffs.empty() ? 0 : 1;
 }

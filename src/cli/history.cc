@@ -33,7 +33,7 @@ util::Result<int> run_history(const Globals& g, const HistoryOptions& o) {
   VSCTL_TRY(records, store.list());
   if (o.max_count > 0 && records.size() > static_cast<std::size_t>(o.max_count)) records.resize(static_cast<std::size_t>(o.max_count));
   if (o.output == "json") {
-    std::cout << status::history_json(t.architecture, t.ns, records).dump(2) << "\n";
+    std::cout << status::history_json(t.architecture, t.ns, records).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
   if (records.empty()) {

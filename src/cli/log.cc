@@ -170,7 +170,7 @@ util::Result<int> run_log(const Globals& g, const LogOptions& o) {
     std::fprintf(stderr, "vsctl log: no commit in the first-parent history of %s has %s\n", o.rev.c_str(),
                  gw.manifest_path.c_str());
   if (o.output == "json") {
-    std::cout << to_json(entries).dump(2) << "\n";
+    std::cout << to_json(entries).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::string out;
     write_text(entries, out);

@@ -30,7 +30,7 @@ util::Result<int> run_plan(const Globals& g, const PlanCmd& o) {
   VSCTL_TRY(doors, allowed_doors(o.allow_one_way, o.allow));
   po.allowed = doors;
   VSCTL_TRY(p, plan_against_cluster(t, po));
-  if (o.output == "json") std::cout << apply::to_json(p.plan).dump(2) << "\n";
+  if (o.output == "json") std::cout << apply::to_json(p.plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << apply::format_plan(p.plan, Output::stdout_color());
   return p.plan.refusals().empty() ? 0 : 8;
 }

@@ -43,7 +43,7 @@ std::string finished_text(const Event& e) {
 class JsonReporter final : public apply::Reporter {
  public:
   void event(const Event& e) override {
-    std::string line = apply::to_json(e).dump() + "\n";
+    std::string line = apply::to_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fflush(stdout);
   }

@@ -58,7 +58,7 @@ class WebhookNotifier final : public reconcile::Notifier {
  public:
   explicit WebhookNotifier(std::string url) : url_(std::move(url)) {}
   util::Result<void> notify(const reconcile::Alert& a) override {
-    const std::string body = reconcile::webhook_body(a).dump();
+    const std::string body = reconcile::webhook_body(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     CURL* h = curl_easy_init();
     if (!h) return util::fail(util::ErrorKind::Io, "cannot start an HTTP request");
     curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");

@@ -14,7 +14,7 @@ void RoundLog::say(const std::string& type, const std::string& message, k8s::Jso
     k8s::Json j = {{"time", time}, {"type", type}, {"round", round_}, {"message", message}};
     if (extra.is_object())
       for (auto& [k, v] : extra.items()) j[k] = v;
-    std::cout << j.dump() << std::endl;
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
     return;
   }
   std::string prefix = round_ > 0 ? " round " + std::to_string(round_) + ": " : " ";

@@ -32,7 +32,7 @@ util::Result<int> run_render(const Globals& g, const RenderOptions& o) {
   if (o.output == "json") {
     nlohmann::json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", nlohmann::json::array()}};
     for (const auto& obj : rendered.objects) list["items"].push_back(obj.body);
-    std::cout << list.dump(2) << "\n";
+    std::cout << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::string out;
     for (const auto& obj : rendered.objects) {

@@ -103,7 +103,7 @@ void print_moves(const versionset::RollbackPlan& plan, bool json) {
       moves.push_back({{"service", m.service}, {"from", m.from}, {"to", m.to}, {"named", m.named},
                        {"source", source_text(m.commit)}, {"forcedBy", forced}});
     }
-    std::cout << k8s::Json({{"type", "RollbackPlan"}, {"moves", moves}, {"steps", plan.steps}}).dump() << "\n" << std::flush;
+    std::cout << k8s::Json({{"type", "RollbackPlan"}, {"moves", moves}, {"steps", plan.steps}}).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n" << std::flush;
     return;
   }
   std::string out = std::to_string(plan.moves.size()) + (plan.moves.size() == 1 ? " service moves" : " services move") +

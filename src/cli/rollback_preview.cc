@@ -107,7 +107,7 @@ util::Result<int> run_rollback_preview(const Globals& g, const RollbackPreviewOp
     if (o.output == "json") {
       std::cout << nlohmann::json({{"from", from_json}, {"consistent", false}, {"budgetExceeded", c.budget_exceeded},
                                    {"message", c.message}, {"details", c.details}, {"moves", nlohmann::json::array()}})
-                       .dump(2)
+                       .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                 << "\n";
     }
     return util::fail(util::ErrorKind::Refused, message + "\nNothing was changed.");
@@ -122,7 +122,7 @@ util::Result<int> run_rollback_preview(const Globals& g, const RollbackPreviewOp
       moves.push_back({{"service", m.service}, {"from", m.from}, {"to", m.to}, {"named", m.named}, {"commit", m.commit},
                        {"forcedBy", forced}});
     }
-    std::cout << nlohmann::json({{"from", from_json}, {"consistent", true}, {"moves", moves}, {"steps", plan.steps}}).dump(2)
+    std::cout << nlohmann::json({{"from", from_json}, {"consistent", true}, {"moves", moves}, {"steps", plan.steps}}).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
     return 0;
   }

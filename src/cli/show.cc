@@ -75,7 +75,7 @@ util::Result<int> run_show(const Globals& g, const ShowOptions& o) {
     std::cerr << v.source << ": invalid: " << count_summary(v.loaded.diags) << ": nothing to show\n";
     return 3;
   }
-  if (o.output == "json") std::cout << show_json(v).dump(2) << "\n";
+  if (o.output == "json") std::cout << show_json(v).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << show_text(v);
   if (v.loaded.diags.has_errors()) {
     std::cerr << v.source << ": invalid: " << count_summary(v.loaded.diags) << "\n";

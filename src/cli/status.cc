@@ -31,7 +31,7 @@ util::Result<std::optional<apply::Record>> read_latest(kube::ClusterClient& clie
 }
 
 void print_status(const status::Registry& reg, bool json, bool color) {
-  if (json) std::cout << status::to_json(reg).dump() << "\n";
+  if (json) std::cout << status::to_json(reg).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << format_status(reg, std::chrono::system_clock::now(), color);
   std::cout.flush();
 }
@@ -59,7 +59,7 @@ util::Result<int> run_status(const Globals& g, const StatusOptions& o) {
   VSCTL_TRY(vetoes, read_vetoes(client, t.ns, t.architecture));
   in.vetoes = std::move(vetoes);
   auto reg = status::build(in);
-  if (json) std::cout << status::to_json(reg).dump(2) << "\n";
+  if (json) std::cout << status::to_json(reg).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << format_status(reg, std::chrono::system_clock::now(), Output::stdout_color());
   return 0;
 }

@@ -58,7 +58,7 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
     }
     if (base)
       out["base"] = {{"rev", base->rev}, {"commit", base->commit}, {"manifest", !base->absent}, {"compared", !base->absent && !base->unusable}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::cerr << format_text(diags, loaded.texts, Output::stderr_color());
     if (valid && loaded.view) {

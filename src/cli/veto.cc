@@ -27,7 +27,7 @@ void print_list(const std::vector<apply::Veto>& vetoes, const std::string& archi
     k8s::Json out = k8s::Json::array();
     for (const auto& v : vetoes)
       out.push_back({{"service", v.service}, {"version", v.version}, {"reason", v.reason}, {"by", v.by}, {"at", v.at}});
-    std::cout << k8s::Json({{"architecture", architecture}, {"vetoes", out}}).dump(2) << "\n";
+    std::cout << k8s::Json({{"architecture", architecture}, {"vetoes", out}}).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   if (vetoes.empty()) {

@@ -148,4 +148,14 @@ $(c HEAD~1)
     (the manifest does not parse here: vsctl validate $(s HEAD~1))"
 run log no-such-rev
 expect_rc 4
+
+info "a commit message that is not UTF-8 (i18n.commitEncoding=ISO-8859-1): valid JSON, the byte replaced"
+new_repo "$TMP/latin1"
+printf 'apiVersion: vsctl.dev/v1\nkind: Architecture\nmetadata: { name: l }\nspec:\n  namespace: l\n  services:\n    a: { image: example.com/a, version: 1.0.0 }\n' > architecture.yaml
+git add -A
+next_date
+printf 'caf\xe9 au lait\n' | git -c i18n.commitEncoding=ISO-8859-1 commit -q -F -
+run log -o json
+expect_rc 0
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d[0]["subject"].startswith("caf"), d' "$OUT" || fail "not JSON: $OUT"
 info ok
