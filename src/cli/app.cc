@@ -1,5 +1,7 @@
 #include "cli/app.h"
 
+#include <filesystem>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -162,6 +164,13 @@ int run_parsed(int argc, char** argv) {
       if (r) return *r;
       std::fprintf(stderr, "vsctl %s: %s\n", sub->get_name().c_str(), r.error().message.c_str());
       return util::exit_code(r.error().kind);
+    } catch (const std::filesystem::filesystem_error& e) {
+      // a path given (-C, -f) or found that the system cannot use: a symlink loop, a name too
+      // long, no permission. The input's fault, not vsctl's.
+      std::string path = e.path1().empty() ? std::string("a path") : e.path1().string();
+      std::fprintf(stderr, "vsctl %s: cannot use %s: %s; check the path given with -C or -f\n", sub->get_name().c_str(),
+                   util::quote(path).c_str(), e.code().message().c_str());
+      return 2;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "vsctl %s: internal error: %s\nPlease report this with the input that caused it.\n",
                    sub->get_name().c_str(), e.what());

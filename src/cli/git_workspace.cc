@@ -84,6 +84,9 @@ CachedHistory::CachedHistory(GitWorkspace& gw, const std::string& env)
 
 void CachedHistory::save() {
   if (paths_.commits.empty()) return;
+  for (const auto& f : store_.damaged)
+    std::fprintf(stderr, "vsctl: the history cache %s failed its checksum: not used; rebuilt from git\n", f.c_str());
+  store_.damaged.clear();
   if (!versionset::save_store(paths_, key_, store_) && Output::verbosity() > 0)
     std::fprintf(stderr, "vsctl: could not write the VersionSet cache %s (going on without it)\n", paths_.commits.c_str());
 }

@@ -1,5 +1,7 @@
 #include "util/hash.h"
 
+#include <algorithm>
+
 #include <openssl/evp.h>
 #include <zlib.h>
 
@@ -44,6 +46,19 @@ Result<std::string> base64_decode(std::string_view data) {
   if (in.size() > 1 && in[in.size() - 2] == '=') ++pad;
   out.resize(static_cast<std::size_t>(n) - pad);
   return out;
+}
+
+std::uint32_t crc32(std::string_view data) {
+  uLong c = ::crc32(0L, Z_NULL, 0);
+  const auto* p = reinterpret_cast<const Bytef*>(data.data());
+  std::size_t left = data.size();
+  while (left > 0) {  // zlib takes uInt lengths
+    auto n = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
+    c = ::crc32(c, p, n);
+    p += n;
+    left -= n;
+  }
+  return static_cast<std::uint32_t>(c);
 }
 
 std::string gzip(std::string_view data) {

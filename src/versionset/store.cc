@@ -1,5 +1,7 @@
 #include "versionset/store.h"
 
+#include <cstdio>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,7 +17,7 @@ namespace {
 
 constexpr std::string_view kCommitsMagic = "vsctl versionset commits\n";
 constexpr std::string_view kSummariesMagic = "vsctl versionset summaries\n";
-constexpr std::uint32_t kFormat = 4;
+constexpr std::uint32_t kFormat = 5;  // 5: a CRC-32 trailer over the whole file
 constexpr std::uintmax_t kMaxCacheBytes = 1u << 30;
 
 void write_changes(BinWriter& w, const std::optional<VersionSetChanges>& ch) {
@@ -94,14 +96,40 @@ std::optional<BinReader> open_reader(std::string_view data, std::string_view mag
   return r;
 }
 
-std::optional<std::string> read_file(const std::string& path) {
+// The cache files end in 8 hex digits of the CRC-32 of everything before them.
+constexpr std::size_t kTrailer = 8;
+
+std::string with_trailer(std::string data) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(util::crc32(data)));
+  data.append(buf, kTrailer);
+  return data;
+}
+
+// The file's content without its trailer; nullopt when there is none (no cache yet), and
+// `damaged` set when it is there but fails its checksum or cannot be read whole.
+std::optional<std::string> read_file(const std::string& path, std::vector<std::string>& damaged) {
   std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
   auto size = fs::file_size(path, ec);
-  if (ec || size > kMaxCacheBytes) return std::nullopt;
+  if (ec || size > kMaxCacheBytes || size < kTrailer) {
+    damaged.push_back(path);
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
   std::string data(static_cast<std::size_t>(size), '\0');
-  if (!in.read(data.data(), static_cast<std::streamsize>(size))) return std::nullopt;
+  if (!in || !in.read(data.data(), static_cast<std::streamsize>(size))) {
+    damaged.push_back(path);
+    return std::nullopt;
+  }
+  std::string trailer = data.substr(data.size() - kTrailer);
+  data.resize(data.size() - kTrailer);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(util::crc32(data)));
+  if (trailer != std::string_view(buf, kTrailer)) {
+    damaged.push_back(path);
+    return std::nullopt;
+  }
   return data;
 }
 
@@ -245,9 +273,13 @@ bool decode_summaries(std::string_view data, const std::string& key, Store& into
 
 Store load_store(const StorePaths& paths, const std::string& key) {
   Store s;
-  if (auto data = read_file(paths.commits); !data || !decode_commits(*data, key, s)) s.commits.clear();
+  auto commits = read_file(paths.commits, s.damaged);
+  if (commits && !decode_commits(*commits, key, s)) {
+    s.commits.clear();
+    if (open_reader(*commits, kCommitsMagic, key)) s.damaged.push_back(paths.commits);  // its own version and key, yet unreadable
+  }
   s.load_summaries = [path = paths.summaries, key](Store& into) {
-    auto data = read_file(path);
+    auto data = read_file(path, into.damaged);
     if (data && decode_summaries(*data, key, into)) return;
     // summaries lost: commits whose changes are not computed yet will be summarised again
     into.records = RecordTable{};
@@ -259,8 +291,9 @@ Store load_store(const StorePaths& paths, const std::string& key) {
 
 bool save_store(const StorePaths& paths, const std::string& key, const Store& store) {
   bool ok = true;
-  if (store.summaries_dirty && !store.load_summaries) ok = write_file(paths.summaries, encode_summaries(key, store)) && ok;
-  if (store.commits_dirty && !store.cut_short) ok = write_file(paths.commits, encode_commits(key, store)) && ok;
+  if (store.summaries_dirty && !store.load_summaries)
+    ok = write_file(paths.summaries, with_trailer(encode_summaries(key, store))) && ok;
+  if (store.commits_dirty && !store.cut_short) ok = write_file(paths.commits, with_trailer(encode_commits(key, store))) && ok;
   return ok;
 }
 

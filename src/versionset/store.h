@@ -37,6 +37,7 @@ struct Store {
   std::vector<Oid> blob_order;  // as added: neighbours in history are neighbours here (the file stores differences)
   bool commits_dirty = false, summaries_dirty = false;  // something new to save
   bool cut_short = false;  // a shallow clone's history ended early: commits are not saved
+  std::vector<std::string> damaged;  // cache files that failed their checksum: not believed, rebuilt
   std::function<void(Store&)> load_summaries;           // called once, before summaries are first needed
 
   const Summary& add_blob(const Oid& id, Summary s);
@@ -56,7 +57,8 @@ StorePaths store_paths(const std::string& cache_dir, const std::string& manifest
 
 // The store saved at `paths` (summaries loaded on first need); empty parts when there are none,
 // or they are unreadable, corrupt or written by another version of vsctl (the cache is only ever
-// an optimisation).
+// an optimisation). Each file ends in a CRC-32 of its content: one that fails it, or cannot be read
+// whole, is named in `damaged` and never believed.
 Store load_store(const StorePaths& paths, const std::string& key);
 // What is dirty, each file written atomically (a temporary file renamed over); false when a file
 // could not be.
