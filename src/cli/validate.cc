@@ -7,6 +7,9 @@
 #include "cli/diagnostics_output.h"
 #include "cli/output.h"
 #include "cli/validate_base.h"
+#include "cli/workspace.h"
+#include "render/render.h"
+#include "util/strings.h"
 #include "version.h"
 
 namespace vsctl::cli {
@@ -32,8 +35,33 @@ nlohmann::json diagnostics_json(const util::Diagnostics& diags) {
   return arr;
 }
 
+// What render would refuse (a patch that matches nothing, an objects file listed twice): the view
+// loaded and every other environment's, so that what passes the pre-commit hook also renders.
+util::Result<void> add_render_checks(const Globals& g, const std::string& rev, VersionSetSource& v) {
+  if (!v.loaded.ok()) return {};
+  util::Diagnostics found;
+  auto base = render::render(*v.loaded.view);
+  for (const auto& d : base.diags.items()) found.add(d);
+  for (const auto& e : v.loaded.view->environments) {
+    if (e.name == g.env) continue;
+    Globals ge = g;
+    ge.env = e.name;
+    VSCTL_TRY(view, load_source(ge, rev, e.name));
+    if (!view.ok()) continue;
+    auto rendered = render::render(*view.view);
+    for (auto d : rendered.diags.items()) {
+      d.message = "environment " + util::quote(e.name) + ": " + d.message;
+      found.add(std::move(d));
+    }
+  }
+  for (const auto& d : found.items()) v.loaded.diags.add(d);
+  v.loaded.diags.sort_unique();
+  return {};
+}
+
 util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
   VSCTL_TRY(validated, load_versionset(g, o.rev, g.env));
+  VSCTL_CHECK(add_render_checks(g, o.rev, validated));
   std::optional<BaseInfo> base;
   if (!o.base.empty()) {
     VSCTL_TRY(b, check_base(g, o.rev, o.base, validated));

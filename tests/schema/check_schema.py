@@ -35,6 +35,7 @@ SEMANTIC = {
     "cli-graph-unsatisfied": "an unsatisfied dependency range and a missing service (cross-references)",
     "render-invalid": "an unsatisfied dependency range (a range against another service's version)",
     "render-patch-no-target": "a patch that matches no rendered object (known only after rendering)",
+    "validate-patch-no-target": "a patch that matches no rendered object (known only after rendering)",
     "validate-autoscale-fixed": "autoscale with instances.min == max (compares two values)",
     "validate-bad-range": "node-semver range grammar (not expressed as a pattern)",
     "validate-billion-laughs": "the alias expansion budget (a resource bound, not a rule of the format)",
