@@ -121,6 +121,23 @@ util::Result<void> Lock::acquire() {
   std::string seen_rv;
   Clock::time_point seen_at = Clock::now();
   bool said_waiting = false;
+  // One turn of waiting in line: past --wait-for-lock the refusal (Locked); otherwise this run's
+  // ticket renewed, the wait said once, and a pause.
+  auto wait_a_turn = [&](const std::string& refusal, const std::string& waiting,
+                         std::chrono::milliseconds pause) -> std::optional<util::Result<void>> {
+    if (Clock::now() >= give_up) {
+      leave_queue();
+      return util::Result<void>(util::fail(util::ErrorKind::Locked, refusal));
+    }
+    renew_ticket();
+    if (!said_waiting && opts_.on_wait) {
+      opts_.on_wait(waiting);
+      said_waiting = true;
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, pause);
+    return std::nullopt;
+  };
   while (true) {
     if (opts_.interrupted && *opts_.interrupted) {
       leave_queue();
@@ -167,40 +184,22 @@ util::Result<void> Lock::acquire() {
           held_by += ", last renewed " +
                      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wall - *(*got)->renew_time).count()) + "s ago";
         held_by += " (Lease " + opts_.ns + "/" + name + ", free once not renewed for " + std::to_string(dur) + "s)";
-        if (Clock::now() >= give_up) {
-          leave_queue();
-          return util::fail(util::ErrorKind::Locked, "the architecture " + opts_.architecture + " in namespace " + opts_.ns +
-                                                         " is " + held_by +
-                                                         "; wait for it to finish, or pass --wait-for-lock DURATION to wait in line");
-        }
-        renew_ticket();
-        if (!said_waiting && opts_.on_wait) {
-          opts_.on_wait("waiting in line for the lock: " + held_by);
-          said_waiting = true;
-        }
-        std::unique_lock lock(mu_);
-        cv_.wait_for(lock, std::chrono::milliseconds(500));
+        if (auto refused = wait_a_turn("the architecture " + opts_.architecture + " in namespace " + opts_.ns + " is " + held_by +
+                                           "; wait for it to finish, or pass --wait-for-lock DURATION to wait in line",
+                                       "waiting in line for the lock: " + held_by, std::chrono::milliseconds(500)))
+          return *refused;
         continue;
       }
     }
     // free (or expired): runs that joined the line earlier go first
     if (auto ahead = ahead_in_line(); !ahead.empty()) {
       std::string who = ahead.front().holder + (ahead.size() > 1 ? " and " + std::to_string(ahead.size() - 1) + " more" : "");
-      if (Clock::now() >= give_up) {
-        leave_queue();
-        return util::fail(util::ErrorKind::Locked, "the lock of architecture " + opts_.architecture + " in namespace " + opts_.ns +
-                                                       " is free, but " + std::to_string(ahead.size()) +
-                                                       " run(s) wait in line for it (" + who +
-                                                       "); pass --wait-for-lock DURATION to join the line");
-      }
       takeover_.reset();
-      renew_ticket();
-      if (!said_waiting && opts_.on_wait) {
-        opts_.on_wait("waiting in line for the lock behind " + who);
-        said_waiting = true;
-      }
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, std::chrono::milliseconds(250));
+      if (auto refused = wait_a_turn("the lock of architecture " + opts_.architecture + " in namespace " + opts_.ns + " is free, but " +
+                                         std::to_string(ahead.size()) + " run(s) wait in line for it (" + who +
+                                         "); pass --wait-for-lock DURATION to join the line",
+                                     "waiting in line for the lock behind " + who, std::chrono::milliseconds(250)))
+        return *refused;
       continue;
     }
     if (*got) {
