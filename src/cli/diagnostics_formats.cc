@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/printable.h"
+
 namespace vsctl::cli {
 
 namespace {
@@ -11,7 +13,9 @@ namespace {
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 // Workflow command escaping: the message, and (with `property`) a property value.
-std::string escape(const std::string& s, bool property) {
+std::string escape(const std::string& raw, bool property) {
+  // other control characters (ESC, BEL) become \xNN first: a log viewer shows them as written
+  std::string s = util::printable(raw, util::Newlines::Keep);
   std::string out;
   for (char c : s) {
     switch (c) {

@@ -10,6 +10,7 @@
 #include "cli/git_workspace.h"
 #include "cli/output.h"
 #include "cli/table.h"
+#include "util/printable.h"
 #include "util/strings.h"
 #include "versionset/changes.h"
 
@@ -81,9 +82,9 @@ void write_text(const std::vector<Entry>& entries, std::string& out) {
     out += ' ';
     out += commit_time(c, false);
     out += ' ';
-    out += c.author;
+    out += util::printable(c.author);  // commit text can hold terminal escapes (OSC, clear screen)
     out += "  ";
-    out += c.subject;
+    out += util::printable(c.subject);
     out += '\n';
     if (!e.commit->manifest) {
       out += "    (the manifest was removed)\n";

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/output.h"
+#include "util/printable.h"
 
 namespace vsctl::cli {
 
@@ -40,6 +41,16 @@ std::string finished_text(const Event& e) {
   return out + ": " + e.message;
 }
 
+// What a terminal may be shown of an event: messages from the cluster (a container's termination
+// message) and the repository can hold escape sequences; they are printed as \xNN.
+Event shown(const Event& raw) {
+  Event e = raw;
+  e.message = util::printable(e.message);
+  e.reason = util::printable(e.reason);
+  e.service = util::printable(e.service);
+  return e;
+}
+
 class JsonReporter final : public apply::Reporter {
  public:
   void event(const Event& e) override {
@@ -52,7 +63,8 @@ class JsonReporter final : public apply::Reporter {
 class LineReporter final : public apply::Reporter {
  public:
   explicit LineReporter(bool color) : color_(color) {}
-  void event(const Event& e) override {
+  void event(const Event& raw) override {
+    const Event e = shown(raw);
     std::string line = clock_of(e) + " ";
     switch (e.type) {
       case EventType::RunStarted: line += e.message; break;
@@ -103,7 +115,8 @@ class LiveReporter final : public apply::Reporter {
     cv_.notify_all();
     ticker_.join();
   }
-  void event(const Event& e) override {
+  void event(const Event& raw) override {
+    const Event e = shown(raw);
     std::lock_guard lock(mu_);
     if (e.type == EventType::RunStarted || e.type == EventType::RunFinished || e.type == EventType::Notice) {
       clear();

@@ -4,6 +4,8 @@
 #include <tuple>
 #include <cstdint>
 
+#include "util/printable.h"
+
 namespace vsctl::util {
 
 void Diagnostics::error(SourceLoc loc, std::string code, std::string message) {
@@ -142,13 +144,13 @@ std::size_t window_start(std::string_view l, int col) {
 }
 
 std::string format_with_line(const Diagnostic& d, std::string_view l) {
-  std::string out = d.loc.source;
+  std::string out = printable(d.loc.source);  // a path may hold any byte but '/' and NUL
   if (d.loc.line > 0) {
     out += ':' + std::to_string(d.loc.line);
     if (d.loc.col > 0) out += ':' + std::to_string(d.loc.col);
   }
   out += d.severity == Severity::Error ? ": error: " : ": warning: ";
-  out += d.message;
+  out += printable(d.message);  // one line per diagnostic: a newline from a path is shown as \x0a
   out += '\n';
   if (l.empty()) return out;
   int col = d.loc.col;
