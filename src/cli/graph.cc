@@ -7,6 +7,7 @@
 #include "cli/diagnostics_output.h"
 #include "cli/git_workspace.h"
 #include "cli/graph_svg.h"
+#include "cli/signals.h"
 #include "cli/output.h"
 #include "graph/dot.h"
 #include "graph/live.h"
@@ -69,7 +70,9 @@ util::Result<int> run_graph(const Globals& g, const GraphOptions& o) {
   }
   std::string dot = graph::to_dot(*v.loaded.view, dopts);
   if (o.output == "svg") {
-    VSCTL_TRY(svg, dot_to_svg(dot));
+    SvgLimits limits;
+    limits.interrupted = &interrupt_flag();
+    VSCTL_TRY(svg, dot_to_svg(dot, v.loaded.view->services.size(), limits));
     std::cout << svg;
   } else {
     std::cout << dot;
