@@ -29,4 +29,12 @@ TEST_CASE("diagnostics as GitHub workflow commands and SARIF") {
   CHECK(repo_path_of("k8s/a:b.yaml") == "k8s/a:b.yaml");
 }
 
+TEST_CASE("SARIF artifact URIs are percent-encoded paths") {
+  util::Diagnostics d;
+  d.error({"k8s/my file#1?%\xc3\xa9.yaml", 1, 1}, "x", "m");
+  auto sarif = nlohmann::json::parse(format_sarif(d, "0.1.0"));
+  CHECK(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "k8s/my%20file%231%3F%25%C3%A9.yaml");
+}
+
 }  // namespace vsctl::cli
