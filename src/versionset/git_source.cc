@@ -1,10 +1,14 @@
 #include "versionset/git_source.h"
 
 #include <git2.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
+#include <optional>
 
 #include "util/strings.h"
 
@@ -71,10 +75,38 @@ struct GitSource::Impl {
 GitSource::GitSource(std::unique_ptr<Impl> impl, RepoPaths paths) : impl_(std::move(impl)), paths_(std::move(paths)) {}
 GitSource::~GitSource() = default;
 
+namespace {
+// The top directory of the repository `dir` is in, when its .git belongs to another user.
+std::optional<std::string> foreign_repository(const std::string& dir) {
+  std::error_code ec;
+  auto at = std::filesystem::absolute(dir, ec);
+  if (ec) return std::nullopt;
+  for (auto p = at.lexically_normal(); !p.empty(); p = p.parent_path()) {
+    struct stat st {};
+    if (::stat((p / ".git").c_str(), &st) == 0) {
+      if (st.st_uid == ::geteuid()) return std::nullopt;
+      std::string top = p.string();
+      while (top.size() > 1 && top.back() == '/') top.pop_back();
+      return top;
+    }
+    if (p == p.parent_path()) break;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 util::Result<std::unique_ptr<GitSource>> GitSource::open(const std::string& dir) {
   init_libgit2();
   auto impl = std::make_unique<Impl>();
   int rc = git_repository_open_ext(&impl->repo, dir.c_str(), 0, nullptr);
+  // libgit2 refuses a repository another user owns (as git does since 2.35.2), answering "not
+  // found" (1.5) or GIT_EOWNER (later): name the check and the way to trust it
+  if (rc == GIT_EOWNER || rc == GIT_ENOTFOUND)
+    if (auto top = foreign_repository(dir))
+      return util::fail(util::ErrorKind::Git, "the git repository at " + util::quote(*top) +
+                                                  " belongs to another user, and git (vsctl with it) reads such a "
+                                                  "repository only once it is trusted: git config --global --add safe.directory " +
+                                                  *top);
   if (rc == GIT_ENOTFOUND)
     return util::fail(util::ErrorKind::Git, util::quote(dir) + " is not in a git repository (nor is any parent directory); "
                                                                "use -C DIR to name one");
