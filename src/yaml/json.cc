@@ -62,9 +62,18 @@ Json resolve_scalar(const Node& n) {
   if (n.resolves_null()) return nullptr;
   const std::string& v = n.value;
   if (!n.plain) {
+    // an explicit core-schema tag types the scalar as it says (`!!float 5` is 5.0, not "5")
     if (n.tag == "tag:yaml.org,2002:int") {
       long long i = 0;
       if (is_int(v, i)) return i;
+    } else if (n.tag == "tag:yaml.org,2002:float") {
+      double d = 0;
+      if (is_float(v, d)) return d;
+    } else if (n.tag == "tag:yaml.org,2002:bool") {
+      if (v == "true" || v == "True" || v == "TRUE") return true;
+      if (v == "false" || v == "False" || v == "FALSE") return false;
+    } else if (n.tag == "tag:yaml.org,2002:null") {
+      if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") return nullptr;
     }
     return v;
   }

@@ -151,3 +151,17 @@ TEST_CASE("a quoted scalar that is never closed is an error, not the rest of the
     CHECK(parse("a.yaml", ok).ok());
   }
 }
+
+TEST_CASE("explicit core-schema tags type the scalar: !!float 5 is a number, !!str 5 a string") {
+  auto p = parse("a.yaml", "f: !!float 5\ni: !!int \"7\"\nb: !!bool true\nn: !!null null\ns: !!str 5\n");
+  REQUIRE(p.ok());
+  std::size_t budget = 100;
+  auto j = to_json(*p.documents[0], "a.yaml", budget);
+  REQUIRE(j);
+  CHECK((*j)["f"].is_number_float());
+  CHECK((*j)["f"].get<double>() == 5.0);
+  CHECK((*j)["i"] == 7);
+  CHECK((*j)["b"] == true);
+  CHECK((*j)["n"].is_null());
+  CHECK((*j)["s"] == "5");
+}
