@@ -1,6 +1,5 @@
 #include "cli/diagnostics_formats.h"
 
-#include <cctype>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -31,23 +30,6 @@ std::string escape(const std::string& raw, bool property) {
   return out;
 }
 
-// A repository path as a SARIF artifact URI (a relative URI reference): every byte but the
-// unreserved ones and '/' percent-encoded, so spaces, '#', '?', '%' and non-ASCII names stay one path.
-std::string uri_of(const std::string& path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string repo_path_of(const std::string& source) {
@@ -65,7 +47,7 @@ std::string format_sarif(const util::Diagnostics& diags, const std::string& tool
   for (const auto& d : diags.items()) {
     std::string code = d.code.empty() ? "vsctl" : d.code;
     rules.emplace(code, d.message);
-    Json physical = {{"artifactLocation", {{"uri", uri_of(repo_path_of(d.loc.source))}}}};
+    Json physical = {{"artifactLocation", {{"uri", util::percent_encode(repo_path_of(d.loc.source), "/")}}}};
     if (d.loc.line > 0) {
       physical["region"] = {{"startLine", d.loc.line}};
       if (d.loc.col > 0) physical["region"]["startColumn"] = d.loc.col;

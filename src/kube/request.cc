@@ -1,5 +1,7 @@
 #include "kube/request.h"
 
+#include "util/printable.h"
+
 namespace vsctl::kube {
 
 const char* to_string(Verb v) {
@@ -30,21 +32,7 @@ const char* http_method(Verb v) {
 
 bool is_idempotent(Verb v) { return v != Verb::Create && v != Verb::Update; }
 
-std::string url_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string url_encode(std::string_view s) { return util::percent_encode(s); }
 
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& query) {
   std::string out;

@@ -11,4 +11,8 @@ namespace vsctl::util {
 enum class Newlines { Escape, Keep };
 std::string printable(std::string_view s, Newlines newlines = Newlines::Escape);
 
+// RFC 3986 percent-encoding: every byte but the unreserved ones (letters, digits, - . _ ~) and
+// those in `keep` becomes %XX. A query value keeps nothing more; a URI path keeps "/".
+std::string percent_encode(std::string_view s, std::string_view keep = {});
+
 }  // namespace vsctl::util
