@@ -4,10 +4,9 @@
 
 namespace vsctl::apply {
 
-bool run_alive(const std::optional<kube::Lease>& lease, std::chrono::system_clock::time_point now,
-               std::chrono::seconds skew) {
+bool run_alive(const std::optional<kube::Lease>& lease, std::chrono::system_clock::time_point now) {
   if (!lease || lease->holder.empty()) return false;
-  return !expired_by_renewal(*lease, now, skew, 30);
+  return !expired_by_renewal(*lease, now, kClockSkew, kLeaseSeconds);
 }
 
 std::string why_abandoned(const std::optional<kube::Lease>& lease) {

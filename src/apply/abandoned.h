@@ -17,8 +17,7 @@ namespace vsctl::apply {
 inline constexpr std::string_view kOutcomeAbandoned = "abandoned";
 
 // Whether the lease says a run still holds the lock: a holder, and not expired by its renewal.
-bool run_alive(const std::optional<kube::Lease>& lease, std::chrono::system_clock::time_point now,
-               std::chrono::seconds skew = std::chrono::seconds(5));
+bool run_alive(const std::optional<kube::Lease>& lease, std::chrono::system_clock::time_point now);
 
 // Why nobody runs a record any more, from the lease as it stands ("the lock is free", "the lock
 // of alice@host (apply, pid 7) expired: last renewed ...").

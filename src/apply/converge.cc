@@ -83,12 +83,12 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
   RecordStore store(client, record.ns, record.architecture);
   VSCTL_TRY(history, store.list(RecordStore::View::AsStored));
   // this run holds the lock: a record still in progress belongs to a run that is gone
+  const std::string why = lock.taken_over() ? "its run stopped without finishing; " + record.who + " took over its expired lock (" +
+                                                  describe(*lock.taken_over()) + ")"
+                                            : "its run stopped without finishing, and its lock was free";
+  const auto live = live_versions(plan, record);
   for (auto& r : history) {
     if (r.outcome != "in-progress") continue;
-    std::string why = lock.taken_over() ? "its run stopped without finishing; " + record.who + " took over its expired lock (" +
-                                              describe(*lock.taken_over()) + ")"
-                                        : "its run stopped without finishing, and its lock was free";
-    auto live = live_versions(plan, record);
     mark_abandoned(r, why, now(), &live);
     if (auto c = store.complete(r); !c) return tl::unexpected(c.error());
     notice(reporter, "RecordAbandoned", "closed revision " + std::to_string(r.revision) + " (" + r.operation + " by " + r.who + ") as " + r.message);

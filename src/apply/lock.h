@@ -33,13 +33,17 @@
 
 namespace vsctl::apply {
 
+// The lease every run writes, and the clock allowance every reader judges it with.
+inline constexpr int kLeaseSeconds = 30;
+inline constexpr std::chrono::seconds kClockSkew{5};
+
 struct LockOptions {
   std::string ns, architecture;
   std::string holder;      // "user@host (apply, pid 123)"
   std::string operation;   // apply, rollback, destroy
-  int duration_s = 30;
+  int duration_s = kLeaseSeconds;
   std::chrono::milliseconds wait{0};  // --wait-for-lock
-  std::chrono::seconds clock_skew{5};  // how far apart two machines' clocks may be
+  std::chrono::seconds clock_skew = kClockSkew;  // how far apart two machines' clocks may be
   const std::atomic<bool>* interrupted = nullptr;
   // Told once, when acquire() starts waiting in line: whose lease it waits for.
   std::function<void(const std::string&)> on_wait;
