@@ -4,7 +4,6 @@
 
 #include "manifest/definition.h"
 #include "manifest/graph.h"
-#include "manifest/quantity.h"
 #include "manifest/reader.h"
 #include "manifest/check.h"
 
@@ -188,14 +187,7 @@ TEST_CASE("the digest changes exactly when the definition does") {
   CHECK(digest(*a.view->find("api")).size() == 16);
 }
 
-TEST_CASE("quantities, durations and names") {
-  CHECK(parse_quantity_milli("100m") == doctest::Approx(100));
-  CHECK(parse_quantity_milli("1.5") == doctest::Approx(1500));
-  CHECK(parse_quantity_milli("1Ki") == doctest::Approx(1024000));
-  CHECK(parse_quantity_milli("1e3") == doctest::Approx(1e6));
-  CHECK_FALSE(parse_quantity_milli("1x"));
-  CHECK_FALSE(parse_quantity_milli("Mi"));
-  CHECK_FALSE(parse_quantity_milli(""));
+TEST_CASE("durations and names") {
   CHECK(parse_duration_s("1h30m") == 5400);
   CHECK(parse_duration_s("250ms") == 1);
   CHECK(parse_duration_s("45") == 45);

@@ -4,7 +4,7 @@
 #include <set>
 #include <utility>
 
-#include "manifest/quantity.h"
+#include "k8s/quantity.h"
 #include "util/strings.h"
 #include "yaml/json.h"
 
@@ -26,7 +26,7 @@ std::string field(const std::string& service, std::string_view path) {
 void read_quantity(Reader& r, const yaml::Node* n, const std::string& what, std::string& out, bool memory) {
   auto s = r.str(n, what);
   if (!s) return;
-  auto v = parse_quantity_milli(*s);
+  auto v = k8s::parse_quantity_milli(*s);
   if (!v) {
     r.error(*n, "bad-quantity",
             what + " is not a Kubernetes quantity: " + util::quote(*s) +
@@ -54,7 +54,7 @@ void read_resources(Reader& r, const std::string& svc, const yaml::Node* n, Reso
     read_quantity(r, lim->get("memory"), field(svc, "resources.limits.memory"), res.limit_memory, true);
     auto over = [&](const std::string& req, const std::string& limit, const char* what) {
       if (req.empty() || limit.empty()) return;
-      if (*parse_quantity_milli(req) > *parse_quantity_milli(limit))
+      if (*k8s::parse_quantity_milli(req) > *k8s::parse_quantity_milli(limit))
         r.error(*lim, "limit-below-request",
                 field(svc, std::string("resources.limits.") + what) + " (" + limit + ") is below the request (" + req + ")");
     };
@@ -293,7 +293,7 @@ std::vector<Volume> read_storage(Reader& r, const std::string& svc, const yaml::
     if (!v.mount.empty() && v.mount[0] != '/')
       r.error(*item->get("mount"), "bad-mount", what + ": mount " + util::quote(v.mount) + " must be an absolute path");
     read_quantity(r, item->get("size"), what + ".size", v.size, true);
-    if (auto q = parse_quantity_milli(v.size); !v.size.empty() && q && *q <= 0)
+    if (auto q = k8s::parse_quantity_milli(v.size); !v.size.empty() && q && *q <= 0)
       r.error(*item->get("size"), "bad-quantity", what + ".size must be more than 0: a volume of " + util::quote(v.size) + " holds nothing");
     v.storage_class = r.str(item->get("storageClass"), what + ".storageClass").value_or("");
     v.read_only = r.boolean(item->get("readOnly"), what + ".readOnly").value_or(false);
