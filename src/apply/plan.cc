@@ -1,5 +1,7 @@
 #include "apply/plan.h"
 
+#include "util/strings.h"
+
 namespace vsctl::apply {
 
 const char* to_string(ActionKind k) {
@@ -58,6 +60,17 @@ std::vector<std::string> Plan::refusals() const {
     else
       out.push_back(k8s::to_string(c.key) + " belongs to architecture " + c.owner + " (service " + c.service +
                     "); vsctl never takes over another architecture's objects: rename the service or delete it there");
+  }
+  if (!capacity.allowed) {
+    std::vector<std::string> short_of;
+    for (const auto& w : waves)
+      for (const auto& s : w.steps)
+        if (s.fit && !s.fit->fits) short_of.push_back(s.service);
+    if (!short_of.empty())
+      out.push_back(std::string(short_of.size() == 1 ? "service " : "services ") + util::join(short_of, ", ") +
+                    (short_of.size() == 1 ? " does" : " do") +
+                    " not fit the cluster (the plan says what is short); apply anyway with --allow=capacity if nodes or "
+                    "quota will be added (an autoscaler may add nodes)");
   }
   return out;
 }

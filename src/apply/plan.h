@@ -34,6 +34,14 @@ struct Action {
   std::string phase;   // Hook: "preUpdate" / "postUpdate"
 };
 
+// Whether a step's new pods and volume claims fit the room the cluster has at its point in the
+// plan (capacity_check.h).
+struct Fit {
+  bool fits = true;
+  std::string needs;                  // "4 pods of 500m cpu, 128Mi memory at its peak"
+  std::vector<std::string> problems;  // why not, with the numbers; empty when it fits
+};
+
 struct Step {
   std::string service;  // "" for the architecture's own objects (its Namespace)
   Change change = Change::None;
@@ -47,6 +55,7 @@ struct Step {
   // Objects people own fields of (drift): before the apply, the fields only they own and the
   // manifest does not declare are removed (ownership.h).
   std::vector<k8s::ObjectKey> take_over;
+  std::optional<Fit> fit;  // absent: nothing to place, or capacity not checked
 };
 
 struct Wave {
@@ -83,10 +92,16 @@ struct Plan {
   std::vector<std::string> left_alone;  // removed services kept because --prune was not given
   std::vector<std::string> unchanged;   // services already converged
   std::string digest;                   // of everything that will change; see plan_digest()
+  struct Capacity {
+    bool checked = false;
+    std::string skipped;   // why not checked ("listing nodes is forbidden ..."), "" when checked or not needed
+    bool allowed = false;  // --allow=capacity: steps that do not fit are run anyway
+  } capacity;
 
   bool empty() const;
   std::size_t step_count() const;
-  // Doors nobody allowed, and conflicts not adopted: reasons to refuse (exit 8).
+  // Doors nobody allowed, conflicts not adopted, steps that do not fit unless allowed: reasons
+  // to refuse (exit 8).
   std::vector<std::string> refusals() const;
   const Step* find(std::string_view service) const;
 };

@@ -47,6 +47,7 @@ k8s::Json to_json(const Step& s) {
   j["reason"] = s.reason;
   j["importance"] = manifest::to_string(s.importance);
   j["dependsOn"] = s.depends_on;
+  if (s.fit) j["capacity"] = {{"fits", s.fit->fits}, {"needs", s.fit->needs}, {"problems", s.fit->problems}};
   return j;
 }
 
@@ -91,6 +92,8 @@ k8s::Json to_json(const Plan& p) {
   j["conflicts"] = conflicts_json(p);
   j["leftAlone"] = p.left_alone;
   j["unchanged"] = p.unchanged;
+  j["capacity"] = {{"checked", p.capacity.checked}, {"allowed", p.capacity.allowed}};
+  if (!p.capacity.skipped.empty()) j["capacity"]["note"] = p.capacity.skipped;
   j["refusals"] = p.refusals();
   return j;
 }

@@ -1,5 +1,7 @@
 #include "apply/plan_text.h"
 
+#include "util/strings.h"
+
 namespace vsctl::apply {
 
 namespace {
@@ -47,6 +49,10 @@ std::string format_plan(const Plan& p, bool color) {
       for (const auto& a : s.actions)
         if (a.kind == ActionKind::Hook) out += "             hook " + a.phase + ": job " + a.key.name + "\n";
         else if (a.kind == ActionKind::Replace) out += "             replace " + k8s::to_string(a.key) + " (pods kept)\n";
+      if (s.fit && !s.fit->fits) {
+        out += "             " + paint(p.capacity.allowed ? "does not fit (allowed): " : "does not fit: ", p.capacity.allowed ? "33" : "31", color) +
+               util::join(s.fit->problems, "; ") + "\n";
+      }
     }
   }
   if (!p.left_alone.empty()) {
@@ -59,6 +65,7 @@ std::string format_plan(const Plan& p, bool color) {
       out += "  " + paint(d.allowed ? "allowed " : "REFUSED ", d.allowed ? "33" : "31", color) + to_string(d.kind) + " " +
              d.service + ": " + d.object + ": " + d.detail + "\n";
   }
+  if (!p.capacity.skipped.empty()) out += "\nnote: " + p.capacity.skipped + "\n";
   for (const auto& r : p.refusals()) out += paint("refused: ", "31", color) + r + "\n";
   out += "\n" + std::to_string(p.step_count()) + " step(s), " + std::to_string(p.unchanged.size()) +
          " service(s) unchanged; plan digest " + p.digest + "\n";

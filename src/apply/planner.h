@@ -20,6 +20,7 @@ struct PlanOptions {
   bool adopt = false;    // take over unlabelled objects vsctl would write
   bool destroy = false;  // plan the removal of the whole architecture (vsctl destroy)
   std::set<DoorKind> allowed;                 // one-way doors allowed (--allow-one-way: all)
+  bool allow_capacity = false;                // --allow=capacity: steps that do not fit the cluster run anyway
   diff::Policy policy = diff::Policy::defaults();  // which field managers are people (drift)
 };
 

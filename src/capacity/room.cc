@@ -203,8 +203,16 @@ std::string Room::nodes_short(const k8s::Json& spec, const PodDemand& d, int wan
     }
     return out;
   }
-  std::string out = head + "; the " + plural(static_cast<std::int64_t>(eligible.size()), "eligible node has", "eligible nodes have") +
-                    " room for " + std::to_string(bound) + " (free after them: ";
+  const Node* like = nullptr;
+  for (const auto* n : eligible)
+    if (!like || per_node(*n, d.requests) > per_node(*like, d.requests)) like = n;
+  std::int64_t per = per_node(*like, d.requests);
+  std::string eligible_nodes = plural(static_cast<std::int64_t>(eligible.size()), "eligible node", "eligible nodes");
+  if (per == 0)
+    return head + "; none of the " + eligible_nodes + " could hold one even empty: the largest, " + like->name + ", has " +
+           describe(only(like->allocatable, d.requests)) + " allocatable";
+  std::string out = head + "; the " + eligible_nodes + (eligible.size() == 1 ? " has" : " have") + " room for " +
+                    std::to_string(bound) + " (free after them: ";
   for (std::size_t i = 0; i < eligible.size() && i < 3; ++i) {
     Resources free = eligible[i]->allocatable;
     subtract(free, eligible[i]->used);
@@ -215,17 +223,10 @@ std::string Room::nodes_short(const k8s::Json& spec, const PodDemand& d, int wan
   int short_by = wanted - bound;
   Resources missing;
   add(missing, only(d.requests, d.requests), short_by);
-  out += "; short by " + plural(short_by, "pod", "pods") + " = " + describe(missing);
-  const Node* like = nullptr;
-  for (const auto* n : eligible)
-    if (!like || per_node(*n, d.requests) > per_node(*like, d.requests)) like = n;
-  std::int64_t per = per_node(*like, d.requests);
-  if (per == 0)
-    return out + "; no eligible node could hold one even empty: the largest, " + like->name + ", has " +
-           describe(only(like->allocatable, d.requests)) + " allocatable";
   std::int64_t more = (short_by + per - 1) / per;
-  return out + ", about " + plural(more, "more node", "more nodes") + " like " + like->name + " (" +
-         describe(only(like->allocatable, d.requests)) + " allocatable)";
+  return out + "; short by " + plural(short_by, "pod", "pods") + " = " + describe(missing) + ", about " +
+         plural(more, "more node", "more nodes") + " like " + like->name + " (" + describe(only(like->allocatable, d.requests)) +
+         " allocatable)";
 }
 
 void Room::remove_pod(const k8s::Json& pod) {

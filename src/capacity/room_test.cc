@@ -88,8 +88,7 @@ TEST_CASE("a pod larger than every eligible node: no number of such nodes helps"
   Room room({nodes, {}, {}, {}, {}, {}, {}}, "shop");
   Outcome o = room.add_pods(spec("3", "3Gi"), 1);
   REQUIRE_FALSE(o.fits());
-  CHECK(o.problems[0].find("no eligible node could hold one even empty: the largest, small-1, has 2 cpu, 4Gi memory allocatable") !=
-        std::string::npos);
+  CHECK(o.problems[0] == ("needs room for 1 pod of 3 cpu, 3Gi memory; none of the 2 eligible nodes could hold one even empty: the largest, small-1, has 2 cpu, 4Gi memory allocatable"));
 }
 
 TEST_CASE("a ResourceQuota lets in what its headroom allows, and names itself") {

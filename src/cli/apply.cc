@@ -48,8 +48,7 @@ util::Result<int> run_apply(const Globals& g, const ApplyCmd& o) {
   apply::PlanOptions& po = spec.plan_options;
   po.prune = o.prune;
   po.adopt = o.adopt;
-  VSCTL_TRY(doors, allowed_doors(o.run.allow_one_way, o.run.allow));
-  po.allowed = doors;
+  VSCTL_CHECK(allow(po, o.run.allow_one_way, o.run.allow));
   VSCTL_TRY(p, plan_against_cluster(t, po));
   if (!spec.json) std::cerr << apply::format_plan(p.plan, Output::stderr_color());
   if (auto r = p.plan.refusals(); !r.empty()) return util::fail(util::ErrorKind::Refused, "refused: " + util::join(r, "\n  "));
@@ -71,7 +70,7 @@ void add_apply(CLI::App& app, Globals& g, Registry& reg) {
   auto o = std::make_shared<ApplyCmd>();
   CLI::App* sub = app.add_subcommand("apply", "Converge the cluster to a VersionSet, service by service, in dependency order");
   sub->add_option("REV", o->rev, "A git revision (default: the working tree)");
-  add_run_flags(sub, o->run, "volume-change, immutable-field, storage-loss, dependency-removal");
+  add_run_flags(sub, o->run, "capacity (steps that do not fit the cluster) and the one-way doors volume-change, immutable-field, storage-loss, dependency-removal");
   sub->add_flag("--dry-run", o->dry_run, "Show the plan and validate every object with a server-side dry run; change nothing");
   sub->add_flag("--prune", o->prune, "Destroy services no longer in the manifest (dependents first)");
   sub->add_flag("--adopt", o->adopt, "Take over existing objects vsctl does not own (never another architecture's)");

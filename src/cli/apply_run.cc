@@ -204,7 +204,7 @@ void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors) {
   sub->add_flag("-y,--yes", f.yes, "Do not ask for confirmation (required without a terminal)");
   sub->add_flag("--force-context", f.force_context, "Use a context other than the environment's");
   sub->add_flag("--allow-one-way", f.allow_one_way, "Allow every one-way door");
-  sub->add_option("--allow", f.allow, "Allow these one-way doors: " + doors)->type_name("KIND[,KIND]");
+  sub->add_option("--allow", f.allow, "Allow what the plan would refuse: " + doors)->type_name("KIND[,KIND]");
   sub->add_option("--timeout", f.timeout, "Per-service deadline, also the rendered progress deadline")->default_str("5m");
   sub->add_option("--concurrency", f.concurrency, "Services of a wave handled at once")->default_str("4");
   sub->add_option("--wait-for-lock", f.wait_for_lock, "Wait this long for another run's lock")->default_str("0s");

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <pwd.h>
 
+#include "apply/capacity_check.h"
+#include "apply/read_capacity.h"
 #include "apply/read_live.h"
 #include "apply/record_store.h"
 #include "cli/diagnostics_output.h"
@@ -20,6 +22,17 @@ namespace vsctl::cli {
 
 namespace {
 constexpr const char* kPolicyFile = ".vsctl/diff.yaml";
+
+// Whether some step makes pods or claims: only then is the cluster's room read.
+bool needs_room(const apply::Plan& plan) {
+  for (const auto& w : plan.waves)
+    for (const auto& s : w.steps) {
+      if (s.change == apply::Change::Destroy) continue;
+      for (const auto& a : s.actions)
+        if (a.kind == apply::ActionKind::Hook || a.key.kind == "Deployment" || a.key.kind == "StatefulSet") return true;
+    }
+  return false;
+}
 }  // namespace
 
 util::Result<diff::Policy> policy_at(versionset::SourceReader& src, const versionset::CommitInfo& commit) {
@@ -102,24 +115,36 @@ util::Result<Planned> plan_against_cluster(Target& t, const apply::PlanOptions& 
         auto job = render::hook_job(t.view, s, *h, h == &s.pre_update ? "preUpdate" : "postUpdate");
         if (auto key = k8s::key_of(job)) p.objects[*key] = std::move(job);
       }
+  p.plan.capacity.allowed = opts.allow_capacity;
+  if (needs_room(p.plan)) {
+    VSCTL_TRY(cap, apply::read_capacity(client, t.view.ns));
+    p.requests += cap.lists;
+    p.plan.capacity.skipped = cap.skipped;
+    if (cap.skipped.empty() || !cap.nodes.empty()) apply::check_capacity(p.plan, p.objects, live.objects, cap.objects());
+  }
   return p;
 }
 
-util::Result<std::set<apply::DoorKind>> allowed_doors(bool all, const std::vector<std::string>& kinds) {
-  std::set<apply::DoorKind> out;
-  if (all)
+util::Result<void> allow(apply::PlanOptions& po, bool all_doors, const std::vector<std::string>& kinds) {
+  if (all_doors)
     for (auto k : {apply::DoorKind::VolumeChange, apply::DoorKind::ImmutableField, apply::DoorKind::StorageLoss,
                    apply::DoorKind::DependencyRemoval})
-      out.insert(k);
+      po.allowed.insert(k);
   for (const auto& list : kinds)
     for (const auto& k : util::split(list, ',')) {
-      auto d = apply::parse_door(util::trim(k));
+      std::string name(util::trim(k));
+      if (name == "capacity") {
+        po.allow_capacity = true;
+        continue;
+      }
+      auto d = apply::parse_door(name);
       if (!d)
-        return util::fail(util::ErrorKind::Usage, "--allow: unknown one-way door " + util::quote(k) +
-                                                      " (known: volume-change, immutable-field, storage-loss, dependency-removal)");
-      out.insert(*d);
+        return util::fail(util::ErrorKind::Usage, "--allow: unknown kind " + util::quote(k) +
+                                                      " (known: capacity and the one-way doors volume-change, immutable-field, "
+                                                      "storage-loss, dependency-removal)");
+      po.allowed.insert(*d);
     }
-  return out;
+  return {};
 }
 
 std::string who_am_i() {

@@ -50,8 +50,9 @@ util::Result<diff::Policy> policy_at(versionset::SourceReader& src, const versio
 // everything instead.
 util::Result<Planned> plan_against_cluster(Target& t, const apply::PlanOptions& opts);
 
-// --allow-one-way / --allow=KIND,... into the set of allowed doors; Usage on an unknown kind.
-util::Result<std::set<apply::DoorKind>> allowed_doors(bool all, const std::vector<std::string>& kinds);
+// --allow-one-way / --allow=KIND,... into the plan options: the one-way doors allowed, and
+// `capacity` (steps that do not fit the cluster). Usage on an unknown kind.
+util::Result<void> allow(apply::PlanOptions& po, bool all_doors, const std::vector<std::string>& kinds);
 
 // "user@host".
 std::string who_am_i();

@@ -18,8 +18,7 @@ util::Result<int> run_destroy(const Globals& g, const RunFlags& o) {
   VSCTL_TRY(t, load_target(g, "", static_cast<int>(spec.timeout.count()),
                            o.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
   spec.plan_options.destroy = true;
-  VSCTL_TRY(doors, allowed_doors(o.allow_one_way, o.allow));
-  spec.plan_options.allowed = doors;
+  VSCTL_CHECK(allow(spec.plan_options, o.allow_one_way, o.allow));
   VSCTL_TRY(p, plan_against_cluster(t, spec.plan_options));
   if (!spec.json) std::cerr << apply::format_plan(p.plan, Output::stderr_color());
   if (auto r = p.plan.refusals(); !r.empty()) return util::fail(util::ErrorKind::Refused, "refused: " + util::join(r, "\n  "));
@@ -31,7 +30,7 @@ util::Result<int> run_destroy(const Globals& g, const RunFlags& o) {
 void add_destroy(CLI::App& app, Globals& g, Registry& reg) {
   auto o = std::make_shared<RunFlags>();
   CLI::App* sub = app.add_subcommand("destroy", "Remove every object of the architecture, dependents first; recorded");
-  add_run_flags(sub, *o, "storage-loss (a pet's volumes left without workload)");
+  add_run_flags(sub, *o, "the one-way door storage-loss (a pet's volumes left without workload)");
   sub->footer("The namespace is kept: it holds the record (vsctl history). Exit codes as for apply.\n\nExamples:\n  vsctl destroy              show the plan, then ask\n  vsctl destroy --yes -o json   without asking, events as JSON lines");
   reg.add(sub, [&g, o] { return run_destroy(g, *o); });
 }

@@ -27,8 +27,7 @@ util::Result<int> run_plan(const Globals& g, const PlanCmd& o) {
   apply::PlanOptions po;
   po.prune = o.prune;
   po.adopt = o.adopt;
-  VSCTL_TRY(doors, allowed_doors(o.allow_one_way, o.allow));
-  po.allowed = doors;
+  VSCTL_CHECK(allow(po, o.allow_one_way, o.allow));
   VSCTL_TRY(p, plan_against_cluster(t, po));
   if (o.output == "json") std::cout << apply::to_json(p.plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << apply::format_plan(p.plan, Output::stdout_color());
@@ -45,12 +44,16 @@ void add_plan(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_flag("--prune", o->prune, "Plan the removal of services no longer in the manifest");
   sub->add_flag("--adopt", o->adopt, "Plan to take over existing objects vsctl does not own");
   sub->add_flag("--allow-one-way", o->allow_one_way, "Allow every one-way door");
-  sub->add_option("--allow", o->allow, "Allow these one-way doors: volume-change, immutable-field, storage-loss, dependency-removal")
+  sub->add_option("--allow", o->allow, "Allow what the plan would refuse: capacity (steps that do not fit the cluster) and the one-way doors volume-change, immutable-field, storage-loss, dependency-removal")
       ->type_name("KIND[,KIND]");
   sub->add_flag("--force-context", o->force_context, "Use a context other than the environment's");
   sub->add_option("--timeout", o->timeout, "Per-service deadline, also the rendered progress deadline (default 5m)");
   sub->footer(
-      "Exits 0, or 8 when the plan crosses a line nobody allowed (a one-way door, an object vsctl does not own).\n"
+      "Exits 0, or 8 when the plan crosses a line nobody allowed (a one-way door, an object vsctl does not own,\n"
+      "a step whose new pods or volume claims do not fit the cluster's nodes, quota or volumes).\n"
+      "Each step that makes pods is checked against the room the cluster has at that point of the plan: per node,\n"
+      "allocatable minus the requests of the pods there, on the nodes the service may run on; the namespace's\n"
+      "ResourceQuota and LimitRange; free volumes for a pet's claims (docs/apply.md, \"Capacity\").\n"
       "The digest it prints can be given to `vsctl apply --plan-digest`; `-o json > plan.json` can be given as\n"
       "`vsctl apply --plan plan.json`.\n\n"
       "Examples:\n"

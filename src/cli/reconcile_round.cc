@@ -27,6 +27,16 @@ struct Reconciler::Loaded {
 
 namespace {
 
+// What the reconciler plans with: no one-way door is ever allowed; a capacity shortfall is no
+// reason to stop converging (its waiting lines say what the pods wait for).
+apply::PlanOptions plan_options(bool prune) {
+  apply::PlanOptions po;
+  po.prune = prune;
+  po.allow_capacity = true;
+  return po;
+}
+
+
 std::string reconciler_who() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
@@ -101,8 +111,7 @@ RoundResult Reconciler::round(int n) {
   std::map<std::string, std::string> desired;
   for (const auto& s : t.view.services) desired[s.name] = s.version;
   if (auto v = apply::check_vetoes(*vetoes, desired); !v) refusals.push_back(v.error().message);
-  apply::PlanOptions po;
-  po.prune = o_.prune;  // no one-way door is ever allowed
+  apply::PlanOptions po = plan_options(o_.prune);
   auto planned = plan_against_cluster(t, po);
   if (!planned) return fail(planned.error(), "cannot plan");
   l.planned = std::move(*planned);
@@ -191,8 +200,7 @@ util::Result<int> Reconciler::apply_round(Loaded& l, int n) {
   co.history_max = o_.history_max;
   // under the lock: plan again; the reconciler applies what it finds, but never a refusal
   apply::Replan replan = [&]() -> util::Result<std::pair<apply::Plan, std::map<k8s::ObjectKey, k8s::Json>>> {
-    apply::PlanOptions po;
-    po.prune = o_.prune;
+    apply::PlanOptions po = plan_options(o_.prune);
     VSCTL_TRY(again, plan_against_cluster(t, po));
     if (auto r = again.plan.refusals(); !r.empty())
       return util::fail(util::ErrorKind::Refused, "refused under the lock: " + util::join(r, "; "));

@@ -68,8 +68,7 @@ util::Result<int> converge_rollback(const Globals& g, Target& t, const RollbackC
   spec.commit = commit;
   spec.dry_run = o.dry_run;
   spec.dependents_first = true;
-  VSCTL_TRY(doors, allowed_doors(o.run.allow_one_way, o.run.allow));
-  spec.plan_options.allowed = doors;
+  VSCTL_CHECK(allow(spec.plan_options, o.run.allow_one_way, o.run.allow));
   if (vetoes == VetoCheck::Every) VSCTL_CHECK(refuse_vetoed(*t.cluster.client, t.view));
   VSCTL_TRY(p, plan_against_cluster(t, spec.plan_options));
   p.plan = apply::dependents_first(std::move(p.plan));
