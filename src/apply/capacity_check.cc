@@ -177,7 +177,13 @@ struct Checker {
   }
 };
 
-void record(Fit& fit, const capacity::Outcome& o) {
+// Adds an outcome's problems (once each); `counts`: the outcome is the step's own pods at the
+// point that decides (the peak, or after the wave when the peak had no room to check).
+void record(Fit& fit, const capacity::Outcome& o, bool counts = false) {
+  if (counts) {
+    fit.pending = std::max(fit.pending, o.created - o.bound);
+    fit.not_created = std::max(fit.not_created, o.wanted - o.created);
+  }
   for (const auto& p : o.problems)
     if (std::find(fit.problems.begin(), fit.problems.end(), p) == fit.problems.end()) fit.problems.push_back(p);
   fit.fits = fit.problems.empty();
@@ -207,7 +213,7 @@ void check_capacity(Plan& plan, const std::map<k8s::ObjectKey, Json>& desired, s
         fit.needs = std::to_string(pods) + (pods == 1 ? " pod of " : " pods of ") +
                     capacity::describe(capacity::pod_demand(*d.spec, room.limit_ranges()).requests);
       for (const auto* h : d.hooks) record(fit, peak.add_pods(*h, 1));
-      if (d.spec) record(fit, peak.add_pods(*d.spec, d.peak));
+      if (d.spec) record(fit, peak.add_pods(*d.spec, d.peak), true);
       for (const auto& cl : d.claims)
         if (auto why = peak.add_claim(cl.name, cl.storage_class, cl.size, cl.modes); !why.empty()) {
           fit.problems.push_back(why);
@@ -223,7 +229,7 @@ void check_capacity(Plan& plan, const std::map<k8s::ObjectKey, Json>& desired, s
       if (!d.spec || d.final_count == 0) continue;
       auto o = room.add_pods(*d.spec, d.final_count);
       for (const auto& cl : d.claims) room.add_claim(cl.name, cl.storage_class, cl.size, cl.modes);
-      if (!o.fits() && w.steps[i].fit) record(*w.steps[i].fit, o);
+      if (!o.fits() && w.steps[i].fit) record(*w.steps[i].fit, o, true);
     }
   }
   plan.capacity.checked = true;

@@ -38,8 +38,10 @@ struct Action {
 // plan (capacity_check.h).
 struct Fit {
   bool fits = true;
-  std::string needs;                  // "4 pods of 500m cpu, 128Mi memory at its peak"
+  std::string needs;                  // "4 pods of 500m cpu, 128Mi memory"
   std::vector<std::string> problems;  // why not, with the numbers; empty when it fits
+  int pending = 0;      // new pods admission lets in that would find no node (Pending, Unschedulable)
+  int not_created = 0;  // new pods admission would refuse (quota, LimitRange)
 };
 
 struct Step {

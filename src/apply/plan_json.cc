@@ -47,7 +47,10 @@ k8s::Json to_json(const Step& s) {
   j["reason"] = s.reason;
   j["importance"] = manifest::to_string(s.importance);
   j["dependsOn"] = s.depends_on;
-  if (s.fit) j["capacity"] = {{"fits", s.fit->fits}, {"needs", s.fit->needs}, {"problems", s.fit->problems}};
+  if (s.fit)
+    j["capacity"] = {{"fits", s.fit->fits},       {"needs", s.fit->needs},
+                     {"problems", s.fit->problems}, {"pending", s.fit->pending},
+                     {"notCreated", s.fit->not_created}};
   return j;
 }
 

@@ -58,6 +58,10 @@ double score(const Node& n, const Resources& req) {
   return s;
 }
 
+std::string pod_name(const k8s::Json& p) {
+  return k8s::string_at(p, "/metadata/namespace") + "/" + k8s::string_at(p, "/metadata/name");
+}
+
 std::string plural(std::int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -88,12 +92,26 @@ Room::Room(const Objects& o, std::string ns) : ns_(std::move(ns)) {
     by_name[k8s::string_at(n, "/metadata/name")] = nodes_.size();
     nodes_.push_back(read_node(n));
   }
+  std::vector<const k8s::Json*> pending;
   for (const auto& p : o.pods) {
-    if (finished(p)) continue;
-    auto it = by_name.find(k8s::string_at(p, "/spec/nodeName"));
-    if (it == by_name.end()) continue;
     const auto* spec = k8s::find(p, "/spec");
-    if (spec) add(nodes_[it->second].used, pod_demand(*spec, {}).requests);
+    if (finished(p) || !spec) continue;
+    std::string node = k8s::string_at(p, "/spec/nodeName");
+    if (node.empty()) {
+      if (!k8s::find(p, "/metadata/deletionTimestamp")) pending.push_back(&p);
+      continue;
+    }
+    if (auto it = by_name.find(node); it != by_name.end()) add(nodes_[it->second].used, pod_demand(*spec, {}).requests);
+  }
+  // Pods still waiting for a node take the room they fit in first (room a node added since they
+  // were made is theirs, not the plan's).
+  for (const auto* p : pending) {
+    const auto& spec = *k8s::find(*p, "/spec");
+    Resources req = pod_demand(spec, {}).requests;
+    if (Node* n = best_node(spec, req)) {
+      add(n->used, req);
+      placed_[pod_name(*p)] = n->name;
+    }
   }
   for (const auto& q : o.quotas) {
     // scoped quotas (BestEffort, PriorityClass, ...) charge only some pods: not judged here
@@ -148,6 +166,15 @@ std::string Room::quota_refusal(const PodDemand& d) const {
   return {};
 }
 
+Node* Room::best_node(const k8s::Json& spec, const Resources& req) {
+  Node* best = nullptr;
+  for (auto& n : nodes_) {
+    if (ineligible(spec, n) || !fits_on(n, req)) continue;
+    if (!best || score(n, req) > score(*best, req) || (score(n, req) == score(*best, req) && n.name < best->name)) best = &n;
+  }
+  return best;
+}
+
 Outcome Room::add_pods(const k8s::Json& spec, int count) {
   Outcome out;
   out.wanted = count;
@@ -165,13 +192,7 @@ Outcome Room::add_pods(const k8s::Json& spec, int count) {
       for (const auto& [k, v] : usage)
         if (q.hard.count(k)) q.used[k] += v;
     ++out.created;
-    Node* best = nullptr;
-    for (auto& n : nodes_) {
-      if (ineligible(spec, n) || !fits_on(n, d.requests)) continue;
-      if (!best || score(n, d.requests) > score(*best, d.requests) ||
-          (score(n, d.requests) == score(*best, d.requests) && n.name < best->name))
-        best = &n;
-    }
+    Node* best = best_node(spec, d.requests);
     if (!best) continue;  // Pending, still charged to the quota
     add(best->used, d.requests);
     ++out.bound;
@@ -235,6 +256,7 @@ void Room::remove_pod(const k8s::Json& pod) {
   if (!spec) return;
   PodDemand d = pod_demand(*spec, {});
   std::string node = k8s::string_at(pod, "/spec/nodeName");
+  if (auto it = placed_.find(pod_name(pod)); node.empty() && it != placed_.end()) node = it->second;
   for (auto& n : nodes_)
     if (n.name == node) subtract(n.used, d.requests);
   if (k8s::string_at(pod, "/metadata/namespace") != ns_) return;

@@ -70,6 +70,9 @@ class Room {
     bool is_default = false;
   };
   std::string quota_refusal(const PodDemand& d) const;
+  // The node the scheduler's default scoring would most likely pick (the least allocated that
+  // fits), or nullptr.
+  Node* best_node(const k8s::Json& spec, const Resources& requests);
   std::string nodes_short(const k8s::Json& spec, const PodDemand& d, int wanted, int bound) const;
 
   std::string ns_;
@@ -79,6 +82,7 @@ class Room {
   std::map<std::string, Class> classes_;
   std::set<std::string> claims_;
   std::vector<k8s::Json> limit_ranges_;
+  std::map<std::string, std::string> placed_;  // pending pods ("ns/name") -> the node they would take
 };
 
 // What a pod is charged in a quota ("requests.cpu", "limits.memory", "pods", "count/pods", ...).

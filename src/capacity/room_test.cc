@@ -148,3 +148,14 @@ TEST_CASE("claims bind free volumes of their class, or are provisioned") {
   CHECK(room.add_claim("data-db-4", "fast", five, {"ReadWriteOnce"}) ==
         "volume claim data-db-4 (5Gi, class fast): StorageClass fast does not exist and no free volume has that class");
 }
+
+TEST_CASE("pods waiting for a node take the room they fit in before the plan's pods") {
+  std::vector<Json> nodes = {node("worker-1", "1", "4Gi")};
+  Json waiting = bound_pod("shop", "", "600m", "1Gi");
+  waiting["status"]["phase"] = "Pending";
+  std::vector<Json> pods = {waiting};
+  Room room({nodes, pods, {}, {}, {}, {}, {}}, "shop");
+  CHECK_FALSE(room.add_pods(spec("500m", "128Mi"), 1).fits());
+  room.remove_pod(waiting);  // replaced by the plan: its room is given back
+  CHECK(room.add_pods(spec("500m", "128Mi"), 1).fits());
+}

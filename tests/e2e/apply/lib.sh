@@ -18,6 +18,7 @@ WORK=$(mktemp -d)  # the repository
 OUT=$(mktemp -d)   # what the test writes (outside the repository, which must stay clean)
 cleanup() {
   k delete namespace "$NS" --wait=false --ignore-not-found >/dev/null 2>&1 || true
+  [[ -z "${TEST_NODES:-}" ]] || k delete nodes -l "vsctl-test-owner=$NS" --wait=false --ignore-not-found >/dev/null 2>&1 || true
   rm -rf "$WORK" "$OUT"
 }
 trap cleanup EXIT
@@ -64,6 +65,52 @@ YAML
   } > "$WORK/architecture.yaml"
   git -C "$WORK" add -A
   git -C "$WORK" commit -qm "${1:-change}" --allow-empty
+}
+
+# add_nodes COUNT CPU MEMORY [POOL]: fake nodes of this test only, $NS-node-N..., labelled
+# pool=POOL (default $NS) and tainted capacity-test=$NS:NoSchedule so that only pods placed by
+# PLACEMENT (or placed on POOL with that toleration) run there; kwok makes them Ready. Removed
+# at exit.
+PLACEMENT="placement: { nodeSelector: { pool: $NS }, tolerations: [ { key: capacity-test, value: $NS, effect: NoSchedule } ] }"
+add_nodes() {
+  local count=$1 cpu=$2 memory=$3 pool=${4:-$NS} i first=$((${TEST_NODES:-0} + 1))
+  for ((i = first; i < first + count; i++)); do
+    cat <<YAML
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: $NS-node-$i
+  labels: { pool: $pool, vsctl-test-owner: $NS, type: kwok, kubernetes.io/hostname: $NS-node-$i }
+  annotations: { node.alpha.kubernetes.io/ttl: "0", kwok.x-k8s.io/node: fake }
+spec:
+  taints: [ { key: capacity-test, value: $NS, effect: NoSchedule } ]
+status:
+  allocatable: { cpu: "$cpu", memory: $memory, pods: "110" }
+  capacity: { cpu: "$cpu", memory: $memory, pods: "110" }
+YAML
+  done | k apply -f - >/dev/null
+  TEST_NODES=$((first + count - 1))
+  local deadline=$((SECONDS + 30))
+  until [[ $(k get nodes -l "vsctl-test-owner=$NS" -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True) == "$TEST_NODES" ]]; do
+    ((SECONDS < deadline)) || fail "the test's nodes did not become Ready"
+    sleep 0.5
+  done
+}
+# pods_in PHASE_OR_UNSCHEDULABLE SERVICE: how many of SERVICE's pods kubectl sees bound to a node
+# ("bound") or Pending as Unschedulable ("unschedulable")
+pods_in() {
+  k -n "$NS" get pods -l "app.kubernetes.io/name=$2" -o json | python3 -c '
+import json, sys
+want = sys.argv[1]
+n = 0
+for p in json.load(sys.stdin)["items"]:
+    if p["metadata"].get("deletionTimestamp"): continue
+    unsched = any(c["type"] == "PodScheduled" and c["status"] == "False" and c.get("reason") == "Unschedulable"
+                  for c in p.get("status", {}).get("conditions", []))
+    if want == "bound" and p["spec"].get("nodeName"): n += 1
+    if want == "unschedulable" and unsched: n += 1
+print(n)' "$1"
 }
 
 vs() { "$VSCTL" -C "$WORK" "$@"; }
