@@ -10,6 +10,7 @@
 
 #include "cli/git_workspace.h"
 #include "manifest/document.h"
+#include "util/file.h"
 #include "util/strings.h"
 
 namespace fs = std::filesystem;
@@ -18,54 +19,7 @@ namespace vsctl::cli {
 
 namespace {
 
-// What a file that is not a regular one is.
-const char* kind_of(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a pipe";
-  if (S_ISSOCK(mode)) return "a socket";
-  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
-  return "not a regular file";
-}
-
-util::Result<std::string> too_large(const fs::path& p, std::size_t size, std::size_t max_bytes) {
-  return util::fail(util::ErrorKind::Io, p.string() + " has " + std::to_string(size) + " bytes, more than the limit of " +
-                                             std::to_string(max_bytes));
-}
-
-// Opened without blocking (a pipe is refused, not waited on) and checked once open, so what is
-// read is what was checked.
-util::Result<std::string> read_file(const fs::path& p, std::size_t max_bytes) {
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) {
-    int err = errno;
-    std::error_code ec;
-    if (err == ENOENT && fs::is_symlink(fs::symlink_status(p, ec)))
-      return util::fail(util::ErrorKind::Io, p.string() + " is a symbolic link to " +
-                                                 util::quote(fs::read_symlink(p, ec).string()) + ", which does not exist");
-    if (err == ENOENT) return util::fail(util::ErrorKind::Io, "no such file: " + p.string());
-    return util::fail(util::ErrorKind::Io, "cannot read " + p.string() + ": " + std::strerror(err));
-  }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return util::fail(util::ErrorKind::Io, "cannot read " + p.string() + ": " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode))
-    return util::fail(util::ErrorKind::Io, p.string() + " is " + kind_of(st.st_mode) + ", not a regular file");
-  if (static_cast<std::size_t>(st.st_size) > max_bytes) return too_large(p, static_cast<std::size_t>(st.st_size), max_bytes);
-  std::string out;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return util::fail(util::ErrorKind::Io, "cannot read " + p.string() + ": " + std::strerror(errno));
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > max_bytes) return too_large(p, out.size(), max_bytes);  // a file whose size says 0 (/proc)
-  }
-  return out;
-}
+util::Result<std::string> read_file(const fs::path& p, std::size_t max_bytes) { return util::read_bounded(p.string(), max_bytes); }
 
 // Whether `rel` under `root`, every symbolic link on the way followed, stays inside `root` and
 // out of its .git directory (which is no content of the repository: it may hold credentials).
@@ -143,7 +97,7 @@ util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::str
   const fs::path path = fs::path(ws.root) / ws.manifest_path;
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))  // a pipe (-f <(...)) has no path to check
-    return util::fail(util::ErrorKind::Invalid, path.string() + " is " + kind_of(st.st_mode) + ", not a regular file");
+    return util::fail(util::ErrorKind::Invalid, path.string() + " is " + util::kind_of(st.st_mode) + ", not a regular file");
   if (!stays_inside(ws.root, ws.manifest_path)) {
     // Refused before anything is read: nothing of that file (a credential, the environment) may
     // reach a diagnostic, a caret line or a CI annotation.

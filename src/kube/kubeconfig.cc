@@ -242,17 +242,10 @@ ConfigEnv ConfigEnv::from_process() {
   return env;
 }
 
-util::Result<std::string> read_file(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return util::fail(ErrorKind::Cluster, "cannot read " + path + " (" + std::string(what) + ")");
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    return util::fail(ErrorKind::Cluster, "cannot read " + path + " (" + std::string(what) + ")");
-  }
-  return ss.str();
+util::Result<std::string> read_file(const std::string& path, std::string_view what, util::Pipes pipes) {
+  auto text = util::read_bounded(path, kMaxFileBytes, pipes);
+  if (!text) return util::fail(ErrorKind::Cluster, text.error().message + " (" + std::string(what) + ")");
+  return text;
 }
 
 util::Result<RestConfig> resolve_kubeconfig(
@@ -292,12 +285,12 @@ util::Result<RestConfig> in_cluster_config(const ConfigFlags& flags, const Confi
 util::Result<RestConfig> load_rest_config(const ConfigFlags& flags, const ConfigEnv& env) {
   std::vector<std::pair<std::string, std::string>> texts;
   if (flags.kubeconfig) {
-    VSCTL_TRY(text, read_file(*flags.kubeconfig, "--kubeconfig"));
+    VSCTL_TRY(text, read_file(*flags.kubeconfig, "--kubeconfig", util::Pipes::Accept));
     texts.emplace_back(*flags.kubeconfig, std::move(text));
   } else if (env.kubeconfig && !env.kubeconfig->empty()) {
     for (const auto& path : util::split(*env.kubeconfig, ':')) {
       if (path.empty() || !fs::exists(path)) continue;  // kubectl skips missing files
-      VSCTL_TRY(text, read_file(path, "listed in KUBECONFIG"));
+      VSCTL_TRY(text, read_file(path, "listed in KUBECONFIG", util::Pipes::Accept));
       texts.emplace_back(path, std::move(text));
     }
     if (texts.empty()) {

@@ -14,6 +14,7 @@
 
 #include "kube/rest_config.h"
 #include "util/error.h"
+#include "util/file.h"
 
 namespace vsctl::kube {
 
@@ -46,7 +47,11 @@ util::Result<RestConfig> resolve_kubeconfig(
 // The in-cluster configuration, or an error saying what is missing.
 util::Result<RestConfig> in_cluster_config(const ConfigFlags& flags, const ConfigEnv& env);
 
-// Reads a whole file; errors of kind Cluster mention `what` ("client-key of user x in FILE").
-util::Result<std::string> read_file(const std::string& path, std::string_view what);
+// Reads a whole file of at most kMaxFileBytes (a kubeconfig, a certificate, a key, a token);
+// errors of kind Cluster mention `what` ("client-key of user x in FILE"). A directory, a device
+// or a socket is refused, and a pipe unless `pipes` accepts one (`--kubeconfig <(...)`).
+inline constexpr std::size_t kMaxFileBytes = 16u << 20;
+util::Result<std::string> read_file(const std::string& path, std::string_view what,
+                                    util::Pipes pipes = util::Pipes::Refuse);
 
 }  // namespace vsctl::kube

@@ -187,8 +187,41 @@ users:
   std::filesystem::remove(dir.path / "pki/client.key");
   auto missing = load_rest_config(flags, env);
   REQUIRE(!missing);
-  CHECK(missing.error().message == "cannot read " + (dir.path / "pki/client.key").string() +
+  CHECK(missing.error().message == "no such file: " + (dir.path / "pki/client.key").string() +
                                        " (client-key of user \"u\" in " + cfg + ")");
+}
+
+TEST_CASE("kubeconfig: a device, a directory or an endless file named by a kubeconfig is refused, never read") {
+  // /dev/zero never ends and /dev/stdin may never end: reading either whole hung, or ate memory
+  TempDir dir;
+  std::string cfg = dir.write("config", R"(
+current-context: a
+contexts: [ { name: a, context: { cluster: c, user: u } } ]
+clusters: [ { name: c, cluster: { server: 'https://127.0.0.1:1', certificate-authority: /dev/zero } } ]
+users: [ { name: u, user: { token: t } } ]
+)");
+  ConfigFlags flags;
+  flags.kubeconfig = cfg;
+  auto ca = load_rest_config(flags, {});
+  REQUIRE(!ca);
+  CHECK(ca.error().message == "/dev/zero is a device, not a regular file (certificate-authority of cluster \"c\" in " + cfg + ")");
+
+  flags.kubeconfig = "/dev/zero";
+  auto zero = load_rest_config(flags, {});
+  REQUIRE(!zero);
+  CHECK(zero.error().message == "/dev/zero is a device, not a regular file (--kubeconfig)");
+
+  flags.kubeconfig = dir.path.string();
+  auto directory = load_rest_config(flags, {});
+  REQUIRE(!directory);
+  CHECK(directory.error().message == dir.path.string() + " is a directory, not a regular file (--kubeconfig)");
+
+  std::string big = dir.write("big", std::string(kMaxFileBytes + 1, '#'));
+  flags.kubeconfig = big;
+  auto large = load_rest_config(flags, {});
+  REQUIRE(!large);
+  CHECK(large.error().message == big + " has " + std::to_string(kMaxFileBytes + 1) + " bytes, more than the limit of " +
+                                     std::to_string(kMaxFileBytes) + " (--kubeconfig)");
 }
 
 TEST_CASE("kubeconfig: precedence KUBECONFIG, then ~/.kube/config, then in-cluster") {
