@@ -50,17 +50,23 @@ util::Result<versionset::LoadedRev> load_git_rev(const GitWorkspace& gw, const s
   return versionset::load_rev(*gw.src, req);
 }
 
-util::Result<VersionSetSource> load_versionset(const Globals& g, const std::string& rev, const std::string& env) {
+util::Result<VersionSetSource> load_versionset(const Globals& g, const std::string& rev, const std::string& env,
+                                               manifest::ViewVisitor visit) {
   VersionSetSource v;
   if (rev.empty()) {
     VSCTL_TRY(ws, find_workspace(g));
-    VSCTL_TRY(loaded, load_worktree(ws, env));
+    VSCTL_TRY(loaded, load_worktree(ws, env, std::move(visit)));
     v.loaded = std::move(loaded);
     v.source = ws.manifest_path;
     return v;
   }
   VSCTL_TRY(gw, open_git_workspace(g));
-  VSCTL_TRY(at, load_git_rev(gw, rev, env));
+  versionset::RevRequest req;
+  req.rev = rev;
+  req.manifest_path = gw.manifest_path;
+  req.env = env;
+  req.visit = std::move(visit);
+  VSCTL_TRY(at, versionset::load_rev(*gw.src, req));
   v.loaded = std::move(at.loaded);
   v.source = at.commit.id.short_hex() + ":" + gw.manifest_path;
   v.commit = std::move(at.commit);

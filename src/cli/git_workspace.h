@@ -28,7 +28,8 @@ struct VersionSetSource {
   std::string source;                            // "architecture.yaml", "1a2b3c4:architecture.yaml"
   std::optional<versionset::CommitInfo> commit;  // at a revision
 };
-util::Result<VersionSetSource> load_versionset(const Globals& g, const std::string& rev, const std::string& env);
+util::Result<VersionSetSource> load_versionset(const Globals& g, const std::string& rev, const std::string& env,
+                                               manifest::ViewVisitor visit = {});
 
 // The manifest at REV, loaded and checked (every environment), view `env`.
 util::Result<versionset::LoadedRev> load_git_rev(const GitWorkspace& gw, const std::string& rev, const std::string& env,

@@ -1,6 +1,8 @@
 // vsctl validate: schema and semantic checks of a VersionSet and every environment's view.
 #include <iostream>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "cli/app.h"
 #include "cli/diagnostics_formats.h"
@@ -35,33 +37,35 @@ nlohmann::json diagnostics_json(const util::Diagnostics& diags) {
   return arr;
 }
 
-// What render would refuse (a patch that matches nothing, an objects file listed twice): the view
-// loaded and every other environment's, so that what passes the pre-commit hook also renders.
-util::Result<void> add_render_checks(const Globals& g, const std::string& rev, VersionSetSource& v) {
-  if (!v.loaded.ok()) return {};
+// What render would refuse (a patch that matches nothing, an objects file listed twice), in the
+// base view and every environment's, so that what passes the pre-commit hook also renders. Each
+// view is rendered as the manifest is loaded (one load, not one per environment); an
+// environment's finding that the base view has already is said once, for the base.
+struct RenderChecks {
   util::Diagnostics found;
-  auto base = render::render(*v.loaded.view);
-  for (const auto& d : base.diags.items()) found.add(d);
-  for (const auto& e : v.loaded.view->environments) {
-    if (e.name == g.env) continue;
-    Globals ge = g;
-    ge.env = e.name;
-    VSCTL_TRY(view, load_source(ge, rev, e.name));
-    if (!view.ok()) continue;
-    auto rendered = render::render(*view.view);
-    for (auto d : rendered.diags.items()) {
-      d.message = "environment " + util::quote(e.name) + ": " + d.message;
-      found.add(std::move(d));
-    }
+  std::set<std::tuple<std::string, int, int, std::string>> in_base;
+
+  manifest::ViewVisitor visitor() {
+    return [this](const std::string& env, const manifest::Architecture& view) {
+      auto rendered = render::render(view);
+      for (auto d : rendered.diags.items()) {
+        std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.message};
+        if (env.empty()) in_base.insert(key);
+        else if (in_base.count(key)) continue;
+        else d.message = "environment " + util::quote(env) + ": " + d.message;
+        found.add(std::move(d));
+      }
+    };
   }
-  for (const auto& d : found.items()) v.loaded.diags.add(d);
-  v.loaded.diags.sort_unique();
-  return {};
-}
+};
 
 util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
-  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env));
-  VSCTL_CHECK(add_render_checks(g, o.rev, validated));
+  RenderChecks checks;
+  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, checks.visitor()));
+  if (!validated.loaded.diags.has_errors()) {
+    for (const auto& d : checks.found.items()) validated.loaded.diags.add(d);
+    validated.loaded.diags.sort_unique();
+  }
   std::optional<BaseInfo> base;
   if (!o.base.empty()) {
     VSCTL_TRY(b, check_base(g, o.rev, o.base, validated));

@@ -93,7 +93,7 @@ util::Result<std::optional<std::string>> read_optional_file(const Workspace& ws,
   return std::move(*text);
 }
 
-util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env) {
+util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env, manifest::ViewVisitor visit) {
   const fs::path path = fs::path(ws.root) / ws.manifest_path;
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))  // a pipe (-f <(...)) has no path to check
@@ -124,6 +124,7 @@ util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::str
   req.manifest_dir = ws.manifest_dir();
   req.read = worktree_reader(ws, 4u << 20);
   req.env = env;
+  req.visit = std::move(visit);
   return manifest::load(req);
 }
 

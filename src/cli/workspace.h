@@ -29,7 +29,8 @@ util::Result<std::optional<std::string>> read_optional_file(const Workspace& ws,
                                                             std::size_t max_bytes);
 
 // The working tree's manifest, loaded and checked (every environment), view `env`.
-util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env);
+util::Result<manifest::Loaded> load_worktree(const Workspace& ws, const std::string& env,
+                                             manifest::ViewVisitor visit = {});
 
 // The manifest of a VersionSet: at git revision `rev`, or the working tree when `rev` is empty.
 // Loaded and checked (every environment); the view of `env` returned.

@@ -39,6 +39,7 @@ Loaded load(const LoadRequest& req) {
   }
   ObjectFiles files;  // each objects file read once for all views
   auto base = checked_view(doc, "", req, out.texts, files, out.diags);
+  if (base && req.visit && !out.diags.has_errors()) req.visit("", *base);
 
   std::set<Key> seen;
   for (const auto& d : out.diags.items()) seen.insert(key_of(d));
@@ -47,8 +48,9 @@ Loaded load(const LoadRequest& req) {
   for (const auto& re : doc.environments) {
     util::Diagnostics env_diags;
     // a view only checked need not copy the objects the base view has checked
-    const Architecture* loaded = re.env.name == req.env || !base ? nullptr : &*base;
+    const Architecture* loaded = re.env.name == req.env || !base || req.visit ? nullptr : &*base;
     auto view = checked_view(doc, re.env.name, req, out.texts, files, env_diags, loaded);
+    if (view && req.visit && !env_diags.has_errors()) req.visit(re.env.name, *view);
     for (auto d : env_diags.items()) {
       if (seen.count(key_of(d))) continue;
       d.message = "environment " + util::quote(re.env.name) + ": " + d.message;

@@ -2,6 +2,7 @@
 // The whole front end in one call: parse the manifest, check its structure, build the base view
 // and every environment's merged view, load `objects` files, check each view across services.
 // Every problem of every view is collected, then reported together.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -10,6 +11,9 @@
 
 namespace vsctl::manifest {
 
+// Sees a view as it is built: the environment's name ("" for the base) and the view.
+using ViewVisitor = std::function<void(const std::string& env, const Architecture& view)>;
+
 struct LoadRequest {
   std::string source_name;    // "architecture.yaml", or "1a2b3c4:deploy/architecture.yaml"
   std::string text;
@@ -17,6 +21,10 @@ struct LoadRequest {
   std::string source_prefix;  // before objects paths in diagnostics ("1a2b3c4:" for git input)
   FileReader read;            // reads objects files; empty: objects are not loaded
   std::string env;            // the view to return ("" for the base)
+  // Called with every view built without error (the base first, as "", then each environment's),
+  // its objects loaded, before the next is built: what must look at every view (validate's render checks)
+  // does it here rather than loading the manifest again per environment.
+  ViewVisitor visit;
 };
 
 struct Loaded {

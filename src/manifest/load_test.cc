@@ -238,3 +238,31 @@ spec:
   REQUIRE(l.view);
   CHECK(l.view->find("web")->objects[0].objects.size() == 2);
 }
+
+TEST_CASE("one load shows every view to a visitor, each with its objects, once") {
+  // validate's render checks look at every environment's view through this, instead of loading
+  // the manifest once more per environment (which made 100 environments cost 100 loads each)
+  std::string text = kBase;
+  text.replace(text.find("      storage: [ { name: data"), 0, "      objects: [ k8s/extra.yaml ]\n");
+  text += "    production: { namespace: shop-prod }\n";
+  LoadRequest req;
+  req.source_name = "architecture.yaml";
+  req.text = text;
+  int reads = 0;
+  req.read = [&](const std::string&) -> util::Result<std::string> {
+    ++reads;
+    return std::string("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\n");
+  };
+  std::vector<std::pair<std::string, std::string>> seen;  // (environment, namespace)
+  std::size_t objects = 0;
+  req.visit = [&](const std::string& env, const Architecture& view) {
+    seen.emplace_back(env, view.ns);
+    for (const auto& s : view.services)
+      for (const auto& f : s.objects) objects += f.objects.size();
+  };
+  auto loaded = load(req);
+  REQUIRE(loaded.ok());
+  CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"", "shop"}, {"staging", "shop-staging"}, {"production", "shop-prod"}});
+  CHECK(objects == 3);  // every view has the objects file's object
+  CHECK(reads == 1);    // read once for all views
+}

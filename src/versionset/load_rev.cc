@@ -35,6 +35,7 @@ util::Result<LoadedRev> load_commit(SourceReader& src, const Oid& id, const RevR
   lr.source_prefix = prefix;
   lr.read = tree_reader(src, commit.tree, manifest::kMaxObjectFileBytes);
   lr.env = req.env;
+  lr.visit = req.visit;
   LoadedRev out;
   out.commit = std::move(commit);
   out.loaded = manifest::load(lr);

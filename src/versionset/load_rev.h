@@ -13,6 +13,7 @@ struct RevRequest {
   std::string manifest_path;  // relative to the repository root, '/'-separated
   std::string env;            // the view to return ("" for the base)
   bool allow_missing = false;  // a commit without the manifest is an empty VersionSet, not an error
+  manifest::ViewVisitor visit;  // see manifest::LoadRequest::visit
 };
 
 struct LoadedRev {

@@ -15,9 +15,8 @@ namespace vsctl::versionset {
 
 namespace {
 
-constexpr std::string_view kCommitsMagic = "vsctl versionset commits\n";
-constexpr std::string_view kSummariesMagic = "vsctl versionset summaries\n";
-constexpr std::uint32_t kFormat = 5;  // 5: a CRC-32 trailer over the whole file
+
+constexpr std::uint32_t kFormat = kCacheFormat;
 constexpr std::uintmax_t kMaxCacheBytes = 1u << 30;
 
 void write_changes(BinWriter& w, const std::optional<VersionSetChanges>& ch) {

@@ -7,9 +7,11 @@
 //    warm `log` reads nothing else;
 //  - summaries: the summary of every manifest blob seen (git object ids never change meaning),
 //    read only when something new has to be summarised or compared.
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -64,7 +66,13 @@ Store load_store(const StorePaths& paths, const std::string& key);
 // could not be.
 bool save_store(const StorePaths& paths, const std::string& key, const Store& store);
 
-// In memory, for tests.
+// How each cache file starts: its magic line, then kCacheFormat and the key (the manifest path
+// and environment), then its content; it ends in 8 hex digits of a CRC-32 of all that.
+inline constexpr std::string_view kCommitsMagic = "vsctl versionset commits\n";
+inline constexpr std::string_view kSummariesMagic = "vsctl versionset summaries\n";
+inline constexpr std::uint32_t kCacheFormat = 5;  // 5: a CRC-32 trailer over the whole file
+
+// In memory, for tests and the fuzzer: the content without the CRC-32 trailer.
 std::string encode_commits(const std::string& key, const Store& store);
 std::string encode_summaries(const std::string& key, const Store& store);
 bool decode_commits(std::string_view data, const std::string& key, Store& into);
