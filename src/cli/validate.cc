@@ -46,7 +46,8 @@ struct RenderChecks {
   std::set<std::tuple<std::string, int, int, std::string>> in_base;
 
   manifest::ViewVisitor visitor() {
-    return [this](const std::string& env, const manifest::Architecture& view) {
+    return [this](const std::string& env, const manifest::Architecture& view, bool valid) {
+      if (!valid) return;  // its own errors say what is wrong; render needs a valid view
       auto rendered = render::render(view);
       for (auto d : rendered.diags.items()) {
         std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.message};
@@ -60,17 +61,25 @@ struct RenderChecks {
 };
 
 util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
+  // one load of each VersionSet: the base's views first, then the new one's, each rendered and
+  // compared with the base's as it is built
+  std::optional<BaseCheck> base_check;
+  if (!o.base.empty()) {
+    VSCTL_TRY(b, BaseCheck::read(g, o.base));
+    base_check = std::move(b);
+  }
   RenderChecks checks;
-  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, checks.visitor()));
+  auto render_check = checks.visitor();
+  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid) {
+    render_check(env, view, valid);
+    if (base_check) base_check->compare(env, view);
+  }));
   if (!validated.loaded.diags.has_errors()) {
     for (const auto& d : checks.found.items()) validated.loaded.diags.add(d);
     validated.loaded.diags.sort_unique();
   }
   std::optional<BaseInfo> base;
-  if (!o.base.empty()) {
-    VSCTL_TRY(b, check_base(g, o.rev, o.base, validated));
-    base = std::move(b);
-  }
+  if (base_check) base = base_check->finish(validated);
   const auto& loaded = validated.loaded;
   const std::string& source = validated.source;
   const auto& diags = loaded.diags;

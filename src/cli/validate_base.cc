@@ -6,57 +6,88 @@
 #include "cli/workspace.h"
 #include "util/strings.h"
 #include "versionset/breaks.h"
+#include "versionset/load_rev.h"
 
 namespace vsctl::cli {
 
-util::Result<BaseInfo> check_base(const Globals& g, const std::string& rev, const std::string& base_rev, VersionSetSource& v) {
+namespace {
+
+// As much of a view as check_against_base reads: services' names, versions and dependencies.
+manifest::Architecture comparable(const manifest::Architecture& a) {
+  manifest::Architecture out;
+  out.name = a.name;
+  out.services.reserve(a.services.size());
+  for (const auto& s : a.services) {
+    manifest::Service t;
+    t.name = s.name;
+    t.version = s.version;
+    t.depends_on = s.depends_on;
+    t.loc = s.loc;
+    out.services.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace
+
+util::Result<BaseCheck> BaseCheck::read(const Globals& g, const std::string& base_rev) {
   VSCTL_TRY(gw, open_git_workspace(g));
-  BaseInfo info;
-  info.rev = base_rev;
+  BaseCheck c;
+  c.env_ = g.env;
+  c.info_.rev = base_rev;
   // a revision that does not resolve is the caller's mistake (exit 4); a base whose manifest cannot
   // be read (too large, a symlink) only means nothing can be compared: the change that fixes
   // such a base must still pass the pre-commit hook
   VSCTL_TRY(base_id, gw.src->resolve(base_rev));
-  auto loaded_base = load_git_rev(gw, base_rev, g.env, true);
-  if (!loaded_base) {
-    info.commit = base_id.hex();
+  c.short_id_ = base_id.short_hex();
+  versionset::RevRequest req;
+  req.rev = base_rev;
+  req.manifest_path = gw.manifest_path;
+  req.env = g.env;
+  req.allow_missing = true;
+  req.visit = [&c](const std::string& env, const manifest::Architecture& view, bool) { c.views_[env] = comparable(view); };
+  auto base = versionset::load_rev(*gw.src, req);
+  if (!base) {
+    c.info_.commit = base_id.hex();
+    c.unreadable_ = base.error().message;
+    return c;
+  }
+  c.info_.commit = base->commit.id.hex();
+  c.info_.absent = base->absent;
+  c.invalid_ = !base->absent && !base->loaded.view;
+  return c;
+}
+
+void BaseCheck::compare(const std::string& env, const manifest::Architecture& view) {
+  if (!env_.empty() && env.empty()) return;  // with --env, the environment's view stands for the base view
+  auto it = views_.find(env);
+  if (it == views_.end()) return;  // the environment is new in this change
+  util::Diagnostics found;
+  versionset::check_against_base(it->second, view, found);
+  for (auto d : found.items()) {
+    if (env != env_) d.message = "environment " + util::quote(env) + ": " + d.message;
+    breaks_.add(std::move(d));
+  }
+}
+
+BaseInfo BaseCheck::finish(VersionSetSource& v) {
+  BaseInfo info = info_;
+  if (!unreadable_.empty()) {
     info.unusable = true;
     v.loaded.diags.warning({v.source, 0, 0}, "base-unreadable",
-                           "the base VersionSet " + util::quote(base_rev) + " (" + base_id.short_hex() +
-                               ") cannot be read (" + loaded_base.error().message + "), so what this change breaks could not be checked");
+                           "the base VersionSet " + util::quote(info.rev) + " (" + short_id_ + ") cannot be read (" +
+                               unreadable_ + "), so what this change breaks could not be checked");
     return info;
   }
-  auto& base = *loaded_base;
-  info.commit = base.commit.id.hex();
-  if (base.absent) {
-    info.absent = true;
-    return info;
-  }
-  if (!v.loaded.view) return info;  // nothing to compare: the new VersionSet's own errors say why
-  if (!base.loaded.view) {
+  if (info.absent || !v.loaded.view) return info;  // nothing to compare: the new VersionSet's own errors say why
+  if (invalid_) {
     info.unusable = true;
     v.loaded.diags.warning({v.source, 0, 0}, "base-invalid",
-                           "the base VersionSet " + util::quote(base_rev) + " (" + base.commit.id.short_hex() +
+                           "the base VersionSet " + util::quote(info.rev) + " (" + short_id_ +
                                ") does not parse, so what this change breaks could not be checked");
     return info;
   }
-  // The views to compare: the one loaded, then every other environment of the new VersionSet.
-  util::Diagnostics breaks;
-  versionset::check_against_base(*base.loaded.view, *v.loaded.view, breaks);
-  for (const auto& e : v.loaded.view->environments) {
-    if (e.name == g.env) continue;
-    Globals ge = g;
-    ge.env = e.name;
-    VSCTL_TRY(cur, load_source(ge, rev, e.name));
-    VSCTL_TRY(old, load_git_rev(gw, base_rev, e.name, true));
-    if (!cur.view || !old.loaded.view) continue;  // the environment is new in this change
-    util::Diagnostics env_breaks;
-    versionset::check_against_base(*old.loaded.view, *cur.view, env_breaks);
-    for (auto d : env_breaks.items()) {
-      d.message = "environment " + util::quote(e.name) + ": " + d.message;
-      breaks.add(std::move(d));
-    }
-  }
+  util::Diagnostics& breaks = breaks_;
   // Replace the generic errors where a break says more, and keep one diagnostic per place and
   // meaning across views.
   using Place = std::tuple<std::string, int, int>;

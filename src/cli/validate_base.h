@@ -1,6 +1,7 @@
 #pragma once
 // `vsctl validate --base REV`: what the change breaks relative to the base VersionSet, in the
 // base view and in every environment's view.
+#include <map>
 #include <string>
 
 #include "cli/app.h"
@@ -15,8 +16,27 @@ struct BaseInfo {
   bool unusable = false; // the base manifest does not parse: only the new VersionSet was checked
 };
 
-// Adds to v.loaded.diags what the VersionSet breaks relative to `base_rev`; the generic error
-// at the same place (an unknown dependency, an unsatisfied range) gives way to the specific one.
-util::Result<BaseInfo> check_base(const Globals& g, const std::string& rev, const std::string& base_rev, VersionSetSource& v);
+// What a change breaks relative to the base VersionSet, found in one pass: the base is read
+// first (each of its views kept as much as the comparison needs: names, versions, ranges), then
+// the new VersionSet's views are compared with it as they are loaded.
+class BaseCheck {
+ public:
+  // Reads `base_rev` (exit 4 when it does not resolve; a base that cannot be read or parsed is
+  // a warning added by finish(): the change that fixes such a base must still pass).
+  static util::Result<BaseCheck> read(const Globals& g, const std::string& base_rev);
 
+  // Compares one view of the new VersionSet (`env` "" for the base view) with the base's.
+  void compare(const std::string& env, const manifest::Architecture& view);
+  // Adds to v.loaded.diags what was found; the generic error at the same place (an unknown
+  // dependency, an unsatisfied range) gives way to the specific one.
+  BaseInfo finish(VersionSetSource& v);
+
+ private:
+  std::string env_;  // the view validate shows (--env), compared without a prefix
+  BaseInfo info_;
+  std::string unreadable_, short_id_;  // why the base cannot be read; its short id
+  bool invalid_ = false;
+  std::map<std::string, manifest::Architecture> views_;  // by environment ("" for the base view)
+  util::Diagnostics breaks_;
+};
 }  // namespace vsctl::cli

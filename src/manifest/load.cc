@@ -39,7 +39,7 @@ Loaded load(const LoadRequest& req) {
   }
   ObjectFiles files;  // each objects file read once for all views
   auto base = checked_view(doc, "", req, out.texts, files, out.diags);
-  if (base && req.visit && !out.diags.has_errors()) req.visit("", *base);
+  if (base && req.visit) req.visit("", *base, !out.diags.has_errors());
 
   std::set<Key> seen;
   for (const auto& d : out.diags.items()) seen.insert(key_of(d));
@@ -50,7 +50,7 @@ Loaded load(const LoadRequest& req) {
     // a view only checked need not copy the objects the base view has checked
     const Architecture* loaded = re.env.name == req.env || !base || req.visit ? nullptr : &*base;
     auto view = checked_view(doc, re.env.name, req, out.texts, files, env_diags, loaded);
-    if (view && req.visit && !env_diags.has_errors()) req.visit(re.env.name, *view);
+    if (view && req.visit) req.visit(re.env.name, *view, !env_diags.has_errors());
     for (auto d : env_diags.items()) {
       if (seen.count(key_of(d))) continue;
       d.message = "environment " + util::quote(re.env.name) + ": " + d.message;

@@ -11,8 +11,9 @@
 
 namespace vsctl::manifest {
 
-// Sees a view as it is built: the environment's name ("" for the base) and the view.
-using ViewVisitor = std::function<void(const std::string& env, const Architecture& view)>;
+// Sees a view as it is built: the environment's name ("" for the base), the view, and whether it
+// was built without error.
+using ViewVisitor = std::function<void(const std::string& env, const Architecture& view, bool valid)>;
 
 struct LoadRequest {
   std::string source_name;    // "architecture.yaml", or "1a2b3c4:deploy/architecture.yaml"
@@ -21,8 +22,8 @@ struct LoadRequest {
   std::string source_prefix;  // before objects paths in diagnostics ("1a2b3c4:" for git input)
   FileReader read;            // reads objects files; empty: objects are not loaded
   std::string env;            // the view to return ("" for the base)
-  // Called with every view built without error (the base first, as "", then each environment's),
-  // its objects loaded, before the next is built: what must look at every view (validate's render checks)
+  // Called with every view built (the base first, as "", then each environment's), its objects
+  // loaded, before the next is built: what must look at every view (validate's render checks)
   // does it here rather than loading the manifest again per environment.
   ViewVisitor visit;
 };

@@ -255,7 +255,8 @@ TEST_CASE("one load shows every view to a visitor, each with its objects, once")
   };
   std::vector<std::pair<std::string, std::string>> seen;  // (environment, namespace)
   std::size_t objects = 0;
-  req.visit = [&](const std::string& env, const Architecture& view) {
+  req.visit = [&](const std::string& env, const Architecture& view, bool valid) {
+    CHECK(valid);
     seen.emplace_back(env, view.ns);
     for (const auto& s : view.services)
       for (const auto& f : s.objects) objects += f.objects.size();
