@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "k8s/labels.h"
+#include "k8s/scope.h"
 #include "manifest/definition.h"
 #include "render/pod.h"
 #include "util/hash.h"
@@ -95,7 +96,7 @@ Json owned(const Architecture& a, const Service& s, Json obj, const std::string&
   for (const auto& [k, v] : labels.items()) meta["labels"][k] = v;
   meta["annotations"][std::string(k8s::kAnnotationDefinitionDigest)] = digest;
   const std::string kind = obj.value("kind", "");
-  if (!cluster_scoped(kind) && !meta.contains("namespace")) meta["namespace"] = a.ns;
+  if (!k8s::cluster_scoped_kind(kind) && !meta.contains("namespace")) meta["namespace"] = a.ns;
   return obj;
 }
 
@@ -148,16 +149,6 @@ Json labels_for(const Architecture& a, const Service& s) {
   m.insert_or_assign(std::string(k8s::kLabelVersion), label_value(s.version));
   m.insert_or_assign(std::string(k8s::kLabelManagedBy), std::string(k8s::kManagedByValue));
   return l;
-}
-
-bool cluster_scoped(std::string_view kind) {
-  static const char* kinds[] = {"Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole",
-                                "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "IngressClass",
-                                "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
-                                "RuntimeClass", "CSIDriver", "VolumeSnapshotClass"};
-  for (const char* k : kinds)
-    if (kind == k) return true;
-  return false;
 }
 
 Json hook_job(const Architecture& a, const Service& s, const manifest::Hook& h, std::string_view phase) {

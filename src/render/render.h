@@ -42,7 +42,4 @@ Json hook_job(const manifest::Architecture& a, const manifest::Service& s, const
 // `v` made a valid label value: at most 63 of [A-Za-z0-9-_.], starting and ending alphanumeric.
 std::string label_value(std::string_view v);
 
-// Kinds that are not namespaced (objects files of these kinds get no namespace).
-bool cluster_scoped(std::string_view kind);
-
 }  // namespace vsctl::render
