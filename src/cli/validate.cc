@@ -1,6 +1,8 @@
 // vsctl validate: schema and semantic checks of a VersionSet and every environment's view.
 #include <iostream>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "cli/app.h"
 #include "cli/diagnostics_formats.h"
@@ -41,7 +43,13 @@ util::Result<void> add_render_checks(const Globals& g, const std::string& rev, V
   if (!v.loaded.ok()) return {};
   util::Diagnostics found;
   auto base = render::render(*v.loaded.view);
-  for (const auto& d : base.diags.items()) found.add(d);
+  // a problem at the same place as one of the view's is the same problem in another view (its
+  // message may name that view's namespace): reported once
+  std::set<std::tuple<std::string, int, int, std::string>> seen;
+  for (const auto& d : base.diags.items()) {
+    found.add(d);
+    seen.emplace(d.loc.source, d.loc.line, d.loc.col, d.code);
+  }
   for (const auto& e : v.loaded.view->environments) {
     if (e.name == g.env) continue;
     Globals ge = g;
@@ -50,6 +58,7 @@ util::Result<void> add_render_checks(const Globals& g, const std::string& rev, V
     if (!view.ok()) continue;
     auto rendered = render::render(*view.view);
     for (auto d : rendered.diags.items()) {
+      if (seen.count({d.loc.source, d.loc.line, d.loc.col, d.code})) continue;
       d.message = "environment " + util::quote(e.name) + ": " + d.message;
       found.add(std::move(d));
     }

@@ -24,7 +24,9 @@ struct Object {
 
 struct Rendered {
   std::vector<Object> objects;  // Namespace first, then by service, kind order, name
-  util::Diagnostics diags;      // patches that match nothing, objects that collide
+  // patches that match nothing; objects whose identity or ownership is broken (render/identity.h),
+  // pointing at the patch or objects-file document that broke it; objects that collide
+  util::Diagnostics diags;
 };
 
 Rendered render(const manifest::Architecture& a, const Options& opts = {});
