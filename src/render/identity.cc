@@ -1,6 +1,7 @@
 #include "render/identity.h"
 
 #include <array>
+#include <cctype>
 
 #include "k8s/json.h"
 #include "k8s/labels.h"
@@ -32,7 +33,7 @@ std::string describe(const Json& v) {
   return "a string";
 }
 
-// `labels` as "k: v, k: v", for messages.
+// `labels` (vsctl's own) as "k: v, k: v", for messages.
 std::string label_list(const Json& labels) {
   std::string out;
   for (const auto& [k, v] : labels.items()) {
@@ -45,7 +46,7 @@ std::string label_list(const Json& labels) {
 class Checker {
  public:
   Checker(const Architecture& a, const Service& s, Origin origin, const k8s::ObjectKey& original, const Json& body)
-      : a_(a), s_(s), origin_(origin), original_(original), body_(body), what_(original.kind + " " + quote(original.name)) {}
+      : a_(a), s_(s), origin_(origin), original_(original), body_(body), what_(plain(original.kind) + " " + quote(original.name)) {}
 
   std::vector<Problem> run() {
     if (!body_.is_object()) {
@@ -126,7 +127,7 @@ class Checker {
       if (!s_.allow.cluster_object(kind_, name_)) {
         error("cluster-object",
               what_ + " is cluster-scoped: a service owns cluster-scoped objects only when it declares them; if service " +
-                  s_.name + " must own it, add { kind: " + kind_ + ", name: " + name_ + " } to services." + s_.name +
+                  s_.name + " must own it, add { kind: " + plain(kind_) + ", name: " + plain(name_) + " } to services." + s_.name +
                   ".allow.clusterObjects");
       } else if (kind_ == "Namespace" && system_namespace(name_)) {
         warning("system-namespace", what_ + " is a namespace Kubernetes itself uses: vsctl labels it as service " + s_.name +
@@ -167,7 +168,7 @@ class Checker {
       if (have && *have == v) continue;
       error("object-labels",
             what_ + ": the label " + k + " is " +
-                (have && !have->is_null() ? (have->is_string() ? quote(have->get<std::string>()) : have->dump()) + ", not "
+                (have && !have->is_null() ? (have->is_string() ? quote(have->get<std::string>()) : describe(*have)) + ", not "
                                           : "removed; vsctl sets it to ") +
                 quote(v.get<std::string>()) + ": vsctl's labels say which architecture and service own the object; a patch must not change them");
     }
@@ -210,7 +211,7 @@ class Checker {
     const std::string name_key(k8s::kLabelName), part_key(k8s::kLabelPartOf);
     if (labels.contains(name_key) && labels[name_key] != s_.name) {
       const Json& v = labels[name_key];
-      std::string other = v.is_string() ? v.get<std::string>() : v.dump();
+      std::string other = v.is_string() ? v.get<std::string>() : describe(v);
       bool known = a_.find(other) != nullptr;
       error("object-selector",
             what_ + ": " + whose + (verb == "selects" ? " selects " : " would carry ") + name_key + ": " + quote(other) +
@@ -223,7 +224,7 @@ class Checker {
     if (labels.contains(part_key) && labels[part_key] != a_.name) {
       const Json& v = labels[part_key];
       error("object-selector", what_ + ": " + whose + " " + verb + " " + part_key + ": " +
-                                   quote(v.is_string() ? v.get<std::string>() : v.dump()) +
+                                   (v.is_string() ? quote(v.get<std::string>()) : describe(v)) +
                                    ", another architecture's; the objects of service " + s_.name + " belong to " + a_.name);
     }
   }
@@ -255,6 +256,13 @@ bool path_segment(std::string_view s) {
 }
 
 }  // namespace
+
+std::string plain(std::string_view s) {
+  bool ok = !s.empty() && s.size() <= 253;
+  for (char c : s)
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == ':');
+  return ok ? std::string(s) : quote(s);
+}
 
 std::string name_problem(std::string_view kind, std::string_view name) {
   if (kind == "Service") {

@@ -35,6 +35,10 @@ std::vector<Problem> identity_problems(const manifest::Architecture& a, const ma
 // DNS-1123 subdomain.
 std::string name_problem(std::string_view kind, std::string_view name);
 
+// `s` as written when it is a plain word (letters, digits, '-', '.', '_', ':'), else quoted with
+// control characters escaped: kinds and names from objects files are printed through it.
+std::string plain(std::string_view s);
+
 // Whether an object of `kind` in service `s` is cluster-scoped: a built-in cluster-scoped kind,
 // or a kind the service declares in allow.clusterObjects.
 bool cluster_scoped(const manifest::Service& s, std::string_view kind);

@@ -219,3 +219,15 @@ TEST_CASE("identity: a problem a later patch undoes is not reported; one an earl
         "14:11 object-labels: services.web.patches: Deployment \"web\": the label app.kubernetes.io/part-of is \"other\", "
         "not \"shop\": vsctl's labels say which architecture and service own the object; a patch must not change them\n");
 }
+
+TEST_CASE("identity: kinds and names from objects files are printed safely") {
+  CHECK(render::plain("ClusterRole") == "ClusterRole");
+  CHECK(render::plain("system:web-reader") == "system:web-reader");
+  CHECK(render::plain("Evil\x1b[31mKind") == "\"Evil\\x1b[31mKind\"");
+  CHECK(render::plain("") == "\"\"");
+  auto a = load();
+  auto o = object("Bad\nKind", "x", "payments");
+  auto ps = file_problems(a, o);
+  REQUIRE_FALSE(ps.empty());
+  for (const auto& p : ps) CHECK(p.message.find('\n') == std::string::npos);
+}

@@ -286,7 +286,7 @@ Rendered render(const Architecture& a, const Options& opts) {
     if (key_from_patch[first] && !key_from_patch[second]) std::swap(first, second);  // point at the patch
     const Object& o = out.objects[second];
     const std::string& kind = o.key.kind;
-    std::string what = kind + " " + (o.key.namespace_.empty() ? "" : o.key.namespace_ + "/") + o.key.name;
+    std::string what = plain(kind) + " " + (o.key.namespace_.empty() ? "" : plain(o.key.namespace_) + "/") + plain(o.key.name);
     out.diags.error(key_locs[second], "object-collision",
                     key_subjects[second] + what + " is rendered twice: by " + owner(out.objects[first].service) + " and by " +
                         owner(o.service) +
