@@ -172,6 +172,28 @@ void report(const Service& s, const Pending& p, util::Diagnostics& diags) {
   }
 }
 
+// A declaration that no object uses is a hole: a later change could add that object, or objects
+// in that namespace, and nothing would say so.
+void unused_allow(const Service& s, const std::vector<Pending>& objs, util::Diagnostics& diags) {
+  const std::string what = "services." + s.name + ".allow";
+  for (const auto& c : s.allow.cluster_objects) {
+    bool used = std::any_of(objs.begin(), objs.end(), [&](const Pending& p) {
+      return p.obj.key.kind == c.kind && p.obj.key.name == c.name;
+    });
+    if (!used)
+      diags.warning(s.allow.loc, "unused-allow",
+                    what + ".clusterObjects declares " + plain(c.kind) + " " + util::quote(c.name) + ", which service " +
+                        s.name + " does not render: remove it, so that it cannot let that object in unnoticed later");
+  }
+  for (const auto& ns : s.allow.namespaces) {
+    bool used = std::any_of(objs.begin(), objs.end(), [&](const Pending& p) { return p.obj.key.namespace_ == ns; });
+    if (!used)
+      diags.warning(s.allow.loc, "unused-allow",
+                    what + ".namespaces declares " + util::quote(ns) + ", where service " + s.name +
+                        " renders no object: remove it, so that it cannot let objects in there unnoticed later");
+  }
+}
+
 std::string owner(const std::string& service) {
   return service.empty() ? std::string("the architecture") : "service " + service;
 }
@@ -263,6 +285,7 @@ Rendered render(const Architecture& a, const Options& opts) {
       int rx = kind_rank(x.obj.key.kind), ry = kind_rank(y.obj.key.kind);
       return rx != ry ? rx < ry : x.obj.key < y.obj.key;
     });
+    unused_allow(s, objs, out.diags);
     for (auto& p : objs) {
       report(s, p, out.diags);
       key_locs.push_back(p.key_loc);
