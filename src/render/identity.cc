@@ -45,8 +45,14 @@ std::string label_list(const Json& labels) {
 
 class Checker {
  public:
-  Checker(const Architecture& a, const Service& s, Origin origin, const k8s::ObjectKey& original, const Json& body)
-      : a_(a), s_(s), origin_(origin), original_(original), body_(body), what_(plain(original.kind) + " " + quote(original.name)) {}
+  Checker(const Architecture& a, const Service& s, Origin origin, const k8s::ObjectKey& original,
+          const Json& body)
+      : a_(a),
+        s_(s),
+        origin_(origin),
+        original_(original),
+        body_(body),
+        what_(plain(original.kind) + " " + quote(original.name)) {}
 
   std::vector<Problem> run() {
     if (!body_.is_object()) {
@@ -57,24 +63,29 @@ class Checker {
     whole = field_string("kind") && whole;
     const Json* meta = body_.contains("metadata") ? &body_["metadata"] : nullptr;
     if (!meta || !meta->is_object()) {
-      error("object-identity", what_ + (meta && !meta->is_null() ? " has metadata that is " + describe(*meta) + ", not a map"
-                                                                 : " has no metadata") +
-                                   ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
+      error("object-identity",
+            what_ +
+                (meta && !meta->is_null() ? " has metadata that is " + describe(*meta) + ", not a map"
+                                          : " has no metadata") +
+                ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
       return std::move(out_);
     }
     const Json* name = meta->contains("name") ? &(*meta)["name"] : nullptr;
     if (!name || !name->is_string() || name->get_ref<const std::string&>().empty()) {
-      error("object-identity", what_ + (name && !name->is_null() ? ": metadata.name must be a string, not " + describe(*name)
-                                                                 : " has no metadata.name") +
-                                   ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
+      error("object-identity",
+            what_ +
+                (name && !name->is_null() ? ": metadata.name must be a string, not " + describe(*name)
+                                          : " has no metadata.name") +
+                ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
       whole = false;
     }
     if (!whole) return std::move(out_);
     kind_ = body_["kind"].get<std::string>();
     name_ = name->get<std::string>();
     if (kind_ != original_.kind) {
-      error("object-identity", what_ + " becomes a " + quote(kind_) +
-                                   ": a patch must not change an object's kind (render it from an objects file instead)");
+      error("object-identity",
+            what_ + " becomes a " + quote(kind_) +
+                ": a patch must not change an object's kind (render it from an objects file instead)");
       return std::move(out_);
     }
     check_name();
@@ -86,7 +97,9 @@ class Checker {
   }
 
  private:
-  void error(std::string code, std::string msg) { out_.push_back({util::Severity::Error, std::move(code), std::move(msg)}); }
+  void error(std::string code, std::string msg) {
+    out_.push_back({util::Severity::Error, std::move(code), std::move(msg)});
+  }
   void warning(std::string code, std::string msg) {
     out_.push_back({util::Severity::Warning, std::move(code), std::move(msg)});
   }
@@ -98,8 +111,9 @@ class Checker {
     if (v && !v->is_null() && !v->is_string())
       error("object-identity", what_ + ": " + f + " must be a string, not " + describe(*v));
     else
-      error("object-identity", what_ + " has no " + f +
-                                   ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
+      error("object-identity",
+            what_ + " has no " + f +
+                ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
     return false;
   }
 
@@ -109,8 +123,9 @@ class Checker {
       return;
     }
     if (generated() && name_ != original_.name)
-      error("object-identity", what_ + " is renamed " + quote(name_) + ": the objects vsctl renders for service " +
-                                   s_.name + " keep its name, which other services and its autoscaler use; rename the service instead");
+      error("object-identity",
+            what_ + " is renamed " + quote(name_) + ": the objects vsctl renders for service " + s_.name +
+                " keep its name, which other services and its autoscaler use; rename the service instead");
   }
 
   void check_namespace(const Json& meta) {
@@ -122,36 +137,43 @@ class Checker {
     const std::string ns = nsj && nsj->is_string() ? nsj->get<std::string>() : "";
     if (cluster_scoped(s_, kind_)) {
       if (!ns.empty())
-        error("object-namespace", what_ + " is cluster-scoped, so it has no namespace: remove its metadata.namespace (" +
-                                      quote(ns) + ")");
+        error("object-namespace",
+              what_ + " is cluster-scoped, so it has no namespace: remove its metadata.namespace (" +
+                  quote(ns) + ")");
       if (!s_.allow.cluster_object(kind_, name_)) {
-        error("cluster-object",
-              what_ + " is cluster-scoped: a service owns cluster-scoped objects only when it declares them; if service " +
-                  s_.name + " must own it, add { kind: " + plain(kind_) + ", name: " + plain(name_) + " } to services." + s_.name +
-                  ".allow.clusterObjects");
+        error("cluster-object", what_ +
+                                    " is cluster-scoped: a service owns cluster-scoped objects only when it "
+                                    "declares them; if service " +
+                                    s_.name + " must own it, add { kind: " + plain(kind_) + ", name: " +
+                                    plain(name_) + " } to services." + s_.name + ".allow.clusterObjects");
       } else if (kind_ == "Namespace" && system_namespace(name_)) {
-        warning("system-namespace", what_ + " is a namespace Kubernetes itself uses: vsctl labels it as service " + s_.name +
-                                        "'s, and destroying the service or dropping the object deletes it with everything in it");
+        warning("system-namespace",
+                what_ + " is a namespace Kubernetes itself uses: vsctl labels it as service " + s_.name +
+                    "'s, and destroying the service or dropping the object deletes it with everything in it");
       }
       return;
     }
     if (ns.empty()) {
       error("object-namespace", what_ + " has no namespace: a namespaced object of service " + s_.name +
-                                    " stays in the view's namespace " + quote(a_.ns) + "; a patch must not remove it");
+                                    " stays in the view's namespace " + quote(a_.ns) +
+                                    "; a patch must not remove it");
       return;
     }
     if (ns == a_.ns) return;
     if (generated()) {
-      error("object-namespace", what_ + " is moved to namespace " + quote(ns) + ": the objects vsctl renders for service " +
-                                    s_.name + " stay in the view's namespace " + quote(a_.ns));
+      error("object-namespace", what_ + " is moved to namespace " + quote(ns) +
+                                    ": the objects vsctl renders for service " + s_.name +
+                                    " stay in the view's namespace " + quote(a_.ns));
     } else if (!s_.allow.ns(ns)) {
-      error("foreign-namespace", what_ + " is in namespace " + quote(ns) + ", not the view's namespace " + quote(a_.ns) +
-                                     ": leave metadata.namespace out to have the view's, or, if service " + s_.name +
-                                     " must own objects in " + quote(ns) + ", add it to services." + s_.name +
-                                     ".allow.namespaces");
+      error("foreign-namespace", what_ + " is in namespace " + quote(ns) + ", not the view's namespace " +
+                                     quote(a_.ns) +
+                                     ": leave metadata.namespace out to have the view's, or, if service " +
+                                     s_.name + " must own objects in " + quote(ns) + ", add it to services." +
+                                     s_.name + ".allow.namespaces");
     } else if (system_namespace(ns)) {
       warning("system-namespace", what_ + " is in namespace " + quote(ns) +
-                                      ", which Kubernetes itself uses: service " + s_.name + " owns it there, and destroying the service deletes it");
+                                      ", which Kubernetes itself uses: service " + s_.name +
+                                      " owns it there, and destroying the service deletes it");
     }
   }
 
@@ -160,7 +182,7 @@ class Checker {
     const Json* labels = meta.contains("labels") ? &meta["labels"] : nullptr;
     if (!labels || !labels->is_object()) {
       error("object-labels", what_ + " has no metadata.labels: vsctl's labels (" + label_list(want) +
-                                  ") say which architecture and service own it; a patch must not remove them");
+                                 ") say which architecture and service own it; a patch must not remove them");
       return;
     }
     for (const auto& [k, v] : want.items()) {
@@ -168,9 +190,12 @@ class Checker {
       if (have && *have == v) continue;
       error("object-labels",
             what_ + ": the label " + k + " is " +
-                (have && !have->is_null() ? (have->is_string() ? quote(have->get<std::string>()) : describe(*have)) + ", not "
-                                          : "removed; vsctl sets it to ") +
-                quote(v.get<std::string>()) + ": vsctl's labels say which architecture and service own the object; a patch must not change them");
+                (have && !have->is_null()
+                     ? (have->is_string() ? quote(have->get<std::string>()) : describe(*have)) + ", not "
+                     : "removed; vsctl sets it to ") +
+                quote(v.get<std::string>()) +
+                ": vsctl's labels say which architecture and service own the object; a patch must not change "
+                "them");
     }
   }
 
@@ -180,8 +205,9 @@ class Checker {
     if (generated() && origin_ == Origin::Workload) {
       const Json* s = k8s::find(body_, "/spec/selector");
       if (!s || *s != Json{{"matchLabels", sel}})
-        error("object-selector", what_ + ": spec.selector must stay vsctl's { matchLabels: { " + label_list(sel) +
-                                     " } }: it decides which pods are service " + s_.name + "'s");
+        error("object-selector", what_ + ": spec.selector must stay vsctl's { matchLabels: { " +
+                                     label_list(sel) + " } }: it decides which pods are service " + s_.name +
+                                     "'s");
     }
     if (generated() && origin_ == Origin::Service) {
       const Json* s = k8s::find(body_, "/spec/selector");
@@ -189,16 +215,20 @@ class Checker {
         error("object-selector", what_ + ": spec.selector must stay vsctl's { " + label_list(sel) +
                                      " }: it decides which pods receive service " + s_.name + "'s traffic");
     } else if (kind_ == "Service") {
-      if (const Json* s = k8s::find(body_, "/spec/selector"); s && s->is_object()) foreign_labels(*s, "its selector", "selects");
+      if (const Json* s = k8s::find(body_, "/spec/selector"); s && s->is_object())
+        foreign_labels(*s, "its selector", "selects");
     }
-    for (const char* p : {"/spec/template/metadata/labels", "/spec/jobTemplate/spec/template/metadata/labels"}) {
+    for (const char* p :
+         {"/spec/template/metadata/labels", "/spec/jobTemplate/spec/template/metadata/labels"}) {
       const Json* labels = k8s::find(body_, p);
-      if (generated() && origin_ == Origin::Workload && std::string_view(p) == "/spec/template/metadata/labels") {
+      if (generated() && origin_ == Origin::Workload &&
+          std::string_view(p) == "/spec/template/metadata/labels") {
         for (const auto& [k, v] : sel.items()) {
           const Json* have = labels && labels->is_object() && labels->contains(k) ? &(*labels)[k] : nullptr;
           if (!have || *have != v)
-            error("object-selector", what_ + ": its pod template must keep the label " + k + ": " + v.get<std::string>() +
-                                         ", which its selector and service " + s_.name + "'s Service select");
+            error("object-selector", what_ + ": its pod template must keep the label " + k + ": " +
+                                         v.get<std::string>() + ", which its selector and service " +
+                                         s_.name + "'s Service select");
         }
       }
       if (labels && labels->is_object()) foreign_labels(*labels, "its pods", "carry");
@@ -214,10 +244,12 @@ class Checker {
       std::string other = v.is_string() ? v.get<std::string>() : describe(v);
       bool known = a_.find(other) != nullptr;
       error("object-selector",
-            what_ + ": " + whose + (verb == "selects" ? " selects " : " would carry ") + name_key + ": " + quote(other) +
-                (verb == "selects" ? ", the pods of " + std::string(known ? "service " + other : "another service")
-                                   : ", so " + std::string(known ? "service " + other + "'s" : "another service's") +
-                                         " Service would select them") +
+            what_ + ": " + whose + (verb == "selects" ? " selects " : " would carry ") + name_key + ": " +
+                quote(other) +
+                (verb == "selects"
+                     ? ", the pods of " + std::string(known ? "service " + other : "another service")
+                     : ", so " + std::string(known ? "service " + other + "'s" : "another service's") +
+                           " Service would select them") +
                 "; the objects of service " + s_.name + " may " + (verb == "selects" ? "select" : "label") +
                 " only its own pods (" + name_key + ": " + s_.name + ")");
     }
@@ -225,13 +257,15 @@ class Checker {
       const Json& v = labels[part_key];
       error("object-selector", what_ + ": " + whose + " " + verb + " " + part_key + ": " +
                                    (v.is_string() ? quote(v.get<std::string>()) : describe(v)) +
-                                   ", another architecture's; the objects of service " + s_.name + " belong to " + a_.name);
+                                   ", another architecture's; the objects of service " + s_.name +
+                                   " belong to " + a_.name);
     }
   }
 
   void check_bindings() {
     if (kind_ != "ClusterRoleBinding" && kind_ != "RoleBinding") return;
-    if (k8s::string_at(body_, "/roleRef/kind") == "ClusterRole" && k8s::string_at(body_, "/roleRef/name") == "cluster-admin")
+    if (k8s::string_at(body_, "/roleRef/kind") == "ClusterRole" &&
+        k8s::string_at(body_, "/roleRef/name") == "cluster-admin")
       warning("cluster-admin", what_ + " binds cluster-admin: its subjects get full control of " +
                                    (kind_ == "ClusterRoleBinding" ? std::string("the whole cluster")
                                                                   : "every object in its namespace") +
@@ -267,16 +301,21 @@ std::string plain(std::string_view s) {
 std::string name_problem(std::string_view kind, std::string_view name) {
   if (kind == "Service") {
     if (!manifest::is_dns1035_label(name))
-      return "a DNS-1035 label, which a Service's name must be: lower-case letters, digits and '-', starting with a "
+      return "a DNS-1035 label, which a Service's name must be: lower-case letters, digits and '-', starting "
+             "with a "
              "letter, ending with a letter or digit, at most 63 characters";
   } else if (kind == "Namespace") {
     if (!manifest::is_dns1123_label(name))
-      return "a DNS-1123 label, which a Namespace's name must be: lower-case letters, digits and '-', starting and "
+      return "a DNS-1123 label, which a Namespace's name must be: lower-case letters, digits and '-', "
+             "starting and "
              "ending with a letter or digit, at most 63 characters";
-  } else if (kind == "Role" || kind == "ClusterRole" || kind == "RoleBinding" || kind == "ClusterRoleBinding") {
-    if (!path_segment(name)) return "a valid name: at most 253 characters, without '/' or '%', and not \".\" or \"..\"";
+  } else if (kind == "Role" || kind == "ClusterRole" || kind == "RoleBinding" ||
+             kind == "ClusterRoleBinding") {
+    if (!path_segment(name))
+      return "a valid name: at most 253 characters, without '/' or '%', and not \".\" or \"..\"";
   } else if (!manifest::is_dns1123_subdomain(name)) {
-    return "a DNS-1123 subdomain, which a Kubernetes object's name must be: lower-case letters, digits, '-' and '.', "
+    return "a DNS-1123 subdomain, which a Kubernetes object's name must be: lower-case letters, digits, '-' "
+           "and '.', "
            "starting and ending with a letter or digit, at most 253 characters";
   }
   return {};

@@ -27,8 +27,8 @@ struct Problem {
 
 // What is wrong with `body`, an object of service `s` of `a`, rendered as `origin` with key
 // `original` (before patches; it names the object in the messages). Empty when nothing is.
-std::vector<Problem> identity_problems(const manifest::Architecture& a, const manifest::Service& s, Origin origin,
-                                       const k8s::ObjectKey& original, const Json& body);
+std::vector<Problem> identity_problems(const manifest::Architecture& a, const manifest::Service& s,
+                                       Origin origin, const k8s::ObjectKey& original, const Json& body);
 
 // Why `name` is not a valid name for an object of `kind` (empty when it is): a DNS-1035 label
 // for a Service, a DNS-1123 label for a Namespace, a path segment for RBAC objects, else a
