@@ -218,14 +218,22 @@ class Checker {
       if (const Json* s = k8s::find(body_, "/spec/selector"); s && s->is_object())
         foreign_labels(*s, "its selector", "selects");
     }
+    if (generated() && origin_ == Origin::Autoscaler) {
+      const Json* ref = k8s::find(body_, "/spec/scaleTargetRef");
+      const std::string workload = s_.recovery == manifest::Recovery::Pet ? "StatefulSet" : "Deployment";
+      if (!ref || k8s::string_at(*ref, "/kind") != workload || k8s::string_at(*ref, "/name") != s_.name)
+        error("object-selector", what_ + ": spec.scaleTargetRef must stay vsctl's, the " + workload + " " +
+                                     quote(s_.name) + ": an autoscaler of service " + s_.name +
+                                     " scales only its pods");
+    }
     for (const char* p :
          {"/spec/template/metadata/labels", "/spec/jobTemplate/spec/template/metadata/labels"}) {
       const Json* labels = k8s::find(body_, p);
       if (generated() && origin_ == Origin::Workload &&
           std::string_view(p) == "/spec/template/metadata/labels") {
         for (const auto& [k, v] : sel.items()) {
-          const Json* have = labels && labels->is_object() && labels->contains(k) ? &(*labels)[k] : nullptr;
-          if (!have || *have != v)
+          // a label with another value is reported below, naming whose pods they would be
+          if (!labels || !labels->is_object() || !labels->contains(k))
             error("object-selector", what_ + ": its pod template must keep the label " + k + ": " +
                                          v.get<std::string>() + ", which its selector and service " +
                                          s_.name + "'s Service select");

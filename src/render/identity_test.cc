@@ -279,3 +279,24 @@ TEST_CASE("identity: a declaration no object uses warns") {
         "no object: "
         "remove it, so that it cannot let objects in there unnoticed later\n");
 }
+
+TEST_CASE("identity: the autoscaler scales only its own service's workload") {
+  auto r = render_with(R"(      instances: { min: 2, max: 4 }
+      patches:
+        - target: { kind: HorizontalPodAutoscaler }
+          patch: { spec: { scaleTargetRef: { name: db } } }
+)");
+  CHECK(messages(r.diags) ==
+        "15:11 object-selector: services.web.patches: HorizontalPodAutoscaler \"web\": spec.scaleTargetRef must stay "
+        "vsctl's, the Deployment \"web\": an autoscaler of service web scales only its pods\n");
+}
+
+TEST_CASE("identity: the workload's pod template keeps the labels its selector selects") {
+  auto r = render_with(R"(      patches:
+        - target: { kind: Deployment }
+          patch: { spec: { template: { metadata: { labels: { app.kubernetes.io/part-of: null } } } } }
+)");
+  CHECK(messages(r.diags) ==
+        "14:11 object-selector: services.web.patches: Deployment \"web\": its pod template must keep the label "
+        "app.kubernetes.io/part-of: shop, which its selector and service web's Service select\n");
+}
