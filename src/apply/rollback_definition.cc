@@ -213,6 +213,13 @@ util::Result<manifest::Service> service_from_definition(const std::string& name,
       patch.patch = p.value("patch", Json());
       s.patches.push_back(std::move(patch));
     }
+  if (d.contains("allow") && d["allow"].is_object()) {
+    const Json& al = d["allow"];
+    if (al.contains("clusterObjects"))
+      for (const auto& o : al["clusterObjects"])
+        s.allow.cluster_objects.push_back({r.str(o, "kind", "allow.clusterObjects"), r.str(o, "name", "allow.clusterObjects")});
+    s.allow.namespaces = r.strings(al, "namespaces", "allow");
+  }
   if (d.contains("hooks")) {
     s.pre_update = r.hook(d["hooks"].value("preUpdate", Json()), "hooks.preUpdate");
     s.post_update = r.hook(d["hooks"].value("postUpdate", Json()), "hooks.postUpdate");

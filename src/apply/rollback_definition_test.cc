@@ -69,3 +69,18 @@ TEST_CASE("rollback definition: a damaged definition is an error naming the serv
   REQUIRE_FALSE(none);
   CHECK(none.error().message.find("no image or no version") != std::string::npos);
 }
+
+TEST_CASE("rollback definition: allow comes back, so a rolled-back service still renders its declared objects") {
+  manifest::Service s;
+  s.name = "web";
+  s.image = "x";
+  s.version = "1.0.0";
+  s.allow.cluster_objects = {{"ClusterRole", "web-reader"}};
+  s.allow.namespaces = {"monitoring"};
+  auto d = manifest::definition(s);
+  auto r = apply::service_from_definition(s.name, d);
+  REQUIRE(r);
+  CHECK(r->allow.cluster_objects == s.allow.cluster_objects);
+  CHECK(r->allow.namespaces == s.allow.namespaces);
+  CHECK(manifest::digest(*r) == manifest::digest(s));
+}

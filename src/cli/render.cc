@@ -25,10 +25,9 @@ util::Result<int> run_render(const Globals& g, const RenderOptions& o) {
     return 3;
   }
   auto rendered = render::render(*loaded.view);
-  if (rendered.diags.has_errors()) {
-    std::cerr << format_text(rendered.diags, loaded.texts, Output::stderr_color());
-    return 3;
-  }
+  rendered.diags.sort_unique();
+  std::cerr << format_text(rendered.diags, loaded.texts, Output::stderr_color());  // warnings too
+  if (rendered.diags.has_errors()) return 3;
   if (o.output == "json") {
     nlohmann::json list = {{"apiVersion", "v1"}, {"kind", "List"}, {"items", nlohmann::json::array()}};
     for (const auto& obj : rendered.objects) list["items"].push_back(obj.body);

@@ -50,7 +50,9 @@ struct RenderChecks {
       if (!valid) return;  // its own errors say what is wrong; render needs a valid view
       auto rendered = render::render(view);
       for (auto d : rendered.diags.items()) {
-        std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.message};
+        // a problem at the same place as one of the base view's is the same problem in another
+        // view (its message may name that view's namespace): reported once
+        std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.code};
         if (env.empty()) in_base.insert(key);
         else if (in_base.count(key)) continue;
         else d.message = "environment " + util::quote(env) + ": " + d.message;

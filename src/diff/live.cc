@@ -5,6 +5,7 @@
 #include <set>
 
 #include "k8s/labels.h"
+#include "k8s/scope.h"
 
 namespace vsctl::diff {
 
@@ -31,15 +32,6 @@ const std::vector<KindInfo>& default_kinds() {
       {{"policy", "v1", "PodDisruptionBudget"}, true},
   };
   return kinds;
-}
-
-bool is_cluster_scoped_kind(const std::string& kind) {
-  static const std::set<std::string> kinds = {"Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole",
-                                              "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
-                                              "IngressClass", "ValidatingWebhookConfiguration",
-                                              "MutatingWebhookConfiguration", "APIService", "RuntimeClass",
-                                              "CSIDriver", "VolumeSnapshotClass"};
-  return kinds.count(kind) > 0;
 }
 
 // Made by a controller (a ReplicaSet's pods, a StatefulSet's claims) or a hook's Job: not
@@ -74,10 +66,10 @@ kube::ApiResult<Live> read_live(kube::ClusterClient& client, std::span<const Des
   };
   std::set<std::string> namespaces = {q.namespace_};
   for (const auto& d : desired) {
-    add(d.key.gvk(), !d.key.namespace_.empty() || !is_cluster_scoped_kind(d.key.kind));
+    add(d.key.gvk(), !d.key.namespace_.empty() || !k8s::cluster_scoped_kind(d.key.kind));
     if (!d.key.namespace_.empty()) namespaces.insert(d.key.namespace_);
   }
-  for (const auto& gvk : q.kinds) add(gvk, !is_cluster_scoped_kind(gvk.kind));
+  for (const auto& gvk : q.kinds) add(gvk, !k8s::cluster_scoped_kind(gvk.kind));
 
   Live out;
   kube::ListOptions lo;

@@ -95,6 +95,10 @@ Json definition(const Service& s) {
   for (const auto& p : s.patches)
     d["patches"].push_back(object_of(field("target", object_of(field("kind", p.kind), field("name", p.name))),
                                      field("patch", p.patch)));
+  // only when written, so that the digests of services without it do not change
+  for (const auto& o : s.allow.cluster_objects)
+    d["allow"]["clusterObjects"].push_back(object_of(field("kind", o.kind), field("name", o.name)));
+  if (!s.allow.namespaces.empty()) d["allow"]["namespaces"] = s.allow.namespaces;
   if (s.pre_update.set) d["hooks"]["preUpdate"] = hook_json(s.pre_update);
   if (s.post_update.set) d["hooks"]["postUpdate"] = hook_json(s.post_update);
   if (!s.image_pull_secrets.empty()) d["imagePullSecrets"] = s.image_pull_secrets;

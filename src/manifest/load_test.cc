@@ -267,3 +267,67 @@ TEST_CASE("one load shows every view to a visitor, each with its objects, once")
   CHECK(objects == 3);  // every view has the objects file's object
   CHECK(reads == 1);    // read once for all views
 }
+
+TEST_CASE("allow declares a service's cluster-scoped objects and other namespaces; it is checked as it is read") {
+  auto l = load_text(R"(apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: o }
+spec:
+  services:
+    web:
+      image: x
+      version: 1.0.0
+      allow:
+        clusterObjects: [ { kind: ClusterRole, name: web-reader }, { kind: ClusterRole, name: web-reader }, { kind: Node } ]
+        namespaces: [ monitoring, Bad_NS ]
+        nodes: [ a ]
+)");
+  auto m = messages(l);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].find("10:109: services.web.allow.clusterObjects item needs the field \"name\"") == 0);
+  CHECK(m[1].find("11:35: services.web.allow.namespaces: \"Bad_NS\" must be a lower-case DNS label") == 0);
+  CHECK(m[2].find("12:9: unknown field \"nodes\" in services.web.allow") == 0);
+  REQUIRE(l.view);
+  const Service& web = *l.view->find("web");
+  CHECK(web.allow.cluster_objects == std::vector<ClusterObject>{{"ClusterRole", "web-reader"}});
+  CHECK(web.allow.namespaces == std::vector<std::string>{"monitoring"});
+  CHECK(web.allow.cluster_object("ClusterRole", "web-reader"));
+  CHECK_FALSE(web.allow.cluster_object("ClusterRole", "other"));
+  CHECK(web.allow.cluster_kind("ClusterRole"));
+  CHECK(web.allow.ns("monitoring"));
+}
+
+TEST_CASE("allow is part of the definition only when written: other services' digests do not change") {
+  auto a = load_text(kBase);
+  REQUIRE(a.ok());
+  CHECK_FALSE(definition(*a.view->find("web")).contains("allow"));
+  std::string text = kBase;
+  auto pos = text.find("version: 2.1.0");
+  text.replace(pos, 14, "version: 2.1.0\n      allow: { namespaces: [ monitoring ] }");
+  auto b = load_text(text);
+  REQUIRE(b.ok());
+  CHECK(digest(*a.view->find("api")) != digest(*b.view->find("api")));
+  CHECK(definition(*b.view->find("api"))["allow"] == Json{{"namespaces", {"monitoring"}}});
+}
+
+TEST_CASE("each object of an objects file keeps where it starts, for diagnostics after rendering") {
+  LoadRequest req;
+  req.source_name = "architecture.yaml";
+  req.text = R"(apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: o }
+spec:
+  services:
+    web: { image: x, version: 1.0.0, objects: [ k8s/web.yaml ] }
+)";
+  req.read = [](const std::string&) -> util::Result<std::string> {
+    return std::string("# two\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n");
+  };
+  auto l = load(req);
+  REQUIRE(l.ok());
+  const auto& f = l.view->find("web")->objects[0];
+  REQUIRE(f.locs.size() == 2);
+  CHECK(f.locs[0].source == "k8s/web.yaml");
+  CHECK((f.locs[0].line == 2 && f.locs[0].col == 1));
+  CHECK((f.locs[1].line == 6 && f.locs[1].col == 1));
+}

@@ -32,6 +32,24 @@ const Dependency* Service::dependency(std::string_view service) const {
   return nullptr;
 }
 
+bool Allow::cluster_object(std::string_view kind, std::string_view name) const {
+  for (const auto& o : cluster_objects)
+    if (o.kind == kind && o.name == name) return true;
+  return false;
+}
+
+bool Allow::cluster_kind(std::string_view kind) const {
+  for (const auto& o : cluster_objects)
+    if (o.kind == kind) return true;
+  return false;
+}
+
+bool Allow::ns(std::string_view n) const {
+  for (const auto& x : namespaces)
+    if (x == n) return true;
+  return false;
+}
+
 const Service* Architecture::find(std::string_view n) const {
   auto it = std::lower_bound(services.begin(), services.end(), n,
                              [](const Service& s, std::string_view k) { return s.name < k; });

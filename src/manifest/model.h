@@ -112,7 +112,28 @@ struct Hook {
 struct ObjectFile {
   std::string path;  // as written, relative to the manifest's directory
   SourceLoc loc;
-  std::vector<Json> objects;  // filled by load_objects
+  std::vector<Json> objects;   // filled by load_objects
+  std::vector<SourceLoc> locs;  // where each object starts in its file; empty when not read from one
+};
+
+// A cluster-scoped object a service declares it owns, by kind and name.
+struct ClusterObject {
+  std::string kind;
+  std::string name;
+  friend bool operator==(const ClusterObject&, const ClusterObject&) = default;
+};
+
+// What a service's objects may be besides namespaced objects in the view's namespace: each
+// cluster-scoped object by kind and name, and other namespaces. Empty unless the manifest says.
+struct Allow {
+  std::vector<ClusterObject> cluster_objects;
+  std::vector<std::string> namespaces;
+  SourceLoc loc;  // of `allow`, when written
+
+  bool empty() const { return cluster_objects.empty() && namespaces.empty(); }
+  bool cluster_object(std::string_view kind, std::string_view name) const;
+  bool cluster_kind(std::string_view kind) const;  // some object of this kind is declared
+  bool ns(std::string_view ns) const;
 };
 
 struct Service {
@@ -137,6 +158,7 @@ struct Service {
   std::vector<Dependency> depends_on;  // sorted by service name
   std::vector<ObjectFile> objects;
   std::vector<Patch> patches;
+  Allow allow;
   Hook pre_update, post_update;
   std::vector<std::string> image_pull_secrets;
 

@@ -57,6 +57,7 @@ void read_file(const FileReader& read, const std::string& path, std::string_view
     }
     check_object(*j, source, *doc, f.diags);
     f.objects.push_back(std::move(*j));
+    f.locs.push_back({source, doc->line, doc->col});
   }
   f.nodes = kMaxObjectFileNodes - budget;
 }
@@ -110,6 +111,7 @@ void load_objects(Architecture& a, std::string_view manifest_dir, const FileRead
         return;
       }
       o.objects = f.objects;
+      o.locs = f.locs;
     }
   }
 }

@@ -25,6 +25,7 @@ struct ObjectFiles {
   struct File {
     std::string error;  // why it could not be read; empty when read
     std::vector<Json> objects;
+    std::vector<util::SourceLoc> locs;  // where each object starts
     util::Diagnostics diags;  // of its parse and its objects
     bool empty = false;       // read, and no documents in it
     std::size_t bytes = 0, nodes = 0;

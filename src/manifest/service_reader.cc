@@ -14,8 +14,8 @@ namespace {
 
 const std::vector<std::string> kServiceFields{
     "image", "version", "importance", "recovery", "instances", "autoscale", "command", "args", "resources",
-    "env", "envFrom", "ports", "health", "placement", "storage", "dependsOn", "objects", "patches", "hooks",
-    "imagePullSecrets"};
+    "env", "envFrom", "ports", "health", "placement", "storage", "dependsOn", "objects", "patches", "allow",
+    "hooks", "imagePullSecrets"};
 
 constexpr std::size_t kJsonBudget = 200'000;
 
@@ -344,7 +344,10 @@ std::vector<ObjectFile> read_objects(Reader& r, const std::string& svc, const ya
   for (const yaml::Node* item : n->items) {
     auto s = r.str(item, what + " items");
     if (!s) continue;
-    out.push_back({*s, r.at(*item), {}});
+    ObjectFile f;
+    f.path = *s;
+    f.loc = r.at(*item);
+    out.push_back(std::move(f));
   }
   return out;
 }
@@ -376,6 +379,50 @@ std::vector<Patch> read_patches(Reader& r, const std::string& svc, const yaml::N
       else r.diags().add(j.error());
     }
     out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// allow: { clusterObjects: [ { kind, name } ], namespaces: [ NAME ] }
+Allow read_allow(Reader& r, const std::string& svc, const yaml::Node* n) {
+  Allow out;
+  const std::string what = field(svc, "allow");
+  if (!r.is_map(n, what)) return out;
+  out.loc = r.at(*n);
+  static const std::vector<std::string> known{"clusterObjects", "namespaces"};
+  static const std::vector<std::string> oknown{"kind", "name"};
+  r.known_fields(*n, known, what);
+  const yaml::Node* objs = n->get("clusterObjects");
+  if (r.is_seq(objs, what + ".clusterObjects")) {
+    for (const yaml::Node* item : objs->items) {
+      if (!r.is_map(item, what + ".clusterObjects items")) {
+        if (item->resolves_null()) r.error(*item, "wrong-type", what + ".clusterObjects must not contain null items");
+        continue;
+      }
+      r.known_fields(*item, oknown, what + ".clusterObjects item");
+      r.required_fields(*item, oknown, what + ".clusterObjects item");
+      ClusterObject o;
+      o.kind = r.str(item->get("kind"), what + ".clusterObjects.kind").value_or("");
+      o.name = r.str(item->get("name"), what + ".clusterObjects.name").value_or("");
+      if (o.kind.empty() || o.name.empty()) continue;
+      if (std::find(out.cluster_objects.begin(), out.cluster_objects.end(), o) == out.cluster_objects.end())
+        out.cluster_objects.push_back(std::move(o));
+    }
+  }
+  const yaml::Node* nss = n->get("namespaces");
+  if (r.is_seq(nss, what + ".namespaces")) {
+    for (const yaml::Node* item : nss->items) {
+      auto ns = r.str(item, what + ".namespaces items");
+      if (!ns) {
+        if (item->resolves_null()) r.error(*item, "wrong-type", what + ".namespaces must not contain null items");
+        continue;
+      }
+      if (!is_dns1123_label(*ns)) {
+        r.error(*item, "bad-namespace", what + ".namespaces: " + util::quote(*ns) + " must be a lower-case DNS label");
+        continue;
+      }
+      if (!out.ns(*ns)) out.namespaces.push_back(*ns);
+    }
   }
   return out;
 }
@@ -506,6 +553,7 @@ Service read_service(Reader& r, const std::string& name, const yaml::Node& n, co
   s.depends_on = read_depends_on(r, name, n.get("dependsOn"));
   s.objects = read_objects(r, name, n.get("objects"));
   s.patches = read_patches(r, name, n.get("patches"));
+  s.allow = read_allow(r, name, n.get("allow"));
   const yaml::Node* hooks = n.get("hooks");
   if (r.is_map(hooks, field(name, "hooks"))) {
     static const std::vector<std::string> known{"preUpdate", "postUpdate"};

@@ -1,10 +1,13 @@
 #include "render/render.h"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "k8s/labels.h"
+#include "k8s/scope.h"
 #include "manifest/definition.h"
+#include "render/identity.h"
 #include "render/pod.h"
 #include "util/hash.h"
 #include "util/strings.h"
@@ -95,7 +98,7 @@ Json owned(const Architecture& a, const Service& s, Json obj, const std::string&
   for (const auto& [k, v] : labels.items()) meta["labels"][k] = v;
   meta["annotations"][std::string(k8s::kAnnotationDefinitionDigest)] = digest;
   const std::string kind = obj.value("kind", "");
-  if (!cluster_scoped(kind) && !meta.contains("namespace")) meta["namespace"] = a.ns;
+  if (!cluster_scoped(s, kind) && !meta.contains("namespace")) meta["namespace"] = a.ns;
   return obj;
 }
 
@@ -107,13 +110,50 @@ int kind_rank(const std::string& kind) {
   return 100;
 }
 
-void apply_patches(const Service& s, std::vector<Object>& objs, std::size_t first, util::Diagnostics& diags) {
+// One object of a service while it is rendered: where it comes from, and where each of its
+// identity problems (and its key) came from, so that a diagnostic points at the patch or the
+// objects file that caused it.
+struct Pending {
+  Object obj;
+  Origin origin = Origin::File;
+  k8s::ObjectKey original;  // before patches: what patch targets and messages name
+  util::SourceLoc loc;      // where it was written: its objects file, else the service
+  bool from_patch = false;  // its key was last changed by a patch (then key_loc is that patch)
+  util::SourceLoc key_loc;
+  struct Found {
+    Problem problem;
+    util::SourceLoc loc;  // the patch that caused it, or loc
+    bool from_patch = false;
+  };
+  std::vector<Found> problems;
+};
+
+void check(const Architecture& a, const Service& s, Pending& p, const util::SourceLoc* patch) {
+  std::vector<Pending::Found> now;
+  for (auto& pr : identity_problems(a, s, p.origin, p.original, p.obj.body)) {
+    auto it = std::find_if(p.problems.begin(), p.problems.end(), [&](const auto& x) { return x.problem == pr; });
+    if (it != p.problems.end())  // there before this patch: it keeps its origin
+      now.push_back(std::move(*it));
+    else
+      now.push_back({std::move(pr), patch ? *patch : p.loc, patch != nullptr});
+  }
+  p.problems = std::move(now);
+  if (auto key = k8s::key_of(p.obj.body); key && !(*key == p.obj.key)) {
+    p.obj.key = std::move(*key);
+    if (patch) {
+      p.from_patch = true;
+      p.key_loc = *patch;
+    }
+  }
+}
+
+void apply_patches(const Architecture& a, const Service& s, std::vector<Pending>& objs, util::Diagnostics& diags) {
   for (const auto& p : s.patches) {
     bool matched = false;
-    for (std::size_t i = first; i < objs.size(); ++i) {
-      Object& o = objs[i];
-      if (o.key.kind != p.kind || (!p.name.empty() && o.key.name != p.name)) continue;
-      o.body.merge_patch(p.patch);
+    for (Pending& o : objs) {
+      if (o.original.kind != p.kind || (!p.name.empty() && o.original.name != p.name)) continue;
+      o.obj.body.merge_patch(p.patch);
+      check(a, s, o, &p.loc);
       matched = true;
     }
     if (!matched)
@@ -121,6 +161,41 @@ void apply_patches(const Service& s, std::vector<Object>& objs, std::size_t firs
                   "services." + s.name + ".patches: no rendered object of kind " + util::quote(p.kind) +
                       (p.name.empty() ? "" : " named " + util::quote(p.name)) + " to patch");
   }
+}
+
+void report(const Service& s, const Pending& p, util::Diagnostics& diags) {
+  for (const auto& f : p.problems) {
+    std::string subject = f.from_patch               ? "services." + s.name + ".patches"
+                          : p.origin == Origin::File ? "services." + s.name + ".objects"
+                                                     : "service " + s.name;
+    diags.add({f.problem.severity, f.loc, subject + ": " + f.problem.message, f.problem.code});
+  }
+}
+
+// A declaration that no object uses is a hole: a later change could add that object, or objects
+// in that namespace, and nothing would say so.
+void unused_allow(const Service& s, const std::vector<Pending>& objs, util::Diagnostics& diags) {
+  const std::string what = "services." + s.name + ".allow";
+  for (const auto& c : s.allow.cluster_objects) {
+    bool used = std::any_of(objs.begin(), objs.end(), [&](const Pending& p) {
+      return p.obj.key.kind == c.kind && p.obj.key.name == c.name;
+    });
+    if (!used)
+      diags.warning(s.allow.loc, "unused-allow",
+                    what + ".clusterObjects declares " + plain(c.kind) + " " + util::quote(c.name) + ", which service " +
+                        s.name + " does not render: remove it, so that it cannot let that object in unnoticed later");
+  }
+  for (const auto& ns : s.allow.namespaces) {
+    bool used = std::any_of(objs.begin(), objs.end(), [&](const Pending& p) { return p.obj.key.namespace_ == ns; });
+    if (!used)
+      diags.warning(s.allow.loc, "unused-allow",
+                    what + ".namespaces declares " + util::quote(ns) + ", where service " + s.name +
+                        " renders no object: remove it, so that it cannot let objects in there unnoticed later");
+  }
+}
+
+std::string owner(const std::string& service) {
+  return service.empty() ? std::string("the architecture") : "service " + service;
 }
 
 }  // namespace
@@ -148,16 +223,6 @@ Json labels_for(const Architecture& a, const Service& s) {
   m.insert_or_assign(std::string(k8s::kLabelVersion), label_value(s.version));
   m.insert_or_assign(std::string(k8s::kLabelManagedBy), std::string(k8s::kManagedByValue));
   return l;
-}
-
-bool cluster_scoped(std::string_view kind) {
-  static const char* kinds[] = {"Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole",
-                                "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass", "IngressClass",
-                                "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
-                                "RuntimeClass", "CSIDriver", "VolumeSnapshotClass"};
-  for (const char* k : kinds)
-    if (kind == k) return true;
-  return false;
 }
 
 Json hook_job(const Architecture& a, const Service& s, const manifest::Hook& h, std::string_view phase) {
@@ -188,42 +253,68 @@ Rendered render(const Architecture& a, const Options& opts) {
               {{"name", a.ns},
                {"labels", {{std::string(k8s::kLabelPartOf), a.name}, {std::string(k8s::kLabelManagedBy), std::string(k8s::kManagedByValue)}}}}}};
   out.objects.push_back({"", {"", "v1", "Namespace", "", a.ns}, ns});
+  // per object: where its key comes from, and what that place is called in messages
+  std::vector<util::SourceLoc> key_locs{{a.source, 0, 0}};
+  std::vector<std::string> key_subjects{""};
+  std::vector<bool> key_from_patch{false};
   for (const Service& s : a.services) {
     const std::string digest = manifest::digest(s);
-    std::vector<Json> bodies;
-    bodies.push_back(workload(a, s, digest, opts));
-    if (!s.ports.empty()) bodies.push_back(service(a, s, digest));
-    if (s.autoscaled()) bodies.push_back(autoscaler(a, s, digest));
-    for (const auto& f : s.objects)
-      for (const auto& obj : f.objects) bodies.push_back(owned(a, s, obj, digest));
-    std::size_t first = out.objects.size();
-    for (auto& b : bodies) {
-      auto key = k8s::key_of(b);
+    std::vector<Pending> objs;
+    auto add = [&](Json body, Origin origin, util::SourceLoc loc) {
+      auto key = k8s::key_of(body);
       if (!key) {
-        out.diags.error({a.source, s.loc.line, s.loc.col}, "bad-object", "service " + s.name + ": " + key.error().message);
-        continue;
+        out.diags.error(loc, "bad-object", "service " + s.name + ": " + key.error().message);
+        return;
       }
-      out.objects.push_back({s.name, *key, std::move(b)});
-    }
-    apply_patches(s, out.objects, first, out.diags);
-    std::stable_sort(out.objects.begin() + static_cast<long>(first), out.objects.end(), [](const Object& x, const Object& y) {
-      int rx = kind_rank(x.key.kind), ry = kind_rank(y.key.kind);
-      return rx != ry ? rx < ry : x.key < y.key;
+      Pending p;
+      p.origin = origin;
+      p.original = *key;
+      p.loc = p.key_loc = std::move(loc);
+      p.obj = {s.name, std::move(*key), std::move(body)};
+      check(a, s, p, nullptr);
+      objs.push_back(std::move(p));
+    };
+    add(workload(a, s, digest, opts), Origin::Workload, s.loc);
+    if (!s.ports.empty()) add(service(a, s, digest), Origin::Service, s.loc);
+    if (s.autoscaled()) add(autoscaler(a, s, digest), Origin::Autoscaler, s.loc);
+    for (const auto& f : s.objects)
+      for (std::size_t i = 0; i < f.objects.size(); ++i)
+        add(owned(a, s, f.objects[i], digest), Origin::File, i < f.locs.size() ? f.locs[i] : s.loc);
+    apply_patches(a, s, objs, out.diags);
+    std::stable_sort(objs.begin(), objs.end(), [](const Pending& x, const Pending& y) {
+      int rx = kind_rank(x.obj.key.kind), ry = kind_rank(y.obj.key.kind);
+      return rx != ry ? rx < ry : x.obj.key < y.obj.key;
     });
-  }
-  // Two services (or a service and an objects file) must not render the same object.
-  std::vector<const Object*> sorted;
-  for (const auto& o : out.objects) sorted.push_back(&o);
-  std::sort(sorted.begin(), sorted.end(), [](const Object* x, const Object* y) { return x->key < y->key; });
-  for (std::size_t i = 1; i < sorted.size(); ++i) {
-    if (sorted[i]->key == sorted[i - 1]->key) {
-      const Service* s = a.find(sorted[i]->service);
-      out.diags.error(s ? s->loc : util::SourceLoc{a.source, 0, 0}, "object-collision",
-                      k8s::to_string(sorted[i]->key) + " is rendered twice (by " +
-                          (sorted[i - 1]->service.empty() ? std::string("the architecture") : "service " + sorted[i - 1]->service) +
-                          " and " + (sorted[i]->service.empty() ? std::string("the architecture") : "service " + sorted[i]->service) +
-                          "); rename one");
+    unused_allow(s, objs, out.diags);
+    for (auto& p : objs) {
+      report(s, p, out.diags);
+      key_locs.push_back(p.key_loc);
+      key_subjects.push_back(p.from_patch               ? "services." + s.name + ".patches: "
+                             : p.origin == Origin::File ? "services." + s.name + ".objects: "
+                                                        : std::string());
+      key_from_patch.push_back(p.from_patch);
+      out.objects.push_back(std::move(p.obj));
     }
+  }
+  // (kind, namespace, name) is one object whatever its apiVersion: two services (or a service
+  // and an objects file, or a patch that renames) must not render the same one.
+  using Id = std::tuple<const std::string&, const std::string&, const std::string&>;
+  auto id = [&](std::size_t i) { return Id{out.objects[i].key.kind, out.objects[i].key.namespace_, out.objects[i].key.name}; };
+  std::vector<std::size_t> order(out.objects.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return id(x) < id(y); });
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    std::size_t first = order[i - 1], second = order[i];
+    if (id(first) != id(second)) continue;
+    if (key_from_patch[first] && !key_from_patch[second]) std::swap(first, second);  // point at the patch
+    const Object& o = out.objects[second];
+    const std::string& kind = o.key.kind;
+    std::string what = plain(kind) + " " + (o.key.namespace_.empty() ? "" : plain(o.key.namespace_) + "/") + plain(o.key.name);
+    out.diags.error(key_locs[second], "object-collision",
+                    key_subjects[second] + what + " is rendered twice: by " + owner(out.objects[first].service) + " and by " +
+                        owner(o.service) +
+                        (key_from_patch[second] ? " (this patch renames one of its objects to it)" : std::string()) +
+                        "; an object belongs to one service: rename one");
   }
   return out;
 }

@@ -24,7 +24,9 @@ struct Object {
 
 struct Rendered {
   std::vector<Object> objects;  // Namespace first, then by service, kind order, name
-  util::Diagnostics diags;      // patches that match nothing, objects that collide
+  // patches that match nothing; objects whose identity or ownership is broken (render/identity.h),
+  // pointing at the patch or objects-file document that broke it; objects that collide
+  util::Diagnostics diags;
 };
 
 Rendered render(const manifest::Architecture& a, const Options& opts = {});
@@ -41,8 +43,5 @@ Json hook_job(const manifest::Architecture& a, const manifest::Service& s, const
 
 // `v` made a valid label value: at most 63 of [A-Za-z0-9-_.], starting and ending alphanumeric.
 std::string label_value(std::string_view v);
-
-// Kinds that are not namespaced (objects files of these kinds get no namespace).
-bool cluster_scoped(std::string_view kind);
 
 }  // namespace vsctl::render
