@@ -107,7 +107,7 @@ void add_rollback(CLI::App& app, Globals& g, Registry& reg) {
       ->check(CLI::PositiveNumber);
   sub->add_option("--from", o->from, "Offline, with --dry-run: take the VersionSet at REV as the current one")->type_name("REV");
   sub->add_flag("--dry-run", o->dry_run, "Show the rollback and its plan, validate every object with a server-side dry run; change nothing");
-  sub->add_option("--budget", o->budget, "Search steps before giving up (default 200000)")->type_name("N")->check(CLI::PositiveNumber);
+  sub->add_option("--budget", o->budget, "Search steps before giving up (default 200000; the search also stops after 5 s)")->type_name("N")->check(CLI::PositiveNumber);
   add_run_flags(sub, o->run, "capacity (steps that do not fit the cluster) and the one-way doors volume-change, immutable-field, storage-loss, dependency-removal");
   sub->footer(
       "No SERVICE: the whole architecture goes back to the newest VersionSet in the cluster's record\n"

@@ -2,6 +2,7 @@
 // against the live versions (versionset::plan_rollback); candidates from the records and the
 // git history; each moved service's definition from the record or commit that had it.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -157,6 +158,7 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
 
   versionset::RollbackRequest req;
   req.budget = o.budget;
+  req.now = [] { return std::chrono::steady_clock::now(); };  // a hook waits seconds: see time_budget
   for (const auto& n : o.services) {
     auto& sv = *std::find_if(cands.begin(), cands.end(), [&](const auto& s) { return s.service == n; });
     VSCTL_TRY(version, target_version(o, git, env, n, live[n], records, sv));

@@ -67,6 +67,7 @@ util::Result<int> run_rollback_preview(const Globals& g, const RollbackPreviewOp
   versionset::RollbackRequest req;
   req.services = versionset::service_versions(t, history.entries);
   req.budget = o.budget;
+  req.now = [] { return std::chrono::steady_clock::now(); };  // a hook waits seconds: see time_budget
   for (const auto& name : o.services) {
     auto it = std::find_if(req.services.begin(), req.services.end(), [&](const auto& s) { return s.service == name; });
     if (it == req.services.end()) {

@@ -68,13 +68,21 @@ class Solver {
         for (std::size_t y : neighbours_[x])
           if (named_[y] == named_first) all.emplace_back(x, y);
     if (!propagate(d, all, true)) return unexpected_conflict();
+    if (req_.now) deadline_ = req_.now() + req_.time_budget;
     search(d);
-    if (steps_ > req_.budget) {
+    if (steps_ > req_.budget || out_of_time_) {
       RollbackConflict c;
       c.budget_exceeded = true;
       c.steps = steps_;
-      c.message = "the search for a consistent rollback gave up after " + std::to_string(req_.budget) +
-                  " steps; name more of the services to move, roll back with --to REV, or raise the budget";
+      if (out_of_time_) {
+        auto ms = req_.time_budget.count();
+        c.message = "the search for a consistent rollback gave up after " +
+                    (ms % 1000 ? std::to_string(ms) + " ms" : std::to_string(ms / 1000) + " s") + " (its time budget) and " +
+                    std::to_string(steps_) + " steps; name more of the services to move, or roll back with --to REV";
+      } else {
+        c.message = "the search for a consistent rollback gave up after " + std::to_string(req_.budget) +
+                    " steps (its step budget); name more of the services to move, roll back with --to REV, or raise --budget";
+      }
       return tl::unexpected(std::move(c));
     }
     if (!best_) return unexpected_conflict();
@@ -247,7 +255,11 @@ class Solver {
   }
 
   void search(const Domains& d) {
-    if (++steps_ > req_.budget) return;
+    if (++steps_ > req_.budget || out_of_time_) return;
+    if (req_.now && steps_ % 64 == 0 && req_.now() >= deadline_) {
+      out_of_time_ = true;
+      return;
+    }
     // every service at its cheapest possible version: a lower bound, and a solution if consistent
     std::vector<std::size_t> p = preferred(d);
     auto bound = cost(p);
@@ -268,7 +280,7 @@ class Solver {
     auto left = [&](std::size_t i) { return static_cast<std::size_t>(std::count(d[i].begin(), d[i].end(), 1)); };
     std::size_t x = broken->first, y = broken->second;
     std::size_t v = left(x) == 1 || (left(y) > 1 && left(y) < left(x)) ? y : x;
-    for (std::size_t a = 0; a < d[v].size() && steps_ <= req_.budget; ++a) {
+    for (std::size_t a = 0; a < d[v].size() && steps_ <= req_.budget && !out_of_time_; ++a) {
       if (!d[v][a]) continue;
       Domains next = d;
       std::fill(next[v].begin(), next[v].end(), 0);
@@ -361,6 +373,8 @@ class Solver {
   std::unordered_map<std::string, std::optional<semver::Range>> ranges_;
   std::unordered_map<const Candidate*, std::optional<semver::Version>> parsed_;
   std::size_t steps_ = 0;
+  bool out_of_time_ = false;
+  std::chrono::steady_clock::time_point deadline_{};
   std::optional<std::vector<std::size_t>> best_;
   std::pair<std::size_t, std::size_t> best_cost_;
   std::vector<std::string> explanations_;

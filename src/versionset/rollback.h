@@ -12,6 +12,8 @@
 // No git and no cluster here: the offline preview feeds it VersionSet history from git, the
 // cluster-side rollback feeds it the recorded history.
 #include <cstddef>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -42,6 +44,10 @@ struct RollbackRequest {
   std::vector<ServiceVersions> services;       // every service of the current VersionSet
   std::map<std::string, std::string> targets;  // named service -> the version it goes to
   std::size_t budget = 200'000;                // search steps before giving up
+  // and time: a pre-commit hook or a person waits seconds, not minutes. `now` is the clock
+  // (none: no time budget).
+  std::chrono::milliseconds time_budget{5000};
+  std::function<std::chrono::steady_clock::time_point()> now;
 };
 
 // A range that forced a dragged service to move: `dependent`'s range on `dependency` does not
@@ -67,7 +73,7 @@ struct RollbackPlan {
 struct RollbackConflict {
   std::string message;
   std::vector<std::string> details;  // the constraints no move could satisfy
-  bool budget_exceeded = false;
+  bool budget_exceeded = false;  // the step or the time budget ran out (the message says which)
   std::size_t steps = 0;
 };
 

@@ -145,7 +145,17 @@ TEST_CASE("rollback: the fewest services move, non-semver versions go by recency
   auto q = plan_rollback(big);
   REQUIRE_FALSE(q);
   CHECK(q.error().budget_exceeded);
+  CHECK(q.error().message.find("after 5 steps (its step budget)") != std::string::npos);
+  // the time budget: a clock that moves a second each time it is read runs out at once
   big.budget = 200'000;
+  auto t = std::chrono::steady_clock::time_point{};
+  big.now = [&t] { return t += std::chrono::seconds(1); };
+  big.time_budget = std::chrono::milliseconds(2000);
+  q = plan_rollback(big);
+  REQUIRE_FALSE(q);
+  CHECK(q.error().budget_exceeded);
+  CHECK(q.error().message.find("gave up after 2 s (its time budget) and ") != std::string::npos);
+  big.now = nullptr;
   q = plan_rollback(big);
   if (!q) MESSAGE(q.error().message);
   REQUIRE(q);
