@@ -30,6 +30,20 @@ std::string format_text(const util::Diagnostics& diags, const manifest::SourceTe
   return out;
 }
 
+util::Diagnostics in_characters(const util::Diagnostics& diags, const manifest::SourceTexts& texts) {
+  util::Diagnostics out;
+  std::map<std::string, util::LineIndex, std::less<>> indexes;
+  for (auto d : diags.items()) {
+    auto it = texts.find(d.loc.source);
+    if (it != texts.end() && d.loc.line > 0 && d.loc.col > 1) {
+      auto idx = indexes.try_emplace(d.loc.source, std::string_view(it->second)).first;
+      d.loc.col = util::character_column(idx->second.line(d.loc.line), d.loc.col);
+    }
+    out.add(std::move(d));
+  }
+  return out;
+}
+
 std::string count_summary(const util::Diagnostics& diags) {
   auto plural = [](std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");

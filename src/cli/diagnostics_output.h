@@ -10,6 +10,10 @@ namespace vsctl::cli {
 
 // Every diagnostic formatted with its line and caret, coloured when `color`.
 std::string format_text(const util::Diagnostics& diags, const manifest::SourceTexts& texts, bool color);
+
+// The same diagnostics with columns in characters (util::character_column), for the formats
+// that print no source line (-o json, github, sarif).
+util::Diagnostics in_characters(const util::Diagnostics& diags, const manifest::SourceTexts& texts);
 // "2 errors, 1 warning".
 std::string count_summary(const util::Diagnostics& diags);
 

@@ -87,14 +87,15 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
   const auto& diags = loaded.diags;
   bool valid = !diags.has_errors();
   if (o.output == "sarif" || o.output == "github") {
-    std::cout << (o.output == "sarif" ? format_sarif(diags, VSCTL_VERSION) : format_github(diags));
+    auto shown = in_characters(diags, loaded.texts);
+    std::cout << (o.output == "sarif" ? format_sarif(shown, VSCTL_VERSION) : format_github(shown));
     if (!valid) std::cerr << source << ": invalid: " << count_summary(diags) << "\n";
   } else if (o.output == "json") {
     nlohmann::json out = {{"valid", valid},
                           {"source", source},
                           {"errors", diags.error_count()},
                           {"warnings", diags.warning_count()},
-                          {"diagnostics", diagnostics_json(diags)}};
+                          {"diagnostics", diagnostics_json(in_characters(diags, loaded.texts))}};
     if (loaded.view) {
       out["services"] = loaded.view->services.size();
       out["environments"] = loaded.view->environments.size();

@@ -118,6 +118,18 @@ std::string printable_line(std::string_view line) {
   return out;
 }
 
+int character_column(std::string_view line, int col) {
+  if (col <= 1) return col;
+  const std::size_t end = std::min(line.size(), static_cast<std::size_t>(col - 1));
+  int chars = 1;
+  for (std::size_t i = 0; i < end; ++chars) {
+    std::uint32_t cp = 0;
+    std::size_t len = utf8_unit(line, i, cp);
+    i += len == 0 ? 1 : len;
+  }
+  return chars + (static_cast<std::size_t>(col - 1) > line.size() ? col - 1 - static_cast<int>(line.size()) : 0);
+}
+
 std::string caret_padding(std::string_view line, int col) {
   // `col` counts bytes (yaml-cpp's marks do); a terminal shows a character, or the '?' that
   // stands for a bad byte, in one cell. Tabs are kept so the caret lines up under them.
@@ -147,7 +159,7 @@ std::string format_with_line(const Diagnostic& d, std::string_view l) {
   std::string out = printable(d.loc.source);  // a path may hold any byte but '/' and NUL
   if (d.loc.line > 0) {
     out += ':' + std::to_string(d.loc.line);
-    if (d.loc.col > 0) out += ':' + std::to_string(d.loc.col);
+    if (d.loc.col > 0) out += ':' + std::to_string(l.empty() ? d.loc.col : character_column(l, d.loc.col));
   }
   out += d.severity == Severity::Error ? ": error: " : ": warning: ";
   out += printable(d.message);  // one line per diagnostic: a newline from a path is shown as \x0a

@@ -74,4 +74,9 @@ std::string printable_line(std::string_view line);
 // The blanks that put a caret under byte column `col` (1-based) of `line` as printed.
 std::string caret_padding(std::string_view line, int col);
 
+// The column people and editors count, in characters, of byte column `col` of `line` (a byte
+// that is not UTF-8 counts as one character). Locations keep bytes (yaml-cpp's marks); what is
+// printed says characters.
+int character_column(std::string_view line, int col);
+
 }  // namespace vsctl::util
