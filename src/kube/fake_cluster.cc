@@ -375,4 +375,28 @@ ApiResult<WatchEnd> FakeCluster::watch(const k8s::GroupVersionKind& gvk, const W
   return end;
 }
 
+ApiResult<std::string> FakeCluster::pod_log(const std::string& ns, const std::string& pod, const std::string&, int tail_lines,
+                                           int limit_bytes) {
+  calls_.push_back("log v1 Pod " + ns + "/" + pod);
+  auto it = logs_.find(ns + "/" + pod);
+  if (it == logs_.end()) {
+    ApiError e;
+    e.kind = ApiErrorKind::NotFound;
+    e.http_status = 404;
+    e.verb = "get";
+    e.path = "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log";
+    e.message = "pods \"" + pod + "\" not found";
+    return api_fail(std::move(e));
+  }
+  std::string text = it->second;
+  if (tail_lines > 0) {
+    std::size_t pos = text.size();
+    if (pos > 0 && text[pos - 1] == '\n') --pos;
+    for (int n = 0; n < tail_lines && pos != std::string::npos && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
+    if (pos != std::string::npos && pos > 0) text = text.substr(pos + 1);
+  }
+  if (limit_bytes > 0 && text.size() > static_cast<std::size_t>(limit_bytes)) text.resize(static_cast<std::size_t>(limit_bytes));
+  return text;
+}
+
 }  // namespace vsctl::kube
