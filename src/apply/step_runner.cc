@@ -306,6 +306,9 @@ struct Runner {
       objs.autoscaler = snap.autoscaler ? &*snap.autoscaler : nullptr;
       for (const auto& p : snap.pods) objs.pods.push_back(&p);
       for (const auto& s : snap.slices) objs.endpoint_slices.push_back(&s);
+      for (const auto& r : snap.replicasets) objs.replicasets.push_back(&r);
+      for (const auto& c : snap.claims) objs.claims.push_back(&c);
+      for (const auto& e : snap.events) objs.events.push_back(&e);
       auto h = health::assess(objs, want);
       last_desired = h.desired;
       // someone wrote the workload after this step did (kubectl scale, edit, another tool): the

@@ -208,6 +208,7 @@ std::optional<ApiError> FakeCluster::injected(Verb verb, const k8s::ObjectKey& k
 
 void FakeCluster::record(Verb verb, const k8s::ObjectKey& key, DryRun dry_run) {
   std::string who = key.namespace_.empty() ? key.name : key.namespace_ + "/" + key.name;
+  std::lock_guard lock(calls_mu_);
   calls_.push_back(std::string(to_string(verb)) + " " + key.api_version() + " " + key.kind +
                    (who.empty() ? "" : " " + who) + (dry_run == DryRun::All ? " (dry run)" : ""));
 }
@@ -377,7 +378,10 @@ ApiResult<WatchEnd> FakeCluster::watch(const k8s::GroupVersionKind& gvk, const W
 
 ApiResult<std::string> FakeCluster::pod_log(const std::string& ns, const std::string& pod, const std::string&, int tail_lines,
                                            int limit_bytes) {
-  calls_.push_back("log v1 Pod " + ns + "/" + pod);
+  {
+    std::lock_guard lock(calls_mu_);
+    calls_.push_back("log v1 Pod " + ns + "/" + pod);
+  }
   auto it = logs_.find(ns + "/" + pod);
   if (it == logs_.end()) {
     ApiError e;

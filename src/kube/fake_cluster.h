@@ -4,6 +4,7 @@
 // replay, and failures injected on demand. No I/O, no threads.
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +82,8 @@ class FakeCluster final : public ClusterClient {
   long long compacted_ = 0;
   long long uid_ = 0;
   std::map<std::string, std::string> logs_;
+  // A Watcher's threads LIST and WATCH at once (read-only): the calls they add are serialised.
+  std::mutex calls_mu_;
 };
 
 // Whether an object's labels match a label selector ("a=b,c!=d,e,!f,g in (x,y),h notin (z)").
