@@ -60,7 +60,7 @@ k8s::Json history_entry(const apply::Record& r) {
   e["changed"] = k8s::Json::array();
   for (const auto& c : r.changed)
     e["changed"].push_back({{"name", c.name}, {"change", c.change}, {"fromVersion", c.from_version}, {"toVersion", c.to_version},
-                            {"outcome", c.outcome}, {"reason", c.reason}});
+                            {"outcome", c.outcome}, {"reason", c.reason}, {"message", c.message}});
   return e;
 }
 
