@@ -57,6 +57,11 @@ std::string header(const status::Registry& reg, status::TimePoint now, bool colo
     Color oc = r.outcome == "succeeded" ? Color::Green : r.outcome == "in-progress" ? Color::Yellow : Color::Red;
     out += "             " + status::format_when(when) + " UTC" + (ago.empty() ? "" : " (" + ago + ")") + " by " + r.who + ": " +
            outcome_text(r, oc, color) + "\n";
+    // each step that failed, with the first line of its cause (a hook's log lines follow it in -o json)
+    for (const auto& c : r.changed)
+      if (c.outcome == "failed" && !c.message.empty())
+        out += "             " + c.name + ": " + c.message.substr(0, c.message.find('\n')) +
+               (c.message.find('\n') == std::string::npos ? "" : " (-o json has them)") + "\n";
   }
   std::string svc = std::to_string(h.services) + " service(s)";
   std::string drift = std::to_string(h.drifted) + " drift from the record";
