@@ -103,3 +103,13 @@ TEST_CASE("status text: the last run's failed steps, each with the first line of
         "             api: hook preUpdate (job api-preupdate-1) failed: BackoffLimitExceeded; last log lines: (-o json has them)\n"
         "services     0 service(s), 0 drift from the record\n");
 }
+
+TEST_CASE("status text: a cause the cluster wrote is shown, its terminal escapes not sent") {
+  status::Registry reg;
+  reg.header.architecture = reg.header.ns = "shop";
+  reg.rows.push_back(row("api", "1.2.0", {{"1.2.0", 1}}, 0, 1, health::State::Failed, "CrashLoopBackOff"));
+  reg.rows.back().message = "container api: CrashLoopBackOff, last exit 1 (Error): \x1b[2Jgone";
+  auto text = cli::format_status(reg, *status::parse_time("2024-05-01T12:00:00Z"), false);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find("(Error): \\x1b[2Jgone") != std::string::npos);
+}
