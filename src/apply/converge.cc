@@ -22,7 +22,8 @@ void fill_changed(Record& rec, const Plan& plan, const ExecResult* result) {
       if (s.service.empty()) continue;
       rec.changed.push_back({s.service, health::to_string(s.change), s.from_version, s.to_version, s.to_digest,
                              r ? to_string(r->status) : "pending", r ? r->reason : "",
-                             r && r->status != StepStatus::Succeeded ? r->written : std::vector<std::string>{}});
+                             r && r->status != StepStatus::Succeeded ? r->written : std::vector<std::string>{},
+                             r && r->status == StepStatus::Failed ? r->message : std::string()});
     }
 }
 

@@ -46,6 +46,7 @@ k8s::Json header_json(const Record& r) {
     changed.push_back({{"name", c.name}, {"change", c.change}, {"fromVersion", c.from_version}, {"toVersion", c.to_version},
                        {"digest", c.digest}, {"outcome", c.outcome}, {"reason", c.reason}});
     if (!c.written.empty()) changed.back()["written"] = c.written;
+    if (!c.message.empty()) changed.back()["message"] = c.message;
   }
   k8s::Json j = {{"apiVersion", "vsctl.dev/v1"}, {"kind", "Record"},       {"revision", r.revision},
           {"operation", r.operation},     {"architecture", r.architecture}, {"namespace", r.ns},
@@ -85,6 +86,7 @@ util::Result<Record> header_from_json(const k8s::Json& j) {
       r.changed.push_back({k8s::string_at(e, "/name"), k8s::string_at(e, "/change"), k8s::string_at(e, "/fromVersion"),
                            k8s::string_at(e, "/toVersion"), k8s::string_at(e, "/digest"), k8s::string_at(e, "/outcome"),
                            k8s::string_at(e, "/reason")});
+      r.changed.back().message = k8s::string_at(e, "/message");
       if (const auto* w = k8s::find(e, "/written"); w && w->is_array())
         for (const auto& x : *w)
           if (x.is_string()) r.changed.back().written.push_back(x.get<std::string>());

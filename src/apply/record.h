@@ -29,6 +29,7 @@ struct RecordedServiceEntry {
   std::string outcome;  // succeeded, failed, skipped, cancelled, pending, abandoned
   std::string reason;
   std::vector<std::string> written = {};  // a step that did not succeed: what it changed before it ended
+  std::string message = {};               // a step that did not succeed: why, as it said it (the cause)
 };
 
 struct Record {

@@ -35,3 +35,18 @@ TEST_CASE("records: after --rollback-on-failure put everything back, the newest 
   REQUIRE(all);
   CHECK(k8s::string_at(all->front().services["api"], "/version") == "1.2.0");
 }
+
+TEST_CASE("records: a failed step keeps its message (the cause) beside its reason") {
+  apply::Record r;
+  r.architecture = r.ns = "shop";
+  r.outcome = "failed";
+  r.changed.push_back({"api", "Update", "1.0.0", "1.2.0", "d", "failed", "CrashLoopBackOff", {"apply apps/v1 Deployment shop/api"},
+                       "container api: CrashLoopBackOff, last exit 1 (Error): panic: cannot connect to cart:7070"});
+  r.changed.push_back({"web", "Update", "2.0.0", "2.1.0", "d", "skipped", "", {}, ""});
+  auto back = apply::header_from_json(apply::header_json(r));
+  REQUIRE(back);
+  REQUIRE(back->changed.size() == 2);
+  CHECK(back->changed[0].message == "container api: CrashLoopBackOff, last exit 1 (Error): panic: cannot connect to cart:7070");
+  CHECK(back->changed[1].message.empty());
+  CHECK_FALSE(apply::header_json(r)["changed"][1].contains("message"));
+}

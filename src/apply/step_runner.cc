@@ -4,8 +4,10 @@
 
 #include <thread>
 
+#include "apply/hook_logs.h"
 #include "apply/ownership.h"
 #include "apply/patience.h"
+#include "health/cause.h"
 #include "health/job.h"
 #include "health/service.h"
 #include "render/render.h"
@@ -251,9 +253,11 @@ struct Runner {
           seen = ctx.watcher.wait(seen, std::min(deadline, Clock::now() + std::chrono::seconds(1)));
       }
     }
+    hook_seen = {};
     report(EventType::Hook, last_state, "hook " + a.phase + ": job " + a.key.name + " started");
     if (auto f = apply_objects({a.key})) return f;
     auto seen = ctx.watcher.version();
+    std::string said;  // the last cause reported while the hook runs
     while (true) {
       if (ctx.cancel) return StepOutcome{false, true, last_state, "Cancelled", "cancelled during hook " + a.phase, 0, 0};
       if (auto j = ctx.watcher.job(a.key.name)) {
@@ -262,12 +266,39 @@ struct Runner {
           report(EventType::Hook, last_state, "hook " + a.phase + ": job " + a.key.name + " completed");
           return std::nullopt;
         }
-        if (c.failed) return fail("HookFailed", "hook " + a.phase + " (job " + a.key.name + ") failed: " + c.reason);
+        if (c.failed) return hook_failed(a, *j, "failed");
+        // what blocks it, said once each time it changes
+        auto snap = ctx.watcher.job_pods(a.key.name);
+        if (!snap.pods.empty()) hook_seen = snap;
+        health::CauseObjects why;
+        for (const auto& p : snap.pods) why.pods.push_back(&p);
+        for (const auto& e : snap.events) why.events.push_back(&e);
+        if (auto cause = health::blocking_cause(why); cause && cause->message != said) {
+          said = cause->message;
+          report(EventType::Hook, last_state, "hook " + a.phase + ": job " + a.key.name + " waiting: " + cause->message, cause->reason);
+        }
       }
-      if (Clock::now() > deadline)
-        return fail("HookFailed", "hook " + a.phase + " (job " + a.key.name + ") did not complete in time");
+      if (Clock::now() > deadline) {
+        auto j = ctx.watcher.job(a.key.name);
+        return hook_failed(a, j ? *j : k8s::Json::object(), "did not complete in time");
+      }
       seen = ctx.watcher.wait(seen, std::min(deadline, Clock::now() + std::chrono::seconds(1)));
     }
+  }
+
+  // A hook's failure names its cause: the Job's condition, what its pod's container last did,
+  // and the last lines of its log (or why they could not be read).
+  Watcher::JobSnapshot hook_seen;  // the running hook's pods as last seen: a failed Job's pods may be gone at once
+
+  StepOutcome hook_failed(const Action& a, const k8s::Json& job, const std::string& what) {
+    auto snap = ctx.watcher.job_pods(a.key.name);
+    if (snap.pods.empty()) snap = std::move(hook_seen);
+    std::vector<const k8s::Json*> pods, events;
+    for (const auto& p : snap.pods) pods.push_back(&p);
+    for (const auto& e : snap.events) events.push_back(&e);
+    auto logs = read_hook_logs(ctx.client, a.key.namespace_, snap.pods);
+    auto cause = health::job_cause(job, pods, events, logs);
+    return fail(cause.reason, "hook " + a.phase + " (job " + a.key.name + ") " + what + (cause.message.empty() ? "" : ": " + cause.message));
   }
 
   static constexpr int kReapplies = 3;
@@ -306,6 +337,9 @@ struct Runner {
       objs.autoscaler = snap.autoscaler ? &*snap.autoscaler : nullptr;
       for (const auto& p : snap.pods) objs.pods.push_back(&p);
       for (const auto& s : snap.slices) objs.endpoint_slices.push_back(&s);
+      for (const auto& r : snap.replicasets) objs.replicasets.push_back(&r);
+      for (const auto& c : snap.claims) objs.claims.push_back(&c);
+      for (const auto& e : snap.events) objs.events.push_back(&e);
       auto h = health::assess(objs, want);
       last_desired = h.desired;
       // someone wrote the workload after this step did (kubectl scale, edit, another tool): the

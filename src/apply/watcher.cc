@@ -1,13 +1,16 @@
 #include "apply/watcher.h"
 
 #include <algorithm>
+#include <set>
 
 #include "k8s/labels.h"
 
 namespace vsctl::apply {
 
 namespace {
-enum KindIndex : std::size_t { kDeployment, kStatefulSet, kPod, kService, kSlice, kHpa, kJob, kCount };
+enum KindIndex : std::size_t {
+  kDeployment, kStatefulSet, kPod, kService, kSlice, kHpa, kJob, kReplicaSet, kClaim, kEvent, kCount
+};
 
 std::string label(const k8s::Json& o, std::string_view key) {
   const auto* l = k8s::find(o, "/metadata/labels");
@@ -17,25 +20,46 @@ std::string label(const k8s::Json& o, std::string_view key) {
 }
 
 // What a waiter and `vsctl status` read of a watched object, and nothing more: managed fields
-// (often half an object) are dropped from every kind, and a Pod keeps of its spec only the
-// containers' names (readiness counts them). Objects are kept for the whole apply, for every
-// Pod and EndpointSlice of the namespace, so this bounds its memory.
+// (often half an object) are dropped from every kind, and a Pod keeps of its spec only what
+// readiness and the cause of a block need: the containers' names, images and readiness probes.
+// Objects are kept for the whole apply, for every Pod and EndpointSlice of the namespace, so
+// this bounds its memory.
 void slim(k8s::Json& o, std::size_t kind) {
   if (auto m = o.find("metadata"); m != o.end() && m->is_object()) m->erase("managedFields");
   if (kind != kPod) return;
   auto spec = o.find("spec");
   if (spec == o.end() || !spec->is_object()) return;
   k8s::Json kept = k8s::Json::object();
-  if (auto cs = spec->find("containers"); cs != spec->end() && cs->is_array()) {
-    k8s::Json names = k8s::Json::array();
+  for (const char* list : {"containers", "initContainers"}) {
+    auto cs = spec->find(list);
+    if (cs == spec->end() || !cs->is_array()) continue;
+    k8s::Json few = k8s::Json::array();
     for (const auto& c : *cs) {
       k8s::Json one = k8s::Json::object();
-      if (auto n = c.find("name"); c.is_object() && n != c.end()) one["name"] = *n;
-      names.push_back(std::move(one));
+      if (c.is_object())
+        for (const char* key : {"name", "image", "readinessProbe"})
+          if (auto v = c.find(key); v != c.end()) one[key] = *v;
+      few.push_back(std::move(one));
     }
-    kept["containers"] = std::move(names);
+    kept[list] = std::move(few);
   }
   *spec = std::move(kept);
+}
+
+// Events carry no labels: the namespace's Warning Events are watched, and kept only when they
+// are about an object of the architecture (named after a workload or Job the watcher knows:
+// its pods, ReplicaSets and claims are), at most this many, the oldest dropped first.
+constexpr std::size_t kMaxEvents = 256;
+const std::vector<std::string_view> kEventAbout = {"Pod", "ReplicaSet", "StatefulSet", "Deployment", "PersistentVolumeClaim", "Job"};
+
+// Whether `name` is `owner` or made from it ("api" -> "api-5d4f", "data-db-0" holds "db").
+bool named_after(std::string_view name, std::string_view owner) {
+  if (name == owner) return true;
+  auto at = name.find(owner);
+  if (at == std::string_view::npos) return false;
+  bool starts = at == 0 || name[at - 1] == '-';
+  bool ends = at + owner.size() == name.size() || name[at + owner.size()] == '-';
+  return starts && ends;
 }
 }  // namespace
 
@@ -49,6 +73,38 @@ Watcher::Watcher(kube::ClusterClient& client, std::string ns, std::string select
   kinds_[kSlice].gvk = {"discovery.k8s.io", "v1", "EndpointSlice"};
   kinds_[kHpa].gvk = {"autoscaling", "v2", "HorizontalPodAutoscaler"};
   kinds_[kJob].gvk = {"batch", "v1", "Job"};
+  kinds_[kReplicaSet].gvk = {"apps", "v1", "ReplicaSet"};
+  kinds_[kClaim].gvk = {"", "v1", "PersistentVolumeClaim"};
+  kinds_[kEvent].gvk = {"", "v1", "Event"};
+  for (auto& k : kinds_) k.label_selector = selector_;
+  for (std::size_t k : {kReplicaSet, kClaim, kEvent}) kinds_[k].optional = true;
+  kinds_[kEvent].label_selector.clear();
+  kinds_[kEvent].field_selector = "type=Warning";
+}
+
+bool Watcher::keep_event(const k8s::Json& e) const {
+  std::string kind = k8s::string_at(e, "/involvedObject/kind");
+  if (std::find(kEventAbout.begin(), kEventAbout.end(), kind) == kEventAbout.end()) return false;
+  std::string name = k8s::string_at(e, "/involvedObject/name");
+  for (std::size_t k : {kDeployment, kStatefulSet, kJob})
+    for (const auto& [owner, _] : kinds_[k].objects)
+      if (named_after(name, owner)) return true;
+  return false;
+}
+
+void Watcher::keep(std::size_t k, const std::string& name, k8s::Json object) {
+  auto& objs = kinds_[k].objects;
+  if (k != kEvent) {
+    objs[name] = std::move(object);
+    return;
+  }
+  if (!keep_event(object)) return;
+  if (objs.find(name) == objs.end()) event_order_.push_back(name);
+  objs[name] = std::move(object);
+  while (objs.size() > kMaxEvents && !event_order_.empty()) {
+    objs.erase(event_order_.front());
+    event_order_.pop_front();
+  }
 }
 
 Watcher::~Watcher() { stop(); }
@@ -56,9 +112,20 @@ Watcher::~Watcher() { stop(); }
 util::Result<void> Watcher::relist(std::size_t k) {
   kube::ListOptions lo;
   lo.namespace_ = ns_;
-  lo.label_selector = selector_;
+  lo.label_selector = kinds_[k].label_selector;
+  lo.field_selector = kinds_[k].field_selector;
   auto list = client_.list(kinds_[k].gvk, lo);
-  if (!list) return tl::unexpected(kube::to_error(list.error()));
+  if (!list) {
+    // what only says why a service is blocked is not worth failing for: a user who may not
+    // read Events (or a server without the kind) gets the states without those causes
+    auto why = list.error().kind;
+    if (kinds_[k].optional && (why == kube::ApiErrorKind::Forbidden || why == kube::ApiErrorKind::NotFound)) {
+      std::lock_guard lock(mu_);
+      kinds_[k].off = true;
+      return {};
+    }
+    return tl::unexpected(kube::to_error(list.error()));
+  }
   std::map<std::string, k8s::Json> objs;
   for (auto& o : list->items) {
     std::string name = k8s::string_at(o, "/metadata/name");  // before the move: json's operator= takes its argument by value
@@ -67,7 +134,13 @@ util::Result<void> Watcher::relist(std::size_t k) {
   }
   {
     std::lock_guard lock(mu_);
-    kinds_[k].objects = std::move(objs);
+    if (k == kEvent) {
+      kinds_[k].objects.clear();
+      event_order_.clear();
+      for (auto& [name, o] : objs) keep(k, name, std::move(o));
+    } else {
+      kinds_[k].objects = std::move(objs);
+    }
     kinds_[k].resource_version = list->resource_version;
     ++version_;
   }
@@ -104,7 +177,8 @@ void Watcher::working(std::size_t k) {
 
 util::Result<void> Watcher::start() {
   for (std::size_t k = 0; k < kinds_.size(); ++k) VSCTL_CHECK(relist(k));
-  for (std::size_t k = 0; k < kinds_.size(); ++k) threads_.emplace_back([this, k] { loop(k); });
+  for (std::size_t k = 0; k < kinds_.size(); ++k)
+    if (!kinds_[k].off) threads_.emplace_back([this, k] { loop(k); });
   return {};
 }
 
@@ -135,7 +209,8 @@ void Watcher::loop(std::size_t k) {
     }
     kube::WatchOptions wo;
     wo.namespace_ = ns_;
-    wo.label_selector = selector_;
+    wo.label_selector = kinds_[k].label_selector;
+    wo.field_selector = kinds_[k].field_selector;
     {
       std::lock_guard lock(mu_);
       wo.resource_version = kinds_[k].resource_version;
@@ -156,7 +231,7 @@ void Watcher::loop(std::size_t k) {
         if (ev.type != kube::WatchEventType::Bookmark) {
           std::string name = k8s::string_at(ev.object, "/metadata/name");
           if (ev.type == kube::WatchEventType::Deleted) kinds_[k].objects.erase(name);
-          else kinds_[k].objects[name] = std::move(object);
+          else keep(k, name, std::move(object));
           ++version_;
         }
       }
@@ -198,6 +273,21 @@ Watcher::Snapshot Watcher::service(const std::string& name) const {
     if (label(p, k8s::kLabelName) == name && label(p, "vsctl.dev/hook").empty()) s.pods.push_back(p);
   for (const auto& [n, sl] : kinds_[kSlice].objects)
     if (label(sl, "kubernetes.io/service-name") == name) s.slices.push_back(sl);
+  if (!s.workload) return s;
+  std::string uid = k8s::string_at(*s.workload, "/metadata/uid");
+  for (const auto& [n, rs] : kinds_[kReplicaSet].objects)
+    if (const auto* refs = k8s::find(rs, "/metadata/ownerReferences"); refs && refs->is_array())
+      for (const auto& r : *refs)
+        if (!uid.empty() && k8s::string_at(r, "/uid") == uid) s.replicasets.push_back(rs);
+  for (const auto& [n, c] : kinds_[kClaim].objects)
+    if (label(c, k8s::kLabelName) == name) s.claims.push_back(c);
+  std::set<std::pair<std::string, std::string>> about = {{k8s::string_at(*s.workload, "/kind"), name}};
+  for (const auto& p : s.pods) about.insert({"Pod", k8s::string_at(p, "/metadata/name")});
+  for (const auto& rs : s.replicasets) about.insert({"ReplicaSet", k8s::string_at(rs, "/metadata/name")});
+  for (const auto& c : s.claims) about.insert({"PersistentVolumeClaim", k8s::string_at(c, "/metadata/name")});
+  for (const auto& [n, e] : kinds_[kEvent].objects)
+    if (about.count({k8s::string_at(e, "/involvedObject/kind"), k8s::string_at(e, "/involvedObject/name")}))
+      s.events.push_back(e);
   return s;
 }
 
@@ -206,6 +296,21 @@ std::optional<k8s::Json> Watcher::job(const std::string& name) const {
   auto it = kinds_[kJob].objects.find(name);
   if (it == kinds_[kJob].objects.end()) return std::nullopt;
   return it->second;
+}
+
+Watcher::JobSnapshot Watcher::job_pods(const std::string& name) const {
+  JobSnapshot s;
+  std::lock_guard lock(mu_);
+  std::set<std::pair<std::string, std::string>> about = {{"Job", name}};
+  for (const auto& [n, p] : kinds_[kPod].objects)
+    if (label(p, "batch.kubernetes.io/job-name") == name || label(p, "job-name") == name) {
+      s.pods.push_back(p);
+      about.insert({"Pod", n});
+    }
+  for (const auto& [n, e] : kinds_[kEvent].objects)
+    if (about.count({k8s::string_at(e, "/involvedObject/kind"), k8s::string_at(e, "/involvedObject/name")}))
+      s.events.push_back(e);
+  return s;
 }
 
 std::uint64_t Watcher::version() const {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -41,10 +42,18 @@ class Watcher {
   struct Snapshot {
     std::optional<k8s::Json> workload, service, autoscaler;
     std::vector<k8s::Json> pods, slices;
+    std::vector<k8s::Json> replicasets;  // owned by the workload
+    std::vector<k8s::Json> claims;       // PersistentVolumeClaims labelled with the service
+    std::vector<k8s::Json> events;       // Warning Events about the workload and the objects above
   };
   // Copies of what the cluster has of one service.
   Snapshot service(const std::string& name) const;
   std::optional<k8s::Json> job(const std::string& name) const;
+  struct JobSnapshot {
+    std::vector<k8s::Json> pods;    // the Job's pods (label job-name)
+    std::vector<k8s::Json> events;  // Warning Events about the Job and its pods
+  };
+  JobSnapshot job_pods(const std::string& name) const;
 
   // A counter that moves on every change; wait() returns when it differs from `seen`, when
   // `until` passes, or when nudge() is called.
@@ -60,10 +69,15 @@ class Watcher {
  private:
   struct Kind {
     k8s::GroupVersionKind gvk;
+    std::string label_selector, field_selector;
     std::string resource_version;
     std::map<std::string, k8s::Json> objects;  // by name
+    bool optional = false;  // only says why a service is blocked: not served or forbidden is fine
+    bool off = false;       // optional, and not served or forbidden: not watched
   };
   util::Result<void> relist(std::size_t k);
+  bool keep_event(const k8s::Json& e) const;                      // under mu_
+  void keep(std::size_t k, const std::string& name, k8s::Json o);  // under mu_
   void loop(std::size_t k);
   void failing(std::size_t k, const std::string& error);  // an outage of kind k's requests
   void working(std::size_t k);                            // kind k's requests succeed again
@@ -79,6 +93,7 @@ class Watcher {
   std::string last_error_;
   OutageHandler on_outage_;
   std::vector<bool> failing_;  // per kind, under mu_
+  std::deque<std::string> event_order_;  // names of the kept Events, oldest first, under mu_
   std::chrono::steady_clock::time_point away_since_{};
 };
 

@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "graph/dot.h"
 #include "graph/live.h"
+#include "status/read.h"
 #include "k8s/labels.h"
 
 namespace vsctl::cli {
@@ -24,26 +25,14 @@ struct GraphOptions {
   bool force_context = false;
 };
 
-// The kinds a service's state is judged from.
-const k8s::GroupVersionKind kLiveKinds[] = {
-    {"apps", "v1", "Deployment"}, {"apps", "v1", "StatefulSet"},         {"", "v1", "Pod"},
-    {"", "v1", "Service"},        {"discovery.k8s.io", "v1", "EndpointSlice"}, {"autoscaling", "v2", "HorizontalPodAutoscaler"},
-};
-
 util::Result<std::map<std::string, graph::LiveState>> read_states(const Globals& g, const GraphOptions& o,
                                                                    manifest::Architecture view) {
   VSCTL_TRY(cluster, connect(g, view, o.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
   if (Output::verbosity() > 0)
     std::cerr << "reading " << view.name << " from the cluster (context " << cluster.context << ", namespace "
               << view.ns << ")\n";
-  std::vector<k8s::Json> live;
-  kube::ListOptions lo;
-  lo.namespace_ = view.ns;
-  lo.label_selector = std::string(k8s::kLabelPartOf) + "=" + view.name;
-  for (const auto& gvk : kLiveKinds) {
-    VSCTL_TRY(list, kube::to_result(cluster.client->list(gvk, lo)));
-    for (auto& item : list.items) live.push_back(std::move(item));
-  }
+  // what status reads: the same kinds, and the Warning Events that say why a service is blocked
+  VSCTL_TRY(live, status::read_live(*cluster.client, view.ns, view.name));
   return graph::live_states(view, live);
 }
 

@@ -3,6 +3,7 @@
 #include "cli/output.h"
 #include "cli/table.h"
 #include "status/history.h"
+#include "util/printable.h"
 #include "util/strings.h"
 
 namespace vsctl::cli {
@@ -27,7 +28,8 @@ std::string state_cell(const Row& r) {
 std::string note(const Row& r) {
   std::vector<std::string> parts;
   if (r.presence == Presence::Unrecorded) parts.push_back("not in the record");
-  if (r.state != health::State::Run && !r.message.empty() && r.presence != Presence::Missing) parts.push_back(r.message);
+  // messages the cluster wrote (a container's termination message) may hold terminal escapes
+  if (r.state != health::State::Run && !r.message.empty() && r.presence != Presence::Missing) parts.push_back(util::printable(r.message));
   if (!r.drift.empty()) parts.push_back("drift: " + util::join(r.drift, ", "));
   return util::join(parts, "; ");
 }
@@ -57,6 +59,11 @@ std::string header(const status::Registry& reg, status::TimePoint now, bool colo
     Color oc = r.outcome == "succeeded" ? Color::Green : r.outcome == "in-progress" ? Color::Yellow : Color::Red;
     out += "             " + status::format_when(when) + " UTC" + (ago.empty() ? "" : " (" + ago + ")") + " by " + r.who + ": " +
            outcome_text(r, oc, color) + "\n";
+    // each step that failed, with the first line of its cause (a hook's log lines follow it in -o json)
+    for (const auto& c : r.changed)
+      if (c.outcome == "failed" && !c.message.empty())
+        out += "             " + c.name + ": " + util::printable(c.message.substr(0, c.message.find('\n'))) +
+               (c.message.find('\n') == std::string::npos ? "" : " (-o json has them)") + "\n";
   }
   std::string svc = std::to_string(h.services) + " service(s)";
   std::string drift = std::to_string(h.drifted) + " drift from the record";

@@ -80,3 +80,36 @@ TEST_CASE("status text: nothing recorded yet") {
         "applied      nothing recorded: vsctl has not applied this architecture here\n"
         "services     0 service(s), 0 drift from the record\n");
 }
+
+TEST_CASE("status text: the last run's failed steps, each with the first line of its cause") {
+  status::Registry reg;
+  reg.header.architecture = "shop";
+  reg.header.ns = "shop";
+  apply::Record rec;
+  rec.revision = 8;
+  rec.who = "alice@laptop";
+  rec.started = rec.finished = "2024-05-01T12:00:41.456Z";
+  rec.outcome = "failed";
+  rec.message = "some services did not converge: failed api (HookFailed)";
+  rec.changed.push_back({"api", "Update", "1.0.0", "1.1.0", "d", "failed", "HookFailed", {},
+                         "hook preUpdate (job api-preupdate-1) failed: BackoffLimitExceeded; last log lines:\nmigrating\npanic"});
+  rec.changed.push_back({"web", "Update", "2.0.0", "2.1.0", "d", "skipped", "", {}, ""});
+  reg.header.record = rec;
+  auto now = *status::parse_time("2024-05-01T12:01:42Z");
+  CHECK(cli::format_status(reg, now, false) ==
+        "architecture shop in namespace shop\n"
+        "applied      revision 8 (apply)\n"
+        "             2024-05-01 12:00:41 UTC (1m ago) by alice@laptop: failed (some services did not converge: failed api (HookFailed))\n"
+        "             api: hook preUpdate (job api-preupdate-1) failed: BackoffLimitExceeded; last log lines: (-o json has them)\n"
+        "services     0 service(s), 0 drift from the record\n");
+}
+
+TEST_CASE("status text: a cause the cluster wrote is shown, its terminal escapes not sent") {
+  status::Registry reg;
+  reg.header.architecture = reg.header.ns = "shop";
+  reg.rows.push_back(row("api", "1.2.0", {{"1.2.0", 1}}, 0, 1, health::State::Failed, "CrashLoopBackOff"));
+  reg.rows.back().message = "container api: CrashLoopBackOff, last exit 1 (Error): \x1b[2Jgone";
+  auto text = cli::format_status(reg, *status::parse_time("2024-05-01T12:00:00Z"), false);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find("(Error): \\x1b[2Jgone") != std::string::npos);
+}

@@ -153,6 +153,8 @@ util::Result<int> watch_status(StatusTarget& t, bool json) {
         if (*o) in.live.push_back(std::move(**o));
       for (auto& p : s.pods) in.live.push_back(std::move(p));
       for (auto& sl : s.slices) in.live.push_back(std::move(sl));
+      for (auto* v : {&s.replicasets, &s.claims, &s.events})
+        for (auto& o : *v) in.live.push_back(std::move(o));
     }
     auto reg = status::build(in);
     if (terminal) std::cout << "\x1b[H\x1b[2J";

@@ -26,6 +26,7 @@ std::string node_line(const manifest::Service& s, const DotOptions& o, bool cycl
   std::string label = s.name + "\n" + s.version + "\n" + manifest::to_string(s.importance) + ", " +
                       manifest::to_string(s.recovery);
   std::string fill = "white";
+  std::string tooltip;
   if (o.live) {
     auto it = o.live->find(s.name);
     if (it == o.live->end()) {
@@ -37,9 +38,11 @@ std::string node_line(const manifest::Service& s, const DotOptions& o, bool cycl
       if (!l.reason.empty()) label += ": " + l.reason;
       if (!l.version.empty() && l.version != s.version) label += "\nlive " + l.version;
       fill = state_color(l.state);
+      if (!l.reason.empty()) tooltip = l.message;
     }
   }
   std::string attrs = "label=" + quote(label) + ", fillcolor=" + quote(fill) + ", " + importance_style(s.importance);
+  if (!tooltip.empty()) attrs += ", tooltip=" + quote(tooltip);
   if (s.recovery == manifest::Recovery::Pet) attrs += ", shape=box3d";
   if (cyclic) attrs += ", color=red, fontcolor=red";
   return "  " + quote(s.name) + " [" + attrs + "];\n";

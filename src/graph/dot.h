@@ -19,6 +19,7 @@ struct LiveState {
   health::State state = health::State::Provision;
   std::string reason;   // why it failed, or what blocks it
   std::string version;  // the version running; empty when unknown
+  std::string message = {};  // the cause in full ("container api: CrashLoopBackOff, last exit 1 ..."): the node's tooltip
 };
 
 struct DotOptions {

@@ -75,6 +75,17 @@ TEST_CASE("graph: live states fill the nodes; absent services say so") {
   CHECK(has(dot, "\"db\" [label=\"db\\n16.2.0\\nnormal, cattle\\nnot deployed\", fillcolor=\"gray95\""));
 }
 
+TEST_CASE("graph: a service not in Run shows its reason, and its cause in full as the tooltip") {
+  auto a = arch({service("api", "2.0.0"), service("web", "1.1.0")});
+  std::map<std::string, LiveState> live;
+  live["web"] = {health::State::Scale, "FailedCreate", "1.1.0", "cannot create pods: exceeded quota: q"};
+  live["api"] = {health::State::Run, "", "2.0.0"};
+  std::string dot = to_dot(a, {"", live});
+  CHECK(has(dot, "\"web\" [label=\"web\\n1.1.0\\nnormal, cattle\\nScale: FailedCreate\", fillcolor="));
+  CHECK(has(dot, "tooltip=\"cannot create pods: exceeded quota: q\"];"));
+  CHECK_FALSE(has(dot, "\"api\" [label=\"api\\n2.0.0\\nnormal, cattle\\nRun\", fillcolor=\"palegreen\", penwidth=1, tooltip"));
+}
+
 TEST_CASE("graph: names and ranges are quoted for DOT") {
   CHECK(quote("a\"b\\c\nd") == "\"a\\\"b\\\\c\\nd\"");
   CHECK(std::string(state_color(health::State::Ready)) == "khaki1");

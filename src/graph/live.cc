@@ -34,15 +34,17 @@ std::map<std::string, LiveState> live_states(const manifest::Architecture& a, st
     else if (k == "EndpointSlice") s.endpoint_slices.push_back(&o);
     else if (k == "HorizontalPodAutoscaler") s.autoscaler = &o;
   }
+  const health::CauseIndex causes(live);
   std::map<std::string, LiveState> out;
   for (const auto& svc : a.services) {
     auto it = objs.find(svc.name);
     if (it == objs.end() || !it->second.workload) continue;
+    causes.add_to(it->second, svc.name);
     health::Want want{render::label_value(svc.version), !svc.ports.empty(), svc.autoscaled(), health::Change::None, false};
     health::ServiceHealth h = health::assess(it->second, want);
     std::string version = label(*it->second.workload, k8s::kLabelVersion);
     if (version == want.version) version = svc.version;  // the label is the version made label-safe
-    out[svc.name] = {h.state, h.failed ? h.reason : std::string(), version};
+    out[svc.name] = {h.state, h.done ? std::string() : h.reason, version, h.done ? std::string() : h.message};
   }
   return out;
 }

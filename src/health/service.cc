@@ -1,5 +1,7 @@
 #include "health/service.h"
 
+
+#include "health/cause.h"
 #include "health/deployment.h"
 #include "health/endpoints.h"
 #include "health/hpa.h"
@@ -60,35 +62,26 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
 
   int running = 0;
   std::vector<std::string> ready_pods;
-  const PodStatus* stuck = nullptr;
-  std::vector<PodStatus> statuses;
-  statuses.reserve(o.pods.size());
-  int unschedulable = 0;
-  std::string unschedulable_msg;
+  CauseObjects why{o.workload, {}, o.replicasets, o.claims, o.events};
   for (const auto* p : o.pods) {
-    statuses.push_back(pod(*p));
-    const PodStatus& s = statuses.back();
+    PodStatus s = pod(*p);
     if (s.terminating || s.succeeded || s.failed) continue;
     if (version_of(*p) != want.version) {
       ++h.old;
       continue;
     }
+    why.pods.push_back(p);
     if (s.running) ++running;
     if (s.ready) {
       ++h.ready;
       ready_pods.push_back(k8s::string_at(*p, "/metadata/name"));
     }
-    if (!s.stuck_reason.empty() && !stuck) stuck = &s;
-    if (s.unschedulable) {
-      ++unschedulable;
-      unschedulable_msg = s.message;
-    }
   }
   // the most specific cause wins; a deadline the workload passed is when, not why, and is added
-  if (stuck)
-    return failed(h, stuck->stuck_reason, stuck->message + (wc.failed ? " (" + wc.reason + ")" : std::string()));
-  if (wc.failed && unschedulable > 0)
-    return failed(h, "Unschedulable", std::to_string(unschedulable) + " pod(s) unschedulable: " + unschedulable_msg + " (" + wc.reason + ")");
+  std::optional<Cause> cause = blocking_cause(why);
+  if (cause && cause->stuck)
+    return failed(h, cause->reason, cause->message + (wc.failed ? " (" + wc.reason + ")" : std::string()));
+  if (wc.failed && cause) return failed(h, cause->reason, cause->message + " (" + wc.reason + ")");
   if (wc.failed) return failed(h, wc.reason, wc.message);
   if (o.autoscaler) {
     Check ac = hpa(*o.autoscaler);
@@ -147,13 +140,49 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
   } else {
     h.message = autoscaler_msg;
   }
-  if (unschedulable > 0) {
-    h.reason = "Unschedulable";
-    h.message = std::to_string(unschedulable) + " pod(s) unschedulable: " + unschedulable_msg;
-    if (want.past_deadline) return failed(h, "Unschedulable", h.message);
+  if (cause) {
+    h.reason = cause->reason;
+    h.message = cause->message;
+    if (want.past_deadline) return failed(h, cause->reason, cause->message + " (deadline passed)");
   }
   if (want.past_deadline) return failed(h, "ProgressDeadlineExceeded", "deadline passed: " + h.message);
   return h;
+}
+
+CauseIndex::CauseIndex(std::span<const k8s::Json> live) {
+  for (const auto& o : live) {
+    std::string kind = k8s::string_at(o, "/kind");
+    if (kind == "ReplicaSet") {
+      if (const auto* refs = k8s::find(o, "/metadata/ownerReferences"); refs && refs->is_array())
+        for (const auto& r : *refs)
+          if (auto uid = k8s::string_at(r, "/uid"); !uid.empty()) replicasets_[uid].push_back(&o);
+    } else if (kind == "PersistentVolumeClaim") {
+      const auto* l = k8s::find(o, "/metadata/labels");
+      if (!l || !l->is_object()) continue;
+      if (auto it = l->find(std::string(k8s::kLabelName)); it != l->end() && it->is_string())
+        claims_[it->get<std::string>()].push_back(&o);
+    } else if (kind == "Event") {
+      events_[{k8s::string_at(o, "/involvedObject/kind"), k8s::string_at(o, "/involvedObject/name")}].push_back(&o);
+    }
+  }
+}
+
+void CauseIndex::add_to(ServiceObjects& objs, std::string_view name) const {
+  if (!objs.workload) return;
+  std::vector<About> about = {{k8s::string_at(*objs.workload, "/kind"), std::string(name)}};
+  for (const auto* p : objs.pods) about.push_back({"Pod", k8s::string_at(*p, "/metadata/name")});
+  if (auto it = replicasets_.find(k8s::string_at(*objs.workload, "/metadata/uid")); it != replicasets_.end())
+    for (const auto* rs : it->second) {
+      objs.replicasets.push_back(rs);
+      about.push_back({"ReplicaSet", k8s::string_at(*rs, "/metadata/name")});
+    }
+  if (auto it = claims_.find(name); it != claims_.end())
+    for (const auto* c : it->second) {
+      objs.claims.push_back(c);
+      about.push_back({"PersistentVolumeClaim", k8s::string_at(*c, "/metadata/name")});
+    }
+  for (const auto& a : about)
+    if (auto it = events_.find(a); it != events_.end()) objs.events.insert(objs.events.end(), it->second.begin(), it->second.end());
 }
 
 }  // namespace vsctl::health

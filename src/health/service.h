@@ -6,8 +6,11 @@
 //   Run        the rollout is complete and the endpoints list exactly the ready instances
 //   Update / Rollback / Scale   a change of that kind is under way (before Ready)
 //   Destroy    its objects are being deleted
-//   Failed     with a reason: ProgressDeadlineExceeded, CrashLoopBackOff, ImagePullBackOff,
-//              Unschedulable (past the deadline), ...
+//   Failed     with a reason: the most specific cause found (cause.h: CrashLoopBackOff,
+//              ImagePullBackOff, ... at once; Unschedulable, FailedCreate, ClaimPending,
+//              ReadinessProbeFailing past the deadline), else ProgressDeadlineExceeded
+// While it waits, `reason` and `message` name the cause when there is one.
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,6 +28,11 @@ struct ServiceObjects {
   std::vector<const k8s::Json*> endpoint_slices;
   const k8s::Json* autoscaler = nullptr;
   std::size_t other_objects = 0;  // other objects still present (for Destroy)
+  // What says why it is blocked (cause.h): the ReplicaSets the workload owns, its claims, and
+  // Warning Events (those about other objects are ignored).
+  std::vector<const k8s::Json*> replicasets = {};
+  std::vector<const k8s::Json*> claims = {};
+  std::vector<const k8s::Json*> events = {};
 };
 
 struct Want {
@@ -51,5 +59,24 @@ struct ServiceHealth {
 };
 
 ServiceHealth assess(const ServiceObjects& objs, const Want& want);
+
+// What says why services are blocked, out of the objects read from a namespace and its Warning
+// Events, indexed once (a status of a thousand services reads them all): the ReplicaSets by
+// owner, the claims by service (app.kubernetes.io/name), the Events by the object they are about.
+// Pointers point into `live`, which must outlive it.
+class CauseIndex {
+ public:
+  explicit CauseIndex(std::span<const k8s::Json> live);
+  // Adds to `objs` (its workload and pods already found) the ReplicaSets its workload owns, the
+  // claims of service `name`, and the Events about the workload, those ReplicaSets, claims and
+  // pods.
+  void add_to(ServiceObjects& objs, std::string_view name) const;
+
+ private:
+  using About = std::pair<std::string, std::string>;  // kind, name
+  std::map<std::string, std::vector<const k8s::Json*>> replicasets_;  // by owner uid
+  std::map<std::string, std::vector<const k8s::Json*>, std::less<>> claims_;  // by service
+  std::map<About, std::vector<const k8s::Json*>> events_;
+};
 
 }  // namespace vsctl::health

@@ -26,6 +26,15 @@ std::vector<ApiResult<k8s::Json>> ClusterClient::apply_all(std::span<const k8s::
   return out;
 }
 
+ApiResult<std::string> ClusterClient::pod_log(const std::string& ns, const std::string& pod, const std::string&, int, int) {
+  ApiError e;
+  e.kind = ApiErrorKind::BadRequest;
+  e.verb = "get";
+  e.path = "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log";
+  e.message = "this client does not read logs";
+  return api_fail(std::move(e));
+}
+
 ApiResult<std::optional<Lease>> ClusterClient::get_lease(const std::string& ns, const std::string& name) {
   Lease probe;
   probe.namespace_ = ns;

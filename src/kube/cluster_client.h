@@ -79,6 +79,11 @@ class ClusterClient {
   virtual ApiResult<WatchEnd> watch(const k8s::GroupVersionKind& gvk, const WatchOptions& opts,
                                     const WatchHandler& handler) = 0;
 
+  // The last lines of a container's log (the pods/log subresource), at most `tail_lines` lines
+  // and `limit_bytes` bytes. A client that cannot read logs answers BadRequest.
+  virtual ApiResult<std::string> pod_log(const std::string& ns, const std::string& pod, const std::string& container,
+                                         int tail_lines, int limit_bytes);
+
   // Leases, in terms of get/create/update.
   virtual ApiResult<std::optional<Lease>> get_lease(const std::string& ns, const std::string& name);
   virtual ApiResult<Lease> create_lease(const Lease& lease);

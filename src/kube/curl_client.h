@@ -64,6 +64,8 @@ class CurlClient final : public ClusterClient {
   ApiResult<bool> remove(const k8s::ObjectKey& key, const DeleteOptions& opts) override;
   ApiResult<WatchEnd> watch(const k8s::GroupVersionKind& gvk, const WatchOptions& opts,
                             const WatchHandler& handler) override;
+  ApiResult<std::string> pod_log(const std::string& ns, const std::string& pod, const std::string& container,
+                                 int tail_lines, int limit_bytes) override;
 
   const RestConfig& config() const { return transport_.config(); }
   const ClientOptions& options() const { return opts_; }

@@ -104,6 +104,17 @@ ApiResult<std::optional<k8s::Json>> CurlClient::get_status(const k8s::ObjectKey&
   return get_path(*path + "/status");
 }
 
+ApiResult<std::string> CurlClient::pod_log(const std::string& ns, const std::string& pod, const std::string& container,
+                                          int tail_lines, int limit_bytes) {
+  Request req{Verb::Get, "/api/v1/namespaces/" + url_encode(ns) + "/pods/" + url_encode(pod) + "/log", {}, {}, {}, "*/*", {}};
+  if (!container.empty()) req.query.emplace_back("container", container);
+  if (tail_lines > 0) req.query.emplace_back("tailLines", std::to_string(tail_lines));
+  if (limit_bytes > 0) req.query.emplace_back("limitBytes", std::to_string(limit_bytes));
+  auto r = send(req);
+  if (!r) return api_fail(r.error());
+  return std::move(r->body);
+}
+
 ApiResult<ObjectList> CurlClient::list(const k8s::GroupVersionKind& gvk, const ListOptions& opts) {
   auto res = resource_for(gvk);
   if (!res) return api_fail(res.error());

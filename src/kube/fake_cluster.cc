@@ -208,6 +208,7 @@ std::optional<ApiError> FakeCluster::injected(Verb verb, const k8s::ObjectKey& k
 
 void FakeCluster::record(Verb verb, const k8s::ObjectKey& key, DryRun dry_run) {
   std::string who = key.namespace_.empty() ? key.name : key.namespace_ + "/" + key.name;
+  std::lock_guard lock(calls_mu_);
   calls_.push_back(std::string(to_string(verb)) + " " + key.api_version() + " " + key.kind +
                    (who.empty() ? "" : " " + who) + (dry_run == DryRun::All ? " (dry run)" : ""));
 }
@@ -373,6 +374,33 @@ ApiResult<WatchEnd> FakeCluster::watch(const k8s::GroupVersionKind& gvk, const W
   }
   end.reason = WatchEndReason::Deadline;
   return end;
+}
+
+ApiResult<std::string> FakeCluster::pod_log(const std::string& ns, const std::string& pod, const std::string&, int tail_lines,
+                                           int limit_bytes) {
+  {
+    std::lock_guard lock(calls_mu_);
+    calls_.push_back("log v1 Pod " + ns + "/" + pod);
+  }
+  auto it = logs_.find(ns + "/" + pod);
+  if (it == logs_.end()) {
+    ApiError e;
+    e.kind = ApiErrorKind::NotFound;
+    e.http_status = 404;
+    e.verb = "get";
+    e.path = "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log";
+    e.message = "pods \"" + pod + "\" not found";
+    return api_fail(std::move(e));
+  }
+  std::string text = it->second;
+  if (tail_lines > 0) {
+    std::size_t pos = text.size();
+    if (pos > 0 && text[pos - 1] == '\n') --pos;
+    for (int n = 0; n < tail_lines && pos != std::string::npos && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
+    if (pos != std::string::npos && pos > 0) text = text.substr(pos + 1);
+  }
+  if (limit_bytes > 0 && text.size() > static_cast<std::size_t>(limit_bytes)) text.resize(static_cast<std::size_t>(limit_bytes));
+  return text;
 }
 
 }  // namespace vsctl::kube

@@ -4,6 +4,7 @@
 // replay, and failures injected on demand. No I/O, no threads.
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ class FakeCluster final : public ClusterClient {
   // Called while a watch runs out of events; may change objects (their events are delivered);
   // returns false when it has nothing more to do.
   void set_watch_hook(std::function<bool(FakeCluster&)> hook) { watch_hook_ = std::move(hook); }
+  // What pod_log answers for a pod (any container); pods without one answer NotFound.
+  void set_log(const std::string& ns, const std::string& pod, std::string text) { logs_[ns + "/" + pod] = std::move(text); }
 
   // "patch v1 ConfigMap shop/a" per call, " (dry run)" appended for dry runs.
   const std::vector<std::string>& calls() const { return calls_; }
@@ -45,6 +48,9 @@ class FakeCluster final : public ClusterClient {
   ApiResult<bool> remove(const k8s::ObjectKey& key, const DeleteOptions& opts) override;
   ApiResult<WatchEnd> watch(const k8s::GroupVersionKind& gvk, const WatchOptions& opts,
                             const WatchHandler& handler) override;
+  // The last `tail_lines` lines of set_log's text (then at most `limit_bytes` of them).
+  ApiResult<std::string> pod_log(const std::string& ns, const std::string& pod, const std::string& container,
+                                 int tail_lines, int limit_bytes) override;
 
  private:
   struct Event {
@@ -75,6 +81,9 @@ class FakeCluster final : public ClusterClient {
   long long revision_ = 1;
   long long compacted_ = 0;
   long long uid_ = 0;
+  std::map<std::string, std::string> logs_;
+  // A Watcher's threads LIST and WATCH at once (read-only): the calls they add are serialised.
+  std::mutex calls_mu_;
 };
 
 // Whether an object's labels match a label selector ("a=b,c!=d,e,!f,g in (x,y),h notin (z)").

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include "k8s/json.h"
 
@@ -100,6 +101,47 @@ std::string redact_body(std::string_view body, std::size_t max_bytes) {
   if (out.size() > max_bytes) {
     out.resize(max_bytes);
     out += "... (" + std::to_string(body.size()) + " bytes)";
+  }
+  return out;
+}
+
+namespace {
+
+std::string redact_line(const std::string& line) {
+  auto brace = line.find_first_not_of(" \t");
+  if (brace != std::string::npos && line[brace] == '{') {
+    k8s::Json j = k8s::Json::parse(line.begin() + static_cast<std::ptrdiff_t>(brace), line.end(), nullptr, false);
+    if (!j.is_discarded() && j.is_object()) {
+      walk(j, false);
+      // the credential fields a body has, and the words a log uses for them
+      for (auto& [key, value] : j.items()) {
+        static const std::regex kKey("pass(word|wd)?|secret|token|api[-_]?key|authorization|credentials?", std::regex::icase);
+        if (value.is_string() && std::regex_search(key, kKey)) value = kRedacted;
+      }
+      return line.substr(0, brace) + k8s::dump(j);
+    }
+  }
+  static const std::regex kAssign(
+      R"(((pass(word|wd)?|secret|token|api[-_]?key|credentials?)["']?\s*[:=]\s*["']?)[^\s"',;&]+)", std::regex::icase);
+  static const std::regex kBearer(R"((bearer|basic)\s+[A-Za-z0-9._~+/=-]+)", std::regex::icase);
+  static const std::regex kUrl(R"((://[^:/@\s]+:)[^@/\s]+@)");
+  std::string out = std::regex_replace(line, kAssign, "$1" + std::string(kRedacted));
+  out = std::regex_replace(out, kBearer, "$1 " + std::string(kRedacted));
+  return std::regex_replace(out, kUrl, "$1" + std::string(kRedacted) + "@");
+}
+
+}  // namespace
+
+std::string redact_text(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    auto nl = text.find('\n', pos);
+    std::string line(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+    out += redact_line(line);
+    if (nl == std::string_view::npos) break;
+    out += '\n';
+    pos = nl + 1;
   }
   return out;
 }

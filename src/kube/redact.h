@@ -17,4 +17,10 @@ std::string redact_header(std::string_view name, std::string_view value);
 // is not JSON is not shown, only its size. Long bodies are cut at `max_bytes`.
 std::string redact_body(std::string_view body, std::size_t max_bytes = 64 * 1024);
 
+// Text someone else wrote (a container's log) as it may be shown: per line, a JSON object is
+// redacted as a body; otherwise the values after credential-like keys (password=..., token:
+// ..., api_key, secret, Authorization: Bearer ...) and the password of a URL's user
+// (scheme://user:password@host) are replaced.
+std::string redact_text(std::string_view text);
+
 }  // namespace vsctl::kube

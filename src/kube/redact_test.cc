@@ -37,3 +37,15 @@ TEST_CASE("redact: credential fields anywhere; text that is not JSON is not show
   auto long_body = redact_body(R"({"kind":"ConfigMap","data":{"k":")" + std::string(100, 'x') + "\"}}", 20);
   CHECK(long_body.size() < 60);
 }
+
+TEST_CASE("redact: text someone else wrote (a container's log)") {
+  CHECK(redact_text("connecting with password=hunter2 to db") == "connecting with password=<redacted> to db");
+  CHECK(redact_text("DB_PASSWORD: 's3cr3t'") == "DB_PASSWORD: '<redacted>'");
+  CHECK(redact_text("api_key=abc123&x=1") == "api_key=<redacted>&x=1");
+  CHECK(redact_text("Authorization: Bearer eyJhbGciOi.x.y") == "Authorization: Bearer <redacted>");
+  CHECK(redact_text("dial postgres://app:pa55@db:5432/shop failed") == "dial postgres://app:<redacted>@db:5432/shop failed");
+  CHECK(redact_text(R"({"level":"error","token":"abc","msg":"boom"})") == R"({"level":"error","msg":"boom","token":"<redacted>"})");
+  CHECK(redact_text("line one\nsecret=x\nline three") == "line one\nsecret=<redacted>\nline three");
+  CHECK(redact_text("panic: cannot connect to cart:7070") == "panic: cannot connect to cart:7070");
+  CHECK(redact_text("tokens_used=5") == "tokens_used=5");
+}

@@ -12,6 +12,10 @@ k8s::Json applied(const apply::Record& r) {
           {"who", r.who},               {"started", r.started},     {"finished", r.finished},
           {"outcome", r.outcome},       {"message", r.message}};
   if (!r.takeover.empty()) j["takeover"] = r.takeover;
+  // the steps that failed, with their cause as the run said it
+  j["failed"] = k8s::Json::array();
+  for (const auto& c : r.changed)
+    if (c.outcome == "failed") j["failed"].push_back({{"name", c.name}, {"reason", c.reason}, {"message", c.message}});
   return j;
 }
 
@@ -60,7 +64,7 @@ k8s::Json history_entry(const apply::Record& r) {
   e["changed"] = k8s::Json::array();
   for (const auto& c : r.changed)
     e["changed"].push_back({{"name", c.name}, {"change", c.change}, {"fromVersion", c.from_version}, {"toVersion", c.to_version},
-                            {"outcome", c.outcome}, {"reason", c.reason}});
+                            {"outcome", c.outcome}, {"reason", c.reason}, {"message", c.message}});
   return e;
 }
 

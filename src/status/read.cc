@@ -67,9 +67,33 @@ util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, cons
                                                 {"discovery.k8s.io", "v1", "EndpointSlice"},
                                                 {"autoscaling", "v2", "HorizontalPodAutoscaler"}};
   std::vector<k8s::Json> out;
+  std::string selector = apply::part_of_selector(architecture);
   for (const auto& gvk : kinds) {
-    VSCTL_TRY(l, list(client, gvk, ns, apply::part_of_selector(architecture)));
+    VSCTL_TRY(l, list(client, gvk, ns, selector));
     for (auto& o : l.items) out.push_back(std::move(o));
+  }
+  // What only says why a service is blocked: a user who may not read it gets the states without
+  // those causes. Events carry no labels: the namespace's Warnings about the kinds a cause is
+  // found on.
+  static const std::set<std::string> about = {"Pod", "ReplicaSet", "StatefulSet", "Deployment", "PersistentVolumeClaim"};
+  struct Optional {
+    k8s::GroupVersionKind gvk;
+    std::string labels, fields;
+  };
+  for (const auto& [gvk, labels, fields] : {Optional{{"apps", "v1", "ReplicaSet"}, selector, ""},
+                                            Optional{{"", "v1", "PersistentVolumeClaim"}, selector, ""},
+                                            Optional{{"", "v1", "Event"}, "", "type=Warning"}}) {
+    kube::ListOptions lo;
+    lo.namespace_ = ns;
+    lo.label_selector = labels;
+    lo.field_selector = fields;
+    auto l = client.list(gvk, lo);
+    if (!l) {
+      if (l.error().kind == kube::ApiErrorKind::Forbidden || l.error().kind == kube::ApiErrorKind::NotFound) continue;
+      return tl::unexpected(kube::to_error(l.error()));
+    }
+    for (auto& o : l->items)
+      if (gvk.kind != "Event" || about.count(k8s::string_at(o, "/involvedObject/kind"))) out.push_back(std::move(o));
   }
   return out;
 }

@@ -19,8 +19,10 @@ util::Result<std::vector<std::string>> architectures(kube::ClusterClient& client
 util::Result<std::string> pick_architecture(const std::vector<std::string>& found, const std::string& wanted,
                                             const std::string& ns);
 
-// Deployments, StatefulSets, Pods, Services, EndpointSlices and HorizontalPodAutoscalers labelled
-// part-of `architecture` in `ns` (the kinds the Watcher watches).
+// Deployments, StatefulSets, Pods, Services, EndpointSlices, HorizontalPodAutoscalers,
+// ReplicaSets and PersistentVolumeClaims labelled part-of `architecture` in `ns`, and the
+// namespace's Warning Events about pods, ReplicaSets, workloads and claims (the kinds the
+// Watcher watches: what a state and the cause of a block are judged from).
 util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, const std::string& ns,
                                               const std::string& architecture);
 

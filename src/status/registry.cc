@@ -71,7 +71,7 @@ health::Change under_way(const LiveService& l, const std::string& want, const st
   return health::Change::None;
 }
 
-void assess(Row& r, const LiveService& l, bool has_ports) {
+void assess(Row& r, const LiveService& l, bool has_ports, const health::CauseIndex& causes) {
   std::string want = r.workload_version.empty() ? render::label_value(r.desired_version) : r.workload_version;
   health::ServiceObjects objs;
   objs.workload = l.workload;
@@ -79,6 +79,7 @@ void assess(Row& r, const LiveService& l, bool has_ports) {
   objs.service = l.service;
   objs.endpoint_slices = l.slices;
   objs.autoscaler = l.autoscaler;
+  causes.add_to(objs, r.name);
   health::Want w;
   w.version = want;
   w.has_ports = has_ports || l.service != nullptr;
@@ -128,6 +129,7 @@ Registry build(const Input& in) {
   out.header.record = in.record;
   out.vetoes = in.vetoes;
   auto live = group(in.live, in.architecture);
+  const health::CauseIndex causes(in.live);
   std::map<std::string, Recorded> rec;
   if (in.record)
     for (const auto& [name, s] : in.record->services) rec[name] = recorded(s);
@@ -164,7 +166,7 @@ Registry build(const Input& in) {
         }
       }
       r.versions = count_versions(l, r.pods);
-      if (is_live) assess(r, l, ri != rec.end() && ri->second.has_ports);
+      if (is_live) assess(r, l, ri != rec.end() && ri->second.has_ports, causes);
       if (is_live && ri != rec.end()) drift(r, ri->second, l);
     }
     if (r.presence == Presence::Missing) {

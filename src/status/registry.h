@@ -21,7 +21,8 @@ struct Veto {
 struct Input {
   std::string architecture, ns;
   // The architecture's live objects: Deployments, StatefulSets, Pods, Services, EndpointSlices,
-  // HorizontalPodAutoscalers (others are ignored).
+  // HorizontalPodAutoscalers, and ReplicaSets, PersistentVolumeClaims and Warning Events for the
+  // cause of a block (others are ignored).
   std::vector<k8s::Json> live;
   std::optional<apply::Record> record;  // the newest record, without its objects
   std::vector<Veto> vetoes;

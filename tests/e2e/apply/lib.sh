@@ -120,11 +120,18 @@ vs_rc() { local __v=$1; shift; set +e; "$VSCTL" -C "$WORK" "$@"; printf -v "$__v
 # events FILE TYPE: service names of events of TYPE, in order
 events() { python3 -c '
 import json, sys
+out = []
 for line in open(sys.argv[1]):
     line = line.strip()
     if not line.startswith("{"): continue
     try: e = json.loads(line)
     except ValueError: continue  # a line still being written by a run in the background
-    if e.get("type") == sys.argv[2] and e.get("service"): print(e["service"], e.get("change",""), e.get("outcome",""), e.get("reason",""))
+    if e.get("type") == sys.argv[2] and e.get("service"): out.append(" ".join([e["service"], e.get("change",""), e.get("outcome",""), e.get("reason","")]))
+try:
+    sys.stdout.write("".join(l + "\n" for l in out))
+    sys.stdout.flush()
+except BrokenPipeError:  # a reader that stopped early (grep -q) has what it wanted: not a failure
+    import os
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 ' "$1" "$2"; }
 image_of() { k -n "$NS" get deploy "$1" -o jsonpath='{.spec.template.spec.containers[0].image}'; }
