@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "k8s/json.h"
 
@@ -107,6 +106,110 @@ std::string redact_body(std::string_view body, std::size_t max_bytes) {
 
 namespace {
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `s` at `i` starts with `word` (lower-case), ignoring case.
+bool word_at(std::string_view s, std::size_t i, std::string_view word) {
+  if (i + word.size() > s.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k)
+    if (lower(s[i + k]) != word[k]) return false;
+  return true;
+}
+
+// The words logs use for credentials, longest first where one begins another.
+constexpr std::string_view kWords[] = {"password", "passwd", "pass", "secret", "token",
+                                       "apikey",   "api-key", "api_key", "credentials", "credential"};
+
+// The length of the credential word at `i`, or 0.
+std::size_t credential_word(std::string_view s, std::size_t i) {
+  for (auto w : kWords)
+    if (word_at(s, i, w)) return w.size();
+  return 0;
+}
+
+bool names_credential(std::string_view key) {
+  for (std::size_t i = 0; i < key.size(); ++i)
+    if (credential_word(key, i) || word_at(key, i, "authorization")) return true;
+  return false;
+}
+
+// WORD["']? *[:=] *["']?VALUE -> the value redacted (password=x, DB_PASSWORD: 'x', api_key=x&...).
+std::string redact_assignments(std::string_view line) {
+  std::string out;
+  std::size_t i = 0, copied = 0;
+  while (i < line.size()) {
+    std::size_t len = credential_word(line, i);
+    if (!len) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + len;
+    if (j < line.size() && (line[j] == '"' || line[j] == '\'')) ++j;
+    while (j < line.size() && is_space(line[j])) ++j;
+    if (j >= line.size() || (line[j] != ':' && line[j] != '=')) {
+      i += len;
+      continue;
+    }
+    ++j;
+    while (j < line.size() && is_space(line[j])) ++j;
+    if (j < line.size() && (line[j] == '"' || line[j] == '\'')) ++j;
+    std::size_t v = j;
+    while (v < line.size() && !is_space(line[v]) && line[v] != '"' && line[v] != '\'' && line[v] != ',' && line[v] != ';' &&
+           line[v] != '&')
+      ++v;
+    if (v == j) {
+      i = j;
+      continue;
+    }
+    out.append(line.substr(copied, j - copied)).append(kRedacted);
+    copied = i = v;
+  }
+  return out.append(line.substr(copied));
+}
+
+// "Bearer TOKEN" / "Basic CREDENTIALS" (8 characters or more) -> the credential redacted.
+std::string redact_schemes(std::string_view line) {
+  auto token_char = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '~' ||
+           c == '+' || c == '/' || c == '=' || c == '-';
+  };
+  std::string out;
+  std::size_t i = 0, copied = 0;
+  while (i < line.size()) {
+    std::size_t len = word_at(line, i, "bearer") ? 6 : word_at(line, i, "basic") ? 5 : 0;
+    std::size_t j = i + len, v = j;
+    while (len && v < line.size() && is_space(line[v])) ++v;
+    std::size_t t = v;
+    while (len && v > j && t < line.size() && token_char(line[t])) ++t;
+    bool boundary = i == 0 || !token_char(line[i - 1]);
+    if (!len || !boundary || v == j || t - v < 8) {  // a credential is long; "a basic example" is prose
+      i += len ? len : 1;
+      continue;
+    }
+    out.append(line.substr(copied, j - copied)).append(" ").append(kRedacted);
+    copied = i = t;
+  }
+  return out.append(line.substr(copied));
+}
+
+// scheme://USER:PASSWORD@host -> the password redacted.
+std::string redact_url_passwords(std::string_view line) {
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = line.find("://"); i != std::string_view::npos; i = line.find("://", i + 3)) {
+    std::size_t u = i + 3, p = u;
+    while (p < line.size() && line[p] != ':' && line[p] != '/' && line[p] != '@' && !is_space(line[p])) ++p;
+    if (p == u || p >= line.size() || line[p] != ':') continue;
+    std::size_t e = p + 1;
+    while (e < line.size() && line[e] != '@' && line[e] != '/' && !is_space(line[e])) ++e;
+    if (e == p + 1 || e >= line.size() || line[e] != '@') continue;
+    out.append(line.substr(copied, p + 1 - copied)).append(kRedacted);
+    copied = e;
+  }
+  return out.append(line.substr(copied));
+}
+
 std::string redact_line(const std::string& line) {
   auto brace = line.find_first_not_of(" \t");
   if (brace != std::string::npos && line[brace] == '{') {
@@ -114,20 +217,12 @@ std::string redact_line(const std::string& line) {
     if (!j.is_discarded() && j.is_object()) {
       walk(j, false);
       // the credential fields a body has, and the words a log uses for them
-      for (auto& [key, value] : j.items()) {
-        static const std::regex kKey("pass(word|wd)?|secret|token|api[-_]?key|authorization|credentials?", std::regex::icase);
-        if (value.is_string() && std::regex_search(key, kKey)) value = kRedacted;
-      }
+      for (auto& [key, value] : j.items())
+        if (value.is_string() && names_credential(key)) value = kRedacted;
       return line.substr(0, brace) + k8s::dump(j);
     }
   }
-  static const std::regex kAssign(
-      R"(((pass(word|wd)?|secret|token|api[-_]?key|credentials?)["']?\s*[:=]\s*["']?)[^\s"',;&]+)", std::regex::icase);
-  static const std::regex kBearer(R"((bearer|basic)\s+[A-Za-z0-9._~+/=-]+)", std::regex::icase);
-  static const std::regex kUrl(R"((://[^:/@\s]+:)[^@/\s]+@)");
-  std::string out = std::regex_replace(line, kAssign, "$1" + std::string(kRedacted));
-  out = std::regex_replace(out, kBearer, "$1 " + std::string(kRedacted));
-  return std::regex_replace(out, kUrl, "$1" + std::string(kRedacted) + "@");
+  return redact_url_passwords(redact_schemes(redact_assignments(line)));
 }
 
 }  // namespace

@@ -48,4 +48,7 @@ TEST_CASE("redact: text someone else wrote (a container's log)") {
   CHECK(redact_text("line one\nsecret=x\nline three") == "line one\nsecret=<redacted>\nline three");
   CHECK(redact_text("panic: cannot connect to cart:7070") == "panic: cannot connect to cart:7070");
   CHECK(redact_text("tokens_used=5") == "tokens_used=5");
+  CHECK(redact_text("curl -H \"Authorization: Basic dXNlcjpwYXNz\" x") == "curl -H \"Authorization: Basic <redacted>\" x");
+  CHECK(redact_text("secret : 'abc', pass=p; other=1") == "secret : '<redacted>', pass=<redacted>; other=1");
+  CHECK(redact_text("a basic example, a bearer of news") == "a basic example, a bearer of news");
 }
