@@ -1,6 +1,7 @@
 // libFuzzer target: version ranges and versions on arbitrary text, as `dependsOn` and rollback
 // read them. Parses the input as a range and as a version; a range that parses is normalised,
-// parsed again from its normal form (which must parse and mean the same on the versions tried),
+// parsed again from its normal form (which, when within the length limit, must parse and mean the
+// same on the versions tried),
 // and tested against a few versions. Any crash, sanitizer report or timeout is a bug.
 #include <cstddef>
 #include <cstdint>
@@ -26,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto parsed = vsctl::semver::parse_version(v);
     bool satisfied = range->satisfied_by(*parsed);
     (void)range->admits(v);
-    if (!range->is_literal()) {
+    // the normal form of a range within the length limit may itself exceed it ("1 2 3" grows)
+    if (!range->is_literal() && range->normalized().size() <= vsctl::semver::kMaxRangeLength) {
       auto normal = vsctl::semver::Range::parse(range->normalized());
       if (!normal || normal->satisfied_by(*parsed) != satisfied) __builtin_trap();  // the normal form means the same
     }

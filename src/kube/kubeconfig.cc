@@ -70,7 +70,10 @@ util::Result<void> merge_file(Merged& m, const std::string& path, const std::str
     for (const auto& item : seq) {
       std::string name = scalar(item, "name");
       if (name.empty()) continue;
-      into.emplace(name, Entry{item[inner], path});  // the first file to set a name wins
+      // the first file to set a name wins; an entry without its inner map ("user:" misspelt)
+      // is an empty one, never yaml-cpp's invalid node, which throws when indexed
+      YAML::Node body = item[inner];
+      into.emplace(name, Entry{body.IsDefined() ? body : YAML::Node(), path});
     }
     return {};
   };
@@ -252,7 +255,12 @@ util::Result<RestConfig> resolve_kubeconfig(
     const std::vector<std::pair<std::string, std::string>>& files, const ConfigFlags& flags) {
   Merged m;
   for (const auto& [path, text] : files) VSCTL_CHECK(merge_file(m, path, text));
-  return resolve(m, flags);
+  try {
+    return resolve(m, flags);
+  } catch (const YAML::Exception& e) {  // a shape no check above foresaw: the file's fault, not an internal error
+    return util::fail(ErrorKind::Cluster, (files.empty() ? std::string("kubeconfig") : files.front().first) +
+                                              ": invalid kubeconfig: " + e.msg);
+  }
 }
 
 util::Result<RestConfig> in_cluster_config(const ConfigFlags& flags, const ConfigEnv& env) {

@@ -274,3 +274,19 @@ TEST_CASE("kubeconfig: precedence KUBECONFIG, then ~/.kube/config, then in-clust
   REQUIRE(!nothing);
   CHECK(nothing.error().message.find("no kubeconfig: pass --kubeconfig, set KUBECONFIG, or create ") == 0);
 }
+
+TEST_CASE("kubeconfig: a user entry without its user map is an empty user, not an internal error") {
+  // found by the kubeconfig fuzzer: "ser:" for "user:" made yaml-cpp throw when the entry was read
+  auto rc = resolve_kubeconfig({{"/x/config", R"(
+current-context: b
+contexts: [ { name: b, context: { cluster: c, user: e } } ]
+clusters: [ { name: c, cluster: { server: 'https://k.example:443' } } ]
+users:
+- name: e
+  ser: { exec: { apiVersion: client.authentication.k8s.io/v1, command: bin/plugin } }
+)"}},
+                               {});
+  REQUIRE(rc);
+  CHECK(rc->server == "https://k.example:443");
+  CHECK_FALSE(rc->exec);
+}
