@@ -2,13 +2,11 @@
 // reach Run; locked, recorded, interruptible.
 #include <iostream>
 
-#include "apply/converge.h"
 #include "apply/plan_json.h"
 #include "apply/plan_text.h"
 #include "cli/app.h"
 #include "cli/apply_run.h"
 #include "cli/convergence.h"
-#include "cli/rollback_cluster.h"
 #include "cli/git_state.h"
 #include "cli/output.h"
 #include "util/strings.h"
@@ -32,36 +30,35 @@ util::Result<std::string> approved_digest(const ApplyCmd& o) {
 }
 
 util::Result<int> run_apply(const Globals& g, const ApplyCmd& o) {
-  const auto& interrupted = interrupt_flag();
-  VSCTL_TRY(spec, run_spec("apply", o.run));
+  VSCTL_TRY(spec, run_spec(engine::Operation::Apply, o.run));
   VSCTL_TRY(approved, approved_digest(o));
-  VSCTL_TRY(t, load_target(g, o.rev, static_cast<int>(spec.timeout.count()),
+  VSCTL_TRY(t, load_target(g, o.rev, static_cast<int>(spec.engine.timeout.count()),
                            o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
-  VSCTL_CHECK(refuse_vetoed(*t.cluster.client, t.view));
+  const auto& view = t.desired.view;
+  VSCTL_CHECK(engine::refuse_vetoed(*t.cluster.client, view));
   VSCTL_TRY(git, git_state(t.ws.root, t.ws.manifest_dir(), o.rev));
   if (git.dirty && !o.allow_dirty)
     return util::fail(util::ErrorKind::Refused, "the working tree has uncommitted changes (" + util::join(git.dirty_paths, ", ") +
                                                     "): commit them so the record names a commit, or pass --allow-dirty");
-  if (t.view.services.empty() && !o.allow_empty)
+  if (view.services.empty() && !o.allow_empty)
     return util::fail(util::ErrorKind::Refused, "the VersionSet has no services: applying it (with --prune) would remove everything; pass --allow-empty if that is meant");
 
-  apply::PlanOptions& po = spec.plan_options;
+  apply::PlanOptions& po = spec.engine.plan_options;
   po.prune = o.prune;
   po.adopt = o.adopt;
-  VSCTL_CHECK(allow(po, o.run.allow_one_way, o.run.allow));
-  VSCTL_TRY(p, plan_against_cluster(t, po));
+  VSCTL_TRY(p, engine::plan(*t.cluster.client, t.desired, po));
   if (!spec.json) std::cerr << apply::format_plan(p.plan, Output::stderr_color());
   if (auto r = p.plan.refusals(); !r.empty()) return util::fail(util::ErrorKind::Refused, "refused: " + util::join(r, "\n  "));
   if (!approved.empty() && approved != p.plan.digest)
     return util::fail(util::ErrorKind::Refused, "the plan no longer matches the approved one (digest " + p.plan.digest +
                                                     ", approved " + approved + "): the cluster or the manifest changed; run plan again");
 
-  spec.commit = git.dirty ? "" : git.commit;
-  spec.dirty = git.dirty;
+  spec.engine.commit = git.dirty ? "" : git.commit;
+  spec.engine.dirty = git.dirty;
+  spec.engine.rollback_on_failure = o.rollback_on_failure;
+  spec.engine.pinned = !approved.empty();
   spec.dry_run = o.dry_run;
-  spec.rollback_on_failure = o.rollback_on_failure;
-  spec.pinned = !approved.empty();
-  return run_convergence(g, t, std::move(p), spec, interrupted);
+  return run_convergence(t, std::move(p), spec);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
-// The part of apply and destroy after the plan is made: confirmation, dry run, the namespace,
-// the run itself (lock, record, execute, rollback), the summary and the exit code.
+// The command-line part of apply, destroy and rollback after the plan is made: confirmation,
+// dry run output, progress, the summary and the exit code. The run itself is the engine's.
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -10,6 +10,7 @@
 #include "cli/app.h"
 #include "cli/convergence.h"
 #include "cli/signals.h"
+#include "engine/run.h"
 
 namespace vsctl::cli {
 
@@ -29,27 +30,21 @@ struct ApplyCmd {
   std::string plan_digest, plan_file;
 };
 
+// A converging command's run: the engine's part, and what the command line decides around it.
 struct RunSpec {
-  std::string operation = "apply";  // apply, destroy, rollback
-  std::string commit;
-  bool dirty = false;
-  bool yes = false, dry_run = false, json = false, rollback_on_failure = false;
-  bool pinned = false;  // --plan-digest/--plan: only that plan may run, even after waiting for the lock
-  std::chrono::seconds timeout{300};
-  std::chrono::milliseconds wait_for_lock{0};
-  std::size_t concurrency = 4;
-  int history_max = 10;
-  apply::PlanOptions plan_options;
-  bool dependents_first = false;  // rollback: the plan's waves reversed (apply/rollback_order.h), also when planned again
+  engine::RunSpec engine;
+  bool yes = false, dry_run = false, json = false;
 };
 
 // Registers the shared flags on `sub`; `doors` lists the one-way doors the command may cross.
 void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors);
 
 // The RunSpec fields the shared flags decide (durations parsed, flags named in errors).
-util::Result<RunSpec> run_spec(const std::string& operation, const RunFlags& f);
+util::Result<RunSpec> run_spec(engine::Operation operation, const RunFlags& f);
 
-util::Result<int> run_convergence(const Globals& g, Target& t, Planned planned, const RunSpec& spec,
-                                  const std::atomic<bool>& interrupted);
+// After the plan was shown: asks for confirmation (or needs --yes), does
+// the dry run, or runs the engine (engine/run.h) with live progress, then prints the summary.
+// Returns the exit code.
+util::Result<int> run_convergence(Target& t, engine::Planned planned, const RunSpec& spec);
 
 }  // namespace vsctl::cli

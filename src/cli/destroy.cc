@@ -13,16 +13,14 @@ namespace vsctl::cli {
 namespace {
 
 util::Result<int> run_destroy(const Globals& g, const RunFlags& o) {
-  const auto& interrupted = interrupt_flag();
-  VSCTL_TRY(spec, run_spec("destroy", o));
-  VSCTL_TRY(t, load_target(g, "", static_cast<int>(spec.timeout.count()),
+  VSCTL_TRY(spec, run_spec(engine::Operation::Destroy, o));
+  VSCTL_TRY(t, load_target(g, "", static_cast<int>(spec.engine.timeout.count()),
                            o.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
-  spec.plan_options.destroy = true;
-  VSCTL_CHECK(allow(spec.plan_options, o.allow_one_way, o.allow));
-  VSCTL_TRY(p, plan_against_cluster(t, spec.plan_options));
+  spec.engine.plan_options.destroy = true;
+  VSCTL_TRY(p, engine::plan(*t.cluster.client, t.desired, spec.engine.plan_options));  // destroy steps go dependents first
   if (!spec.json) std::cerr << apply::format_plan(p.plan, Output::stderr_color());
   if (auto r = p.plan.refusals(); !r.empty()) return util::fail(util::ErrorKind::Refused, "refused: " + util::join(r, "\n  "));
-  return run_convergence(g, t, std::move(p), spec, interrupted);
+  return run_convergence(t, std::move(p), spec);
 }
 
 }  // namespace

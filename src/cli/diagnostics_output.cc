@@ -44,11 +44,4 @@ util::Diagnostics in_characters(const util::Diagnostics& diags, const manifest::
   return out;
 }
 
-std::string count_summary(const util::Diagnostics& diags) {
-  auto plural = [](std::size_t n, const char* word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-  };
-  return plural(diags.error_count(), "error") + ", " + plural(diags.warning_count(), "warning");
-}
-
 }  // namespace vsctl::cli

@@ -14,7 +14,6 @@ std::string format_text(const util::Diagnostics& diags, const manifest::SourceTe
 // The same diagnostics with columns in characters (util::character_column), for the formats
 // that print no source line (-o json, github, sarif).
 util::Diagnostics in_characters(const util::Diagnostics& diags, const manifest::SourceTexts& texts);
-// "2 errors, 1 warning".
-std::string count_summary(const util::Diagnostics& diags);
+using util::count_summary;
 
 }  // namespace vsctl::cli

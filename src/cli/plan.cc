@@ -5,7 +5,6 @@
 #include "apply/plan_text.h"
 #include "cli/app.h"
 #include "cli/convergence.h"
-#include "cli/rollback_cluster.h"
 #include "cli/output.h"
 
 namespace vsctl::cli {
@@ -23,12 +22,12 @@ struct PlanCmd {
 util::Result<int> run_plan(const Globals& g, const PlanCmd& o) {
   VSCTL_TRY(timeout, parse_duration(o.timeout, "--timeout"));
   VSCTL_TRY(t, load_target(g, o.rev, static_cast<int>(timeout.count() / 1000), o.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
-  VSCTL_CHECK(refuse_vetoed(*t.cluster.client, t.view));
+  VSCTL_CHECK(engine::refuse_vetoed(*t.cluster.client, t.desired.view));
   apply::PlanOptions po;
   po.prune = o.prune;
   po.adopt = o.adopt;
-  VSCTL_CHECK(allow(po, o.allow_one_way, o.allow));
-  VSCTL_TRY(p, plan_against_cluster(t, po));
+  VSCTL_CHECK(engine::allow(po, o.allow_one_way, o.allow));
+  VSCTL_TRY(p, engine::plan(*t.cluster.client, t.desired, po));
   if (o.output == "json") std::cout << apply::to_json(p.plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << apply::format_plan(p.plan, Output::stdout_color());
   return p.plan.refusals().empty() ? 0 : 8;

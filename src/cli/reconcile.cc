@@ -3,9 +3,16 @@
 // one round with --once (apply's exit codes).
 #include <cstdlib>
 
+#include <iostream>
+
 #include "apply/events.h"
+#include "cli/cluster.h"
 #include "cli/convergence.h"
+#include "cli/diagnostics_output.h"
+#include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/reconcile.h"
+#include "cli/reconcile_log.h"
 #include "cli/signals.h"
 #include "reconcile/source.h"
 
@@ -26,7 +33,7 @@ std::string seconds_text(std::chrono::milliseconds d) {
 }
 
 util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
-  ReconcileOptions o;
+  reconcile::ReconcileOptions o;
   VSCTL_TRY(interval, parse_duration(c.interval, "--interval"));
   VSCTL_TRY(timeout, parse_duration(c.timeout, "--timeout"));
   VSCTL_TRY(after, parse_duration(c.failover_after, "--failover-after"));
@@ -35,6 +42,8 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
     return util::fail(util::ErrorKind::Usage, "--pet-restarts and --failover-restarts cannot be negative");
   o.repo = c.repo.empty() ? (g.dir.empty() ? "." : g.dir) : c.repo;
   o.branch = c.branch;
+  if (!g.file.empty()) o.manifest_path = g.file;
+  o.env = g.env;
   o.cache_dir = c.cache_dir.empty() ? reconcile::default_cache_root() : c.cache_dir;
   o.once = c.once;
   o.prune = c.prune;
@@ -53,7 +62,7 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
 
   const auto& stop = interrupt_flag();
   RoundLog log(o.json);
-  Reconciler r(g, o, log, stop);
+  reconcile::Reconciler r(o, reconcile_ports(g, o.json), log, stop);
   if (o.once) return r.round(1).code;
 
   log.say("Started", "reconciling branch " + o.branch + " of " + reconcile::redact_url(o.repo) + " every " + seconds_text(o.interval) +
@@ -75,6 +84,19 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
 }
 
 }  // namespace
+
+reconcile::Ports reconcile_ports(const Globals& g, bool json) {
+  reconcile::Ports p;
+  p.connect = [&g](manifest::Architecture& view) -> util::Result<std::unique_ptr<kube::ClusterClient>> {
+    VSCTL_TRY(cluster, connect(g, view, ContextCheck::Refuse));
+    return std::unique_ptr<kube::ClusterClient>(std::move(cluster.client));
+  };
+  p.reporter = [json] { return make_reporter(json ? ProgressStyle::Json : ProgressStyle::Lines, Output::stderr_color()); };
+  p.show = [](const util::Diagnostics& d, const manifest::SourceTexts& texts) {
+    std::cerr << format_text(d, texts, Output::stderr_color());
+  };
+  return p;
+}
 
 void add_reconcile(CLI::App& app, Globals& g, Registry& reg) {
   auto c = std::make_shared<ReconcileCmd>();

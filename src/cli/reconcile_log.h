@@ -7,15 +7,16 @@
 #include <string>
 
 #include "k8s/json.h"
+#include "reconcile/round.h"
 
 namespace vsctl::cli {
 
-class RoundLog {
+class RoundLog final : public reconcile::RoundLog {
  public:
   explicit RoundLog(bool json) : json_(json) {}
   bool json() const { return json_; }
-  void set_round(int n) { round_ = n; }
-  void say(const std::string& type, const std::string& message, k8s::Json extra = k8s::Json::object());
+  void set_round(int n) override { round_ = n; }
+  void say(const std::string& type, const std::string& message, k8s::Json extra = k8s::Json::object()) override;
 
  private:
   bool json_;

@@ -67,19 +67,19 @@ util::Result<int> whole_from_record(const Globals& g, const RollbackCmd& o) {
   VSCTL_TRY(records, store.list());
   VSCTL_TRY(target, pick_record(records, o.to_revision, a.view.name));
   VSCTL_TRY(objects, store.objects(target));
-  VSCTL_TRY(services, recorded_services(target));
+  VSCTL_TRY(services, engine::recorded_services(target));
   a.view.env = target.environment;
-  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), recorded_objects(objects), 0));
-  t.tree_digest = target.tree_digest;
-  return converge_rollback(g, t, o, target.commit, describe(target), VetoCheck::Every);
+  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), engine::recorded_objects(objects), 0));
+  t.desired.tree_digest = target.tree_digest;
+  return converge_rollback(t, o, target.commit, describe(target), VetoCheck::Every);
 }
 
 util::Result<int> whole_from_git(const Globals& g, const RollbackCmd& o) {
-  VSCTL_TRY(spec, run_spec("rollback", o.run));
-  VSCTL_TRY(t, load_target(g, o.to, static_cast<int>(spec.timeout.count()),
+  VSCTL_TRY(spec, run_spec(engine::Operation::Rollback, o.run));
+  VSCTL_TRY(t, load_target(g, o.to, static_cast<int>(spec.engine.timeout.count()),
                            o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
   VSCTL_TRY(git, git_state(t.ws.root, t.ws.manifest_dir(), o.to));
-  return converge_rollback(g, t, o, git.commit, o.to + " (" + git.commit.substr(0, 7) + ")", VetoCheck::Every);
+  return converge_rollback(t, o, git.commit, o.to + " (" + git.commit.substr(0, 7) + ")", VetoCheck::Every);
 }
 
 util::Result<int> run_rollback(const Globals& g, const RollbackCmd& o) {

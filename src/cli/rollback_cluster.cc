@@ -57,12 +57,4 @@ util::Result<ArchitectureAt> find_architecture(const Globals& g, ContextCheck ch
   return a;
 }
 
-util::Result<void> refuse_vetoed(kube::ClusterClient& client, const manifest::Architecture& view) {
-  apply::VetoStore store(client, view.ns, view.name);
-  VSCTL_TRY(vetoes, store.list());
-  std::map<std::string, std::string> desired;
-  for (const auto& s : view.services) desired[s.name] = s.version;
-  return apply::check_vetoes(vetoes, desired);
-}
-
 }  // namespace vsctl::cli

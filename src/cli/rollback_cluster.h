@@ -21,8 +21,4 @@ struct ArchitectureAt {
 // ErrorKind::Usage when neither a manifest nor records name an architecture.
 util::Result<ArchitectureAt> find_architecture(const Globals& g, ContextCheck check);
 
-// Refuses (exit 8) when a service of `view` has a vetoed version (apply/veto.h): apply, plan
-// and rollback call it before they plan.
-util::Result<void> refuse_vetoed(kube::ClusterClient& client, const manifest::Architecture& view);
-
 }  // namespace vsctl::cli

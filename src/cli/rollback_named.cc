@@ -121,7 +121,7 @@ void print_moves(const versionset::RollbackPlan& plan, bool json) {
 }  // namespace
 
 util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
-  VSCTL_TRY(spec, run_spec("rollback", o.run));
+  VSCTL_TRY(spec, run_spec(engine::Operation::Rollback, o.run));
   VSCTL_TRY(a, find_architecture(g, o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
   auto& client = *a.cluster.client;
   const std::string env = a.view.env.empty() ? g.env : a.view.env;
@@ -196,8 +196,8 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
     VSCTL_TRY(svc, service_of(git, env, s.service, c));
     services.push_back(std::move(svc));
   }
-  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), {}, static_cast<int>(spec.timeout.count())));
-  return converge_rollback(g, t, o, "", what, VetoCheck::Done);
+  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), {}, static_cast<int>(spec.engine.timeout.count())));
+  return converge_rollback(t, o, "", what, VetoCheck::Done);
 }
 
 }  // namespace vsctl::cli

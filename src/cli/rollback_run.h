@@ -1,8 +1,8 @@
 #pragma once
-// What every cluster-side rollback shares once it knows where it goes: the desired
-// VersionSet as a Target (from a record's objects, or rendered from definitions), vetoes
-// checked, the plan made against the cluster and turned dependents first, then the same run
-// as apply (run_convergence: lock, record with operation "rollback", progress, interruption).
+// What every cluster-side rollback shares once it knows where it goes: the desired VersionSet
+// as a Target (engine::from_services: a record's objects, or rendered from definitions), vetoes
+// checked, the plan made dependents first and shown, then the same run as apply
+// (run_convergence: the engine's lock, record with operation "rollback", progress).
 #include <string>
 #include <vector>
 
@@ -22,15 +22,11 @@ struct RollbackCmd {
   std::size_t budget = 200'000;
 };
 
-// A Target from the architecture and the services (sorted here) with their objects; when
-// `objects` is empty the services are rendered (with `timeout_s` as the progress deadline).
+// A Target from the architecture and the services with their objects (a record's), or rendered
+// from the services when `objects` is empty (with `timeout_s` as the progress deadline). The
+// diff policy is the repository's when the architecture was read from one.
 util::Result<Target> rollback_target(ArchitectureAt a, std::vector<manifest::Service> services,
                                      std::vector<render::Object> objects, int timeout_s);
-
-// The objects a record stored, each with its service (from its name label).
-std::vector<render::Object> recorded_objects(const std::vector<k8s::Json>& objects);
-// The services a record stored, from their definitions.
-util::Result<std::vector<manifest::Service>> recorded_services(const apply::Record& r);
 
 // Whether converge_rollback checks every service's version against the vetoes (a whole
 // rollback), or the caller already checked the versions that move (a named one).
@@ -38,7 +34,7 @@ enum class VetoCheck { Every, Done };
 
 // Vetoes, plan (dependents first), the plan shown, refusals, then run_convergence. `what`
 // says where the rollback goes ("revision 3 (1a2b3c4)").
-util::Result<int> converge_rollback(const Globals& g, Target& t, const RollbackCmd& o, const std::string& commit,
-                                    const std::string& what, VetoCheck vetoes);
+util::Result<int> converge_rollback(Target& t, const RollbackCmd& o, const std::string& commit, const std::string& what,
+                                    VetoCheck vetoes);
 
 }  // namespace vsctl::cli

@@ -10,6 +10,7 @@
 #include "cli/convergence.h"
 #include "cli/rollback_cluster.h"
 #include "cli/table.h"
+#include "engine/run.h"
 
 namespace vsctl::cli {
 
@@ -56,7 +57,7 @@ util::Result<int> run_veto(const Globals& g, const VetoCmd& o) {
   }
   if (!a.view.services.empty() && !a.view.find(sv.first))
     std::cerr << "vsctl veto: note: the manifest has no service " << sv.first << " (vetoed all the same)\n";
-  apply::Veto v{sv.first, sv.second, o.reason, who_am_i(), apply::format_time(std::chrono::system_clock::now())};
+  apply::Veto v{sv.first, sv.second, o.reason, engine::who_am_i(), apply::format_time(std::chrono::system_clock::now())};
   auto ns = a.cluster.client->get({"", "v1", "Namespace", "", a.view.ns});
   if (!ns) return tl::unexpected(kube::to_error(ns.error()));
   if (!*ns)

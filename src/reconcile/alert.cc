@@ -4,6 +4,7 @@
 
 #include "apply/events.h"
 #include "k8s/labels.h"
+#include "kube/webhook.h"
 
 namespace vsctl::reconcile {
 
@@ -52,5 +53,23 @@ util::Result<void> post_event(kube::ClusterClient& client, const Alert& a) {
   if (!r) return tl::unexpected(kube::to_error(r.error()));
   return {};
 }
+
+namespace {
+
+class WebhookNotifier final : public Notifier {
+ public:
+  explicit WebhookNotifier(std::string url) : url_(std::move(url)) {}
+  util::Result<void> notify(const Alert& a) override {
+    return kube::post_json(url_, webhook_body(a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                           std::chrono::seconds(10));
+  }
+
+ private:
+  std::string url_;
+};
+
+}  // namespace
+
+std::unique_ptr<Notifier> make_webhook_notifier(std::string url) { return std::make_unique<WebhookNotifier>(std::move(url)); }
 
 }  // namespace vsctl::reconcile

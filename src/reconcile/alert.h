@@ -4,6 +4,7 @@
 // on the service's workload, so `kubectl describe` and `kubectl get events` show it, and an
 // optional webhook receiving the same facts as JSON. Neither ever carries a token or a Secret.
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "k8s/json.h"
@@ -31,11 +32,14 @@ k8s::Json webhook_body(const Alert& a);
 // Creates the Event.
 util::Result<void> post_event(kube::ClusterClient& client, const Alert& a);
 
-// Delivers alerts somewhere else (a webhook); the command line provides the HTTP one.
+// Delivers alerts somewhere else (a webhook).
 class Notifier {
  public:
   virtual ~Notifier() = default;
   virtual util::Result<void> notify(const Alert& a) = 0;
 };
+
+// POSTs webhook_body as JSON to `url` (10 s timeout); the URL is never shown.
+std::unique_ptr<Notifier> make_webhook_notifier(std::string url);
 
 }  // namespace vsctl::reconcile

@@ -183,4 +183,9 @@ std::string format_with_line(const Diagnostic& d, std::string_view l) {
 
 }  // namespace
 
+std::string count_summary(const Diagnostics& diags) {
+  auto plural = [](std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
+  return plural(diags.error_count(), "error") + ", " + plural(diags.warning_count(), "warning");
+}
+
 }  // namespace vsctl::util

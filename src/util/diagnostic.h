@@ -44,6 +44,9 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
+// "2 errors, 1 warning".
+std::string count_summary(const Diagnostics& diags);
+
 // "source:line:col: error: message" followed, when `text` has that line, by the line and a
 // caret under the column. `text` is the whole source the location points into. A line longer
 // than kMaxEchoBytes is shown as a window around the column, between "...".
