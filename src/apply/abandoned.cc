@@ -18,7 +18,7 @@ std::string why_abandoned(const std::optional<kube::Lease>& lease) {
 
 void mark_abandoned(Record& r, const std::string& why, const std::string& now_text,
                     const std::map<std::string, std::string>* live) {
-  r.outcome = std::string(kOutcomeAbandoned);
+  r.outcome = Outcome::Abandoned;
   r.message = std::string(kOutcomeAbandoned) + ": " + why;
   if (!now_text.empty() && r.finished.empty()) r.finished = now_text;
   for (auto& c : r.changed) {

@@ -55,8 +55,8 @@ bool is_cluster_failure(std::string_view reason) {
 }
 
 int exit_code(const ConvergeResult& r) {
-  if (r.unchanged || r.record.outcome == "succeeded") return 0;
-  if (r.record.outcome == "interrupted") return 130;
+  if (r.unchanged || r.record.outcome == Outcome::Succeeded) return 0;
+  if (r.record.outcome == Outcome::Interrupted) return 130;
   if (r.cluster_error) return 5;
   bool any = false, all_cluster = true;
   for (const auto& st : r.exec.steps)
@@ -89,10 +89,10 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
                                             : "its run stopped without finishing, and its lock was free";
   const auto live = live_versions(plan, record);
   for (auto& r : history) {
-    if (r.outcome != "in-progress") continue;
+    if (r.outcome != Outcome::InProgress) continue;
     mark_abandoned(r, why, now(), &live);
     if (auto c = store.complete(r); !c) return tl::unexpected(c.error());
-    notice(reporter, "RecordAbandoned", "closed revision " + std::to_string(r.revision) + " (" + r.operation + " by " + r.who + ") as " + r.message);
+    notice(reporter, "RecordAbandoned", "closed revision " + std::to_string(r.revision) + " (" + std::string(to_string(r.operation)) + " by " + r.who + ") as " + r.message);
     record.takeover += std::string(record.takeover.empty() ? "" : "; ") + "closed revision " + std::to_string(r.revision) + " as abandoned";
   }
   out.plan = plan;
@@ -105,20 +105,20 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
   }
   std::optional<Record> previous;
   for (auto& r : history)
-    if (r.outcome == "succeeded" && r.operation != "destroy") {
+    if (r.outcome == Outcome::Succeeded && r.operation != Operation::Destroy) {
       previous = r;
       break;
     }
 
   record.started = now();
-  record.outcome = "in-progress";
+  record.outcome = Outcome::InProgress;
   record.plan_digest = plan.digest;
   fill_changed(record, plan, nullptr);
   VSCTL_CHECK(store.begin(record));
 
   Event start;
   start.type = EventType::RunStarted;
-  start.message = record.operation + " revision " + std::to_string(record.revision) + ", plan " + plan.digest;
+  start.message = std::string(to_string(record.operation)) + " revision " + std::to_string(record.revision) + ", plan " + plan.digest;
   reporter.event(start);
 
   Watcher watcher(client, record.ns, part_of_selector(record.architecture));
@@ -126,8 +126,8 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
     if (away) notice(reporter, "ClusterAway", "the API server is away (" + detail + "): waiting for it; the steps' deadlines still run");
     else notice(reporter, "ClusterBack", "the API server is back after " + detail);
   });
-  auto finish = [&](std::string outcome, std::string message) -> util::Result<ConvergeResult> {
-    record.outcome = std::move(outcome);
+  auto finish = [&](Outcome outcome, std::string message) -> util::Result<ConvergeResult> {
+    record.outcome = outcome;
     record.message = std::move(message);
     record.finished = now();
     auto c = store.complete(record);
@@ -135,7 +135,7 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
     (void)lock.release();
     Event e;
     e.type = EventType::RunFinished;
-    e.outcome = record.outcome;
+    e.outcome = to_string(record.outcome);
     e.message = record.message;
     reporter.event(e);
     // last: the record and the lock need no watch. Its streams end at libcurl's next progress
@@ -148,7 +148,7 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
 
   if (auto w = watcher.start(); !w) {
     out.cluster_error = true;  // nothing ran: the cluster's failure (exit 5), not a service's
-    return finish("failed", "could not watch the cluster: " + w.error().message);
+    return finish(Outcome::Failed, "could not watch the cluster: " + w.error().message);
   }
   std::atomic<bool> lost{false};
   ExecOptions eo = opts.exec;
@@ -166,8 +166,8 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
   lock_watch.join();
   fill_changed(record, plan, &out.exec);
 
-  if (out.exec.ok()) return finish("succeeded", "every service converged");
-  if (out.exec.interrupted) return finish("interrupted", "interrupted: nothing new was started after the signal");
+  if (out.exec.ok()) return finish(Outcome::Succeeded, "every service converged");
+  if (out.exec.interrupted) return finish(Outcome::Interrupted, "interrupted: nothing new was started after the signal");
   std::string failed_list;
   for (const auto& st : out.exec.steps)
     if (st.status == StepStatus::Failed)
@@ -205,7 +205,7 @@ util::Result<ConvergeResult> converge(kube::ClusterClient& client, Reporter& unl
     }
     message += "; " + out.rollback_note;
   }
-  return finish("failed", message);
+  return finish(Outcome::Failed, message);
 }
 
 }  // namespace vsctl::apply

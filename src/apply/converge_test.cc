@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "apply/abandoned.h"
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 using namespace vsctl::apply;
@@ -34,7 +34,7 @@ class Serial final : public kube::ClusterClient {
   }
 
  public:
-  explicit Serial(kube::FakeCluster& c) : c_(c) {}
+  explicit Serial(testing::FakeCluster& c) : c_(c) {}
   kube::ApiResult<std::shared_ptr<const kube::Discovery>> discovery() override { return locked([&] { return c_.discovery(); }); }
   std::string default_namespace() const override { return "shop"; }
   kube::ApiResult<std::optional<Json>> get(const k8s::ObjectKey& k) override { return locked([&] { return c_.get(k); }); }
@@ -55,7 +55,7 @@ class Serial final : public kube::ClusterClient {
   }
 
  private:
-  kube::FakeCluster& c_;
+  testing::FakeCluster& c_;
   std::mutex mu_;
 };
 
@@ -107,7 +107,7 @@ Replan web_update() {
 }
 
 // A run that was SIGKILLed: its record still in progress, its lease last renewed a minute ago.
-void killed_run(kube::FakeCluster& c) {
+void killed_run(testing::FakeCluster& c) {
   RecordStore store(c, "shop", "shop");
   Record r = wanted();
   r.who = "alice@laptop";
@@ -127,7 +127,7 @@ void killed_run(kube::FakeCluster& c) {
 }  // namespace
 
 TEST_CASE("converge: a run takes over a dead holder's lock at once and closes its record as abandoned") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   killed_run(c);
   Collect rep;
   Serial serial(c);
@@ -136,7 +136,7 @@ TEST_CASE("converge: a run takes over a dead holder's lock at once and closes it
   std::string steps;
   for (const auto& st : r->exec.steps) steps += st.service + " " + st.reason + " " + st.message + "; ";
   INFO(r->record.message, " | ", steps);
-  CHECK(r->record.outcome == "succeeded");
+  CHECK(r->record.outcome == apply::Outcome::Succeeded);
   CHECK(r->record.revision == 2);
   CHECK(r->record.takeover.find("took over the expired lock of alice@laptop (apply, pid 7), holding it since ") == 0);
   CHECK(r->record.takeover.find("; closed revision 1 as abandoned") != std::string::npos);
@@ -150,7 +150,7 @@ TEST_CASE("converge: a run takes over a dead holder's lock at once and closes it
   REQUIRE(stored->size() == 2);
   const Record& old = stored->back();
   CHECK(old.revision == 1);
-  CHECK(old.outcome == "abandoned");
+  CHECK(old.outcome == apply::Outcome::Abandoned);
   CHECK(old.message.find("abandoned: its run stopped without finishing; bob@ci took over its expired lock (alice@laptop") == 0);
   CHECK_FALSE(old.finished.empty());
   CHECK(old.changed[0].outcome == "succeeded");
@@ -160,7 +160,7 @@ TEST_CASE("converge: a run takes over a dead holder's lock at once and closes it
 }
 
 TEST_CASE("converge: nothing to do under the lock writes no record and releases the lock") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   auto o = options();
   o.unchanged = [](const Plan&, const std::optional<Record>&) { return true; };
   Collect rep;
@@ -180,7 +180,7 @@ TEST_CASE("converge: nothing to do under the lock writes no record and releases 
 
 TEST_CASE("converge: exit codes: a step the API server refused is a cluster error (5), not a convergence failure (6)") {
   ConvergeResult r;
-  r.record.outcome = "failed";
+  r.record.outcome = apply::Outcome::Failed;
   StepResult a;
   a.status = StepStatus::Failed;
   a.reason = "ApplyFailed";
@@ -194,10 +194,10 @@ TEST_CASE("converge: exit codes: a step the API server refused is a cluster erro
   r.exec.steps = {a};
   r.exec.steps[0].reason = "ClusterUnavailable";
   CHECK(exit_code(r) == 5);
-  r.record.outcome = "interrupted";
+  r.record.outcome = apply::Outcome::Interrupted;
   CHECK(exit_code(r) == 130);
   ConvergeResult unwatched;  // a 429 that outlasted the retries at the first watch: nothing ran
-  unwatched.record.outcome = "failed";
+  unwatched.record.outcome = apply::Outcome::Failed;
   unwatched.cluster_error = true;
   CHECK(exit_code(unwatched) == 5);
 }

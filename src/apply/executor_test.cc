@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 using namespace vsctl::apply;
@@ -41,7 +41,7 @@ kube::ApiError invalid() {
 }
 
 struct Fixture {
-  kube::FakeCluster cluster;
+  testing::FakeCluster cluster;
   NullReporter reporter;
   std::map<k8s::ObjectKey, Json> objects;
   Plan plan;
@@ -139,7 +139,7 @@ TEST_CASE("executor: an interruption before the start runs nothing") {
 }
 
 TEST_CASE("executor: Destroy steps delete dependents first and wait until the objects are gone") {
-  kube::FakeCluster cluster;
+  testing::FakeCluster cluster;
   for (const auto* s : {"db", "api", "web"}) cluster.put(config(s));
   Plan plan;
   auto destroy = [](const std::string& name, std::vector<std::string> dependents) {

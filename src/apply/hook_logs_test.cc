@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl::apply;
 
@@ -37,7 +37,7 @@ TEST_CASE("hook logs: at most so many bytes, whole lines, and a last line too lo
 }
 
 TEST_CASE("hook logs: read from the newest pod, or why they could not be") {
-  vsctl::kube::FakeCluster fake;
+  vsctl::testing::FakeCluster fake;
   CHECK(read_hook_logs(fake, "shop", {}).error == "the job has no pod left");
   std::vector<vsctl::k8s::Json> pods = {
       {{"metadata", {{"name", "j-old"}, {"creationTimestamp", "2026-12-03T12:00:00Z"}}}},

@@ -4,7 +4,7 @@
 
 #include "apply/abandoned.h"
 #include "apply/record_store.h"
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 using namespace std::chrono_literals;
@@ -38,7 +38,7 @@ apply::LockOptions options(std::chrono::milliseconds wait = 0ms) {
 }  // namespace
 
 TEST_CASE("lock: a lease whose holder stopped renewing is taken over at once, without --wait-for-lock") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   c.put(kube::to_json(held_by("alice@laptop (apply, pid 7)", 45s)));
   apply::Lock lock(c, options());
   auto r = lock.acquire();
@@ -58,7 +58,7 @@ TEST_CASE("lock: a lease whose holder stopped renewing is taken over at once, wi
 }
 
 TEST_CASE("lock: a live lease refuses at once, naming the holder and its last renewal") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   c.put(kube::to_json(held_by("alice@laptop (apply, pid 7)", 2s)));
   apply::Lock lock(c, options());
   auto r = lock.acquire();
@@ -82,7 +82,7 @@ TEST_CASE("lock: renewals within the duration plus the clock allowance keep a le
 }
 
 TEST_CASE("lock: waiting in line says once whose lease it waits for") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   c.put(kube::to_json(held_by("alice@laptop (apply, pid 7)", 1s)));
   auto o = options(1200ms);
   std::vector<std::string> said;
@@ -95,7 +95,7 @@ TEST_CASE("lock: waiting in line says once whose lease it waits for") {
 }
 
 TEST_CASE("records: an in-progress record whose run lost its lock is read as abandoned") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   apply::RecordStore store(c, "shop", "shop");
   apply::Record r;
   r.architecture = r.ns = "shop";
@@ -107,24 +107,24 @@ TEST_CASE("records: an in-progress record whose run lost its lock is read as aba
     c.put(kube::to_json(held_by("alice@laptop (apply, pid 7)", 3s)));
     auto l = store.list();
     REQUIRE(l);
-    CHECK(l->front().outcome == "in-progress");
+    CHECK(l->front().outcome == apply::Outcome::InProgress);
   }
   SUBCASE("the lease expired: abandoned, the stored record untouched") {
     c.put(kube::to_json(held_by("alice@laptop (apply, pid 7)", 90s)));
     auto l = store.list();
     REQUIRE(l);
-    CHECK(l->front().outcome == "abandoned");
+    CHECK(l->front().outcome == apply::Outcome::Abandoned);
     CHECK(l->front().message.find("abandoned: its run stopped without finishing: the lock of alice@laptop (apply, pid 7) expired") == 0);
     CHECK(l->front().changed[0].outcome == "succeeded");
     CHECK(l->front().changed[1].outcome == "abandoned");
     auto stored = store.list(apply::RecordStore::View::AsStored);
     REQUIRE(stored);
-    CHECK(stored->front().outcome == "in-progress");
+    CHECK(stored->front().outcome == apply::Outcome::InProgress);
   }
   SUBCASE("no lease at all: abandoned") {
     auto l = store.list();
     REQUIRE(l);
-    CHECK(l->front().outcome == "abandoned");
+    CHECK(l->front().outcome == apply::Outcome::Abandoned);
     CHECK(l->front().message == "abandoned: its run stopped without finishing, and the lock is free");
   }
 }
@@ -136,7 +136,7 @@ TEST_CASE("records: closing an abandoned record says what was live for each serv
   r.changed.push_back({"db", "Provision", "", "2.0.0", "d", "pending", ""});
   std::map<std::string, std::string> live{{"web", "1.0.0"}, {"db", ""}};
   apply::mark_abandoned(r, "gone", "2026-01-01T00:00:00.000Z", &live);
-  CHECK(r.outcome == "abandoned");
+  CHECK(r.outcome == apply::Outcome::Abandoned);
   CHECK(r.finished == "2026-01-01T00:00:00.000Z");
   CHECK(r.changed[0].outcome == "succeeded");
   CHECK(r.changed[1].outcome == "abandoned");

@@ -1,25 +1,22 @@
 #include "apply/plan_text.h"
 
+#include "util/paint.h"
 #include "util/strings.h"
 
 namespace vsctl::apply {
 
 namespace {
 
-std::string paint(const std::string& s, const char* code, bool color) {
-  return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
-}
-
-const char* color_of(Change c) {
+util::Color color_of(Change c) {
   switch (c) {
-    case Change::Provision: return "32";
-    case Change::Update: return "33";
-    case Change::Rollback: return "35";
-    case Change::Scale: return "36";
-    case Change::Destroy: return "31";
-    case Change::None: return "0";
+    case Change::Provision: return util::Color::Green;
+    case Change::Update: return util::Color::Yellow;
+    case Change::Rollback: return util::Color::Magenta;
+    case Change::Scale: return util::Color::Cyan;
+    case Change::Destroy: return util::Color::Red;
+    case Change::None: return util::Color::None;
   }
-  return "0";
+  return util::Color::None;
 }
 
 std::string instances(int n) { return n < 0 ? std::string("auto") : std::to_string(n); }
@@ -44,13 +41,13 @@ std::string format_plan(const Plan& p, bool color) {
       char line[256];
       std::snprintf(line, sizeof line, "  %-10s %-24s %s", health::to_string(s.change), name.c_str(), what.c_str());
       std::string l = line;
-      out += paint(l.substr(0, 13), color_of(s.change), color) + l.substr(13) + "\n";
+      out += util::paint(l.substr(0, 13), color_of(s.change), color) + l.substr(13) + "\n";
       if (!s.reason.empty()) out += "             why: " + s.reason + "\n";
       for (const auto& a : s.actions)
         if (a.kind == ActionKind::Hook) out += "             hook " + a.phase + ": job " + a.key.name + "\n";
         else if (a.kind == ActionKind::Replace) out += "             replace " + k8s::to_string(a.key) + " (pods kept)\n";
       if (s.fit && !s.fit->fits) {
-        out += "             " + paint(p.capacity.allowed ? "does not fit (allowed): " : "does not fit: ", p.capacity.allowed ? "33" : "31", color) +
+        out += "             " + util::paint(p.capacity.allowed ? "does not fit (allowed): " : "does not fit: ", p.capacity.allowed ? util::Color::Yellow : util::Color::Red, color) +
                util::join(s.fit->problems, "; ") + "\n";
       }
     }
@@ -62,11 +59,11 @@ std::string format_plan(const Plan& p, bool color) {
   if (!p.doors.empty()) {
     out += "\none-way doors:\n";
     for (const auto& d : p.doors)
-      out += "  " + paint(d.allowed ? "allowed " : "REFUSED ", d.allowed ? "33" : "31", color) + to_string(d.kind) + " " +
+      out += "  " + util::paint(d.allowed ? "allowed " : "REFUSED ", d.allowed ? util::Color::Yellow : util::Color::Red, color) + to_string(d.kind) + " " +
              d.service + ": " + d.object + ": " + d.detail + "\n";
   }
   if (!p.capacity.skipped.empty()) out += "\nnote: " + p.capacity.skipped + "\n";
-  for (const auto& r : p.refusals()) out += paint("refused: ", "31", color) + r + "\n";
+  for (const auto& r : p.refusals()) out += util::paint("refused: ", util::Color::Red, color) + r + "\n";
   out += "\n" + std::to_string(p.step_count()) + " step(s), " + std::to_string(p.unchanged.size()) +
          " service(s) unchanged; plan digest " + p.digest + "\n";
   return out;

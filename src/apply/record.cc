@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/hash.h"
+#include "util/strings.h"
 
 namespace vsctl::apply {
 
@@ -21,7 +22,7 @@ k8s::Json secret(const Record& r, const std::string& name, const std::string& pa
              {{std::string(kLabelRecord), r.architecture},
               {std::string(kLabelRevision), std::to_string(r.revision)},
               {std::string(kLabelPart), part},
-              {std::string(kLabelOutcome), r.outcome}}}}},
+              {std::string(kLabelOutcome), to_string(r.outcome)}}}}},
           {"data", {{"record", util::base64_encode(util::gzip(payload))}}}};
 }
 
@@ -49,10 +50,10 @@ k8s::Json header_json(const Record& r) {
     if (!c.message.empty()) changed.back()["message"] = c.message;
   }
   k8s::Json j = {{"apiVersion", "vsctl.dev/v1"}, {"kind", "Record"},       {"revision", r.revision},
-          {"operation", r.operation},     {"architecture", r.architecture}, {"namespace", r.ns},
+          {"operation", to_string(r.operation)},     {"architecture", r.architecture}, {"namespace", r.ns},
           {"environment", r.environment}, {"commit", r.commit},     {"treeDigest", r.tree_digest},
           {"dirty", r.dirty},             {"who", r.who},           {"started", r.started},
-          {"finished", r.finished},       {"outcome", r.outcome},   {"message", r.message},
+          {"finished", r.finished},       {"outcome", to_string(r.outcome)},   {"message", r.message},
           {"planDigest", r.plan_digest},  {"changed", changed},     {"services", r.services},
           {"parts", r.parts}};
   if (!r.takeover.empty()) j["takeover"] = r.takeover;
@@ -60,11 +61,47 @@ k8s::Json header_json(const Record& r) {
   return j;
 }
 
+const char* to_string(Operation op) {
+  switch (op) {
+    case Operation::Apply: return "apply";
+    case Operation::Destroy: return "destroy";
+    case Operation::Rollback: return "rollback";
+    case Operation::Reconcile: return "reconcile";
+  }
+  return "apply";
+}
+
+std::optional<Operation> parse_operation(std::string_view s) {
+  for (auto op : {Operation::Apply, Operation::Destroy, Operation::Rollback, Operation::Reconcile})
+    if (s == to_string(op)) return op;
+  return std::nullopt;
+}
+
+const char* to_string(Outcome o) {
+  switch (o) {
+    case Outcome::InProgress: return "in-progress";
+    case Outcome::Succeeded: return "succeeded";
+    case Outcome::Failed: return "failed";
+    case Outcome::Interrupted: return "interrupted";
+    case Outcome::Abandoned: return "abandoned";
+  }
+  return "failed";
+}
+
+std::optional<Outcome> parse_outcome(std::string_view s) {
+  for (auto o : {Outcome::InProgress, Outcome::Succeeded, Outcome::Failed, Outcome::Interrupted, Outcome::Abandoned})
+    if (s == to_string(o)) return o;
+  return std::nullopt;
+}
+
 util::Result<Record> header_from_json(const k8s::Json& j) {
   if (k8s::string_at(j, "/kind") != "Record") return util::fail(util::ErrorKind::Cluster, "not a vsctl record");
   Record r;
   r.revision = static_cast<int>(k8s::int_at(j, "/revision").value_or(0));
-  r.operation = k8s::string_at(j, "/operation");
+  const std::string op = k8s::string_at(j, "/operation"), outcome = k8s::string_at(j, "/outcome");
+  auto parsed_op = parse_operation(op.empty() ? "apply" : op);
+  if (!parsed_op) return util::fail(util::ErrorKind::Cluster, "a record with an unknown operation " + util::quote(op));
+  r.operation = *parsed_op;
   r.architecture = k8s::string_at(j, "/architecture");
   r.ns = k8s::string_at(j, "/namespace");
   r.environment = k8s::string_at(j, "/environment");
@@ -74,7 +111,9 @@ util::Result<Record> header_from_json(const k8s::Json& j) {
   r.who = k8s::string_at(j, "/who");
   r.started = k8s::string_at(j, "/started");
   r.finished = k8s::string_at(j, "/finished");
-  r.outcome = k8s::string_at(j, "/outcome");
+  auto parsed_outcome = parse_outcome(outcome);
+  if (!parsed_outcome) return util::fail(util::ErrorKind::Cluster, "a record with an unknown outcome " + util::quote(outcome));
+  r.outcome = *parsed_outcome;
   r.message = k8s::string_at(j, "/message");
   r.plan_digest = k8s::string_at(j, "/planDigest");
   r.takeover = k8s::string_at(j, "/takeover");

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "k8s/json.h"
@@ -21,6 +22,16 @@ inline constexpr std::string_view kLabelPart = "vsctl.dev/part";          // "he
 inline constexpr std::string_view kLabelOutcome = "vsctl.dev/outcome";
 inline constexpr std::size_t kPartBytes = 900 * 1024;
 
+// What a run did: the record's "operation". Parsed at the JSON edge (header_from_json).
+enum class Operation { Apply, Destroy, Rollback, Reconcile };
+const char* to_string(Operation op);  // "apply", "destroy", "rollback", "reconcile"
+std::optional<Operation> parse_operation(std::string_view s);
+
+// How a run ended (or that it still runs): the record's "outcome".
+enum class Outcome { InProgress, Succeeded, Failed, Interrupted, Abandoned };
+const char* to_string(Outcome o);  // "in-progress", "succeeded", "failed", "interrupted", "abandoned"
+std::optional<Outcome> parse_outcome(std::string_view s);
+
 struct RecordedServiceEntry {
   std::string name;
   std::string change;   // Provision, Update, Rollback, Scale, Destroy
@@ -34,14 +45,14 @@ struct RecordedServiceEntry {
 
 struct Record {
   int revision = 0;
-  std::string operation = "apply";  // apply, rollback, destroy
+  Operation operation = Operation::Apply;
   std::string architecture, ns, environment;
   std::string commit;       // the VersionSet's commit, "" when the tree was dirty or not in git
   std::string tree_digest;  // sha256 of the manifest and objects files read, for a dirty tree
   bool dirty = false;
   std::string who;
   std::string started, finished;  // RFC 3339
-  std::string outcome = "in-progress";  // in-progress, succeeded, failed, interrupted, abandoned
+  Outcome outcome = Outcome::InProgress;
   std::string message;
   std::string takeover;  // whose expired lock this run took over, and the record it closed
   int restored = 0;      // --rollback-on-failure put every service back to this revision's objects

@@ -45,7 +45,7 @@ void RecordStore::see_abandoned(std::vector<Record>& records) {
   std::optional<std::optional<kube::Lease>> lease;  // read once, only when needed
   for (auto& r : records) {
     bool first = std::exchange(newest, false);
-    if (r.outcome != "in-progress") continue;
+    if (r.outcome != Outcome::InProgress) continue;
     // one run at a time holds the lock: only the newest record can still be running
     if (!first) {
       mark_abandoned(r, "a later run started while it was still marked in progress", "");

@@ -2,23 +2,23 @@
 
 #include <doctest/doctest.h>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 
 TEST_CASE("records: after --rollback-on-failure put everything back, the newest record's services are the restored ones") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   apply::RecordStore store(c, "shop", "shop");
   apply::Record good;
   good.architecture = good.ns = "shop";
-  good.outcome = "succeeded";
+  good.outcome = apply::Outcome::Succeeded;
   good.services["api"] = {{"version", "1.0.0"}};
   REQUIRE(store.begin(good));
   REQUIRE(store.complete(good));
   apply::Record bad = good;
   bad.services["api"] = {{"version", "1.2.0"}};
   REQUIRE(store.begin(bad));
-  bad.outcome = "failed";
+  bad.outcome = apply::Outcome::Failed;
   bad.message = "api failed; rolled back to revision 1: api restored";
   bad.restored = good.revision;
   REQUIRE(store.complete(bad));
@@ -27,7 +27,7 @@ TEST_CASE("records: after --rollback-on-failure put everything back, the newest 
   REQUIRE(latest);
   REQUIRE(*latest);
   CHECK((*latest)->revision == 2);
-  CHECK((*latest)->outcome == "failed");
+  CHECK((*latest)->outcome == apply::Outcome::Failed);
   CHECK((*latest)->restored == 1);
   CHECK(k8s::string_at((*latest)->services["api"], "/version") == "1.0.0");
   // the stored record still says what it tried
@@ -39,7 +39,7 @@ TEST_CASE("records: after --rollback-on-failure put everything back, the newest 
 TEST_CASE("records: a failed step keeps its message (the cause) beside its reason") {
   apply::Record r;
   r.architecture = r.ns = "shop";
-  r.outcome = "failed";
+  r.outcome = apply::Outcome::Failed;
   r.changed.push_back({"api", "Update", "1.0.0", "1.2.0", "d", "failed", "CrashLoopBackOff", {"apply apps/v1 Deployment shop/api"},
                        "container api: CrashLoopBackOff, last exit 1 (Error): panic: cannot connect to cart:7070"});
   r.changed.push_back({"web", "Update", "2.0.0", "2.1.0", "d", "skipped", "", {}, ""});

@@ -3,7 +3,6 @@
 #include <set>
 
 #include "apply/ownership.h"
-#include "semver/version.h"
 #include "util/strings.h"
 
 namespace vsctl::apply {
@@ -19,11 +18,6 @@ k8s::Json without_instances(k8s::Json d) {
   return d;
 }
 
-Change version_change(const std::string& want, const std::string& live) {
-  if (live.empty() || want == live) return Change::Update;
-  auto c = semver::compare_strings(want, live);
-  return c && *c < 0 ? Change::Rollback : Change::Update;
-}
 
 }  // namespace
 
@@ -67,7 +61,7 @@ Comparison compare_service(const ServiceDesired& want, const LiveService* live, 
   }
 
   if (version_changed) {
-    out.change = version_change(want.version, live->version);
+    out.change = health::change_of(live->version, want.version);
     reasons.push_back("version " + live->version + " -> " + want.version);
   } else if (definition_changed) {
     bool only_instances = previous_definition && !previous_definition->is_null() &&

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 using namespace vsctl::apply;
@@ -40,8 +40,8 @@ kube::ApiError conflict() {
 // with the step (it may change the cluster, and may make the apply answer 409).
 class Racing final : public kube::ClusterClient {
  public:
-  kube::FakeCluster fake;
-  std::function<std::optional<kube::ApiError>(kube::FakeCluster&)> before_apply;
+  testing::FakeCluster fake;
+  std::function<std::optional<kube::ApiError>(testing::FakeCluster&)> before_apply;
   int applies = 0;
 
   kube::ApiResult<std::shared_ptr<const kube::Discovery>> discovery() override { return fake.discovery(); }
@@ -113,7 +113,7 @@ TEST_CASE("step runner: a 409 while the change is still the approved one is retr
   Run run;
   run.client.fake.put(deployment("d1"));
   int conflicts = 1;
-  run.client.before_apply = [&](kube::FakeCluster&) -> std::optional<kube::ApiError> {
+  run.client.before_apply = [&](testing::FakeCluster&) -> std::optional<kube::ApiError> {
     if (conflicts-- > 0) return conflict();
     return std::nullopt;
   };
@@ -127,7 +127,7 @@ TEST_CASE("step runner: a 409 while the change is still the approved one is retr
 TEST_CASE("step runner: a 409 because someone else changed the service stops the step with PlanChanged") {
   Run run;
   run.client.fake.put(deployment("d1"));
-  run.client.before_apply = [&](kube::FakeCluster& fake) -> std::optional<kube::ApiError> {
+  run.client.before_apply = [&](testing::FakeCluster& fake) -> std::optional<kube::ApiError> {
     fake.put(deployment("d9"));  // another apply of another VersionSet got there first
     return conflict();
   };
@@ -143,7 +143,7 @@ TEST_CASE("step runner: a 409 because someone else changed the service stops the
 TEST_CASE("step runner: conflicts that do not stop fail the step after a bounded number of attempts") {
   Run run;
   run.client.fake.put(deployment("d1"));
-  run.client.before_apply = [&](kube::FakeCluster&) -> std::optional<kube::ApiError> { return conflict(); };
+  run.client.before_apply = [&](testing::FakeCluster&) -> std::optional<kube::ApiError> { return conflict(); };
   StepOutcome o = run(update_step());
   CHECK_FALSE(o.ok);
   CHECK(o.reason == "ApplyFailed");
@@ -221,7 +221,7 @@ TEST_CASE("step runner: a write the server forbids fails at once, naming what wa
   s.actions.insert(s.actions.begin(), {ActionKind::Apply, svc, {}});
   s.actions.push_back({ActionKind::Wait, kWeb, {}});
   int n = 0;
-  run.client.before_apply = [&](kube::FakeCluster&) -> std::optional<kube::ApiError> {
+  run.client.before_apply = [&](testing::FakeCluster&) -> std::optional<kube::ApiError> {
     if (++n < 2) return std::nullopt;
     kube::ApiError e;
     e.kind = kube::ApiErrorKind::Forbidden;
@@ -242,7 +242,7 @@ TEST_CASE("step runner: a write the server forbids fails at once, naming what wa
 TEST_CASE("step runner: a 500 with the server's Status is not waited out as an outage") {
   Run run;
   int calls = 0;
-  run.client.before_apply = [&](kube::FakeCluster&) -> std::optional<kube::ApiError> {
+  run.client.before_apply = [&](testing::FakeCluster&) -> std::optional<kube::ApiError> {
     ++calls;
     return kube::from_response(500, R"({"kind":"Status","code":500,"message":"Internal error occurred: failed to allocate a serviceIP: range is full"})",
                                "patch", "/api/v1/namespaces/shop/services/web");

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 using apply::Veto;
@@ -60,7 +60,7 @@ TEST_CASE("veto: check refuses a vetoed desired version, exit 8, naming it and h
 }
 
 TEST_CASE("veto store: add, list, remove against the cluster; lost races are retried") {
-  kube::FakeCluster f;
+  testing::FakeCluster f;
   apply::VetoStore store(f, "shop", "shop");
   auto none = store.list();
   REQUIRE(none);

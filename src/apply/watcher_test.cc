@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 using k8s::Json;
@@ -29,7 +29,7 @@ Json event(std::string name, std::string kind, std::string about, std::string ty
 }  // namespace
 
 TEST_CASE("watcher: a service's snapshot carries its ReplicaSets, claims and the Warning Events about them") {
-  kube::FakeCluster c;
+  testing::FakeCluster c;
   c.add_resource({"", "v1", "Event", "events", true, {"list", "watch"}, {}});
   Json d = labelled("apps/v1", "Deployment", "api", "api");
   c.put(d);
@@ -58,7 +58,7 @@ TEST_CASE("watcher: a service's snapshot carries its ReplicaSets, claims and the
 }
 
 TEST_CASE("watcher: a user who may not read Events still watches the rest") {
-  kube::FakeCluster c;  // serves no Event: as a server that does not, or a user who may not
+  testing::FakeCluster c;  // serves no Event: as a server that does not, or a user who may not
   c.put(labelled("apps/v1", "Deployment", "api", "api"));
   apply::Watcher w(c, "shop", "app.kubernetes.io/part-of=shop");
   REQUIRE(w.start());

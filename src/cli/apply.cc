@@ -7,7 +7,7 @@
 #include "cli/app.h"
 #include "cli/apply_run.h"
 #include "cli/convergence.h"
-#include "cli/git_state.h"
+#include "versionset/worktree_state.h"
 #include "cli/output.h"
 #include "util/strings.h"
 
@@ -36,7 +36,7 @@ util::Result<int> run_apply(const Globals& g, const ApplyCmd& o) {
                            o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
   const auto& view = t.desired.view;
   VSCTL_CHECK(engine::refuse_vetoed(*t.cluster.client, view));
-  VSCTL_TRY(git, git_state(t.ws.root, t.ws.manifest_dir(), o.rev));
+  VSCTL_TRY(git, versionset::git_state(t.ws.root, t.ws.manifest_dir(), o.rev));
   if (git.dirty && !o.allow_dirty)
     return util::fail(util::ErrorKind::Refused, "the working tree has uncommitted changes (" + util::join(git.dirty_paths, ", ") +
                                                     "): commit them so the record names a commit, or pass --allow-dirty");

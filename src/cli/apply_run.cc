@@ -41,7 +41,7 @@ int dry_run(Target& t, const engine::Planned& p, bool json) {
 
 void summary(const apply::ConvergeResult& r, const apply::Plan& plan, bool json) {
   if (json) {
-    k8s::Json s = {{"type", "Summary"}, {"revision", r.record.revision}, {"outcome", r.record.outcome},
+    k8s::Json s = {{"type", "Summary"}, {"revision", r.record.revision}, {"outcome", apply::to_string(r.record.outcome)},
                    {"message", r.record.message}, {"planDigest", plan.digest}, {"services", k8s::Json::array()}};
     for (const auto& st : r.exec.steps)
     {
@@ -53,7 +53,7 @@ void summary(const apply::ConvergeResult& r, const apply::Plan& plan, bool json)
     std::cout << s.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
-  std::cout << "revision " << r.record.revision << ": " << r.record.outcome << "\n";
+  std::cout << "revision " << r.record.revision << ": " << apply::to_string(r.record.outcome) << "\n";
   for (const auto& st : r.exec.steps) {
     char line[512];
     std::snprintf(line, sizeof line, "  %-24s %-10s %-10s %s%s", st.service.empty() ? "(architecture)" : st.service.c_str(),

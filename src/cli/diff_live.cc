@@ -9,7 +9,7 @@
 #include "cli/cluster.h"
 #include "cli/convergence.h"
 #include "cli/diagnostics_output.h"
-#include "cli/diff_report.h"
+#include "diff/report.h"
 #include "cli/output.h"
 #include "cli/workspace.h"
 #include "diff/live.h"
@@ -64,7 +64,7 @@ std::vector<diff::Desired> desired_of(const render::Rendered& r) {
 
 // The three-way view: each object's difference split into the change from the base and the
 // drift already there.
-void split_by_base(DiffReport& r, const render::Rendered& base, const render::Rendered& desired) {
+void split_by_base(diff::Report& r, const render::Rendered& base, const render::Rendered& desired) {
   std::map<Identity, const k8s::Json*> base_bodies, desired_bodies;
   for (const auto& o : base.objects) base_bodies[identity(o.key)] = &o.body;
   for (const auto& o : desired.objects) desired_bodies[identity(o.key)] = &o.body;
@@ -117,7 +117,7 @@ util::Result<int> run_live_diff(const Globals& g, const LiveDiffOptions& o) {
       for (const auto& w : compared.why) std::cerr << "dry-run " << w << "\n";
   }
 
-  DiffReport r;
+  diff::Report r;
   r.architecture = view.name;
   r.environment = view.env;
   r.namespace_ = view.ns;
@@ -140,9 +140,9 @@ util::Result<int> run_live_diff(const Globals& g, const LiveDiffOptions& o) {
   }
 
   if (o.output == "json") {
-    std::cout << diff_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << diff::report_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
-    std::cout << diff_text(r, Output::stdout_color());
+    std::cout << diff::report_text(r, Output::stdout_color());
   }
   if (compared.failed > 0) {
     for (const auto& d : r.objects)

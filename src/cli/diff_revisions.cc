@@ -27,10 +27,10 @@ std::string label(const std::string& rev, const VersionSetSource& v) {
   return sha.empty() || rev.rfind(sha, 0) == 0 ? rev : sha + " (" + rev + ")";
 }
 
-char sign_of(versionset::ChangeKind k) {
+char sign_of(versionset::Change k) {
   switch (k) {
-    case versionset::ChangeKind::Provision: return '+';
-    case versionset::ChangeKind::Destroy: return '-';
+    case versionset::Change::Provision: return '+';
+    case versionset::Change::Destroy: return '-';
     default: return '~';
   }
 }
@@ -41,16 +41,16 @@ std::string text_of(const std::vector<versionset::ServiceDiff>& diffs, const std
   if (diffs.empty()) return out + "no differences\n";
   out += std::to_string(diffs.size()) + (diffs.size() == 1 ? " service differs\n" : " services differ\n");
   for (const auto& d : diffs) {
-    std::string versions = d.kind == versionset::ChangeKind::Provision      ? d.to
-                           : d.kind == versionset::ChangeKind::Destroy ? d.from
+    std::string versions = d.kind == versionset::Change::Provision      ? d.to
+                           : d.kind == versionset::Change::Destroy ? d.from
                            : d.from == d.to                           ? d.to
                                                                       : d.from + " -> " + d.to;
-    Color c = d.kind == versionset::ChangeKind::Provision      ? Color::Green
-              : d.kind == versionset::ChangeKind::Destroy ? Color::Red
+    Color c = d.kind == versionset::Change::Provision      ? Color::Green
+              : d.kind == versionset::Change::Destroy ? Color::Red
                                                          : Color::Yellow;
     out += Output::paint(std::string(1, sign_of(d.kind)) + " " + d.service, c, color) + "  " +
            versionset::to_string(d.kind) + "  " + versions + "\n";
-    if (d.kind == versionset::ChangeKind::Provision || d.kind == versionset::ChangeKind::Destroy) continue;
+    if (d.kind == versionset::Change::Provision || d.kind == versionset::Change::Destroy) continue;
     Table t;
     for (const auto& f : d.fields) t.add({f.path + ":", value_text(f.from) + " -> " + value_text(f.to)});
     out += t.str("    ");

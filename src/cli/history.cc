@@ -43,8 +43,8 @@ util::Result<int> run_history(const Globals& g, const HistoryOptions& o) {
   bool color = Output::stdout_color();
   Table table({"REV", "OPERATION", "COMMIT", "ENV", "WHO", "STARTED (UTC)", "TOOK", "OUTCOME", "CHANGED"});
   for (const auto& r : records) {
-    table.add({std::to_string(r.revision), r.operation, status::short_commit(r), r.environment.empty() ? "-" : r.environment,
-               r.who, status::format_when(r.started), status::duration(r), r.outcome, status::changed_summary(r)});
+    table.add({std::to_string(r.revision), apply::to_string(r.operation), status::short_commit(r), r.environment.empty() ? "-" : r.environment,
+               r.who, status::format_when(r.started), status::duration(r), apply::to_string(r.outcome), status::changed_summary(r)});
   }
   std::string text = table.str();
   if (color) {  // paint the outcome cells: every cell before them is ASCII, so offsets hold
@@ -52,10 +52,11 @@ util::Result<int> run_history(const Globals& g, const HistoryOptions& o) {
     std::size_t pos = text.find('\n') + 1;
     for (const auto& r : records) {
       std::size_t end = text.find('\n', pos);
-      std::string painted = Output::paint(r.outcome, outcome_color(r.outcome), true);
-      if (pos + col + r.outcome.size() <= end && text.compare(pos + col, r.outcome.size(), r.outcome) == 0) {
-        text.replace(pos + col, r.outcome.size(), painted);
-        end += painted.size() - r.outcome.size();
+      const std::string outcome = apply::to_string(r.outcome);
+      std::string painted = Output::paint(outcome, outcome_color(outcome), true);
+      if (pos + col + outcome.size() <= end && text.compare(pos + col, outcome.size(), outcome) == 0) {
+        text.replace(pos + col, outcome.size(), painted);
+        end += painted.size() - outcome.size();
       }
       pos = end + 1;
     }

@@ -44,10 +44,10 @@ std::string commit_time(const versionset::CommitInfo& c, bool rfc3339) {
 }
 
 std::string change_detail(const versionset::ServiceChange& c) {
-  using versionset::ChangeKind;
+  using versionset::Change;
   switch (c.kind) {
-    case ChangeKind::Provision: return c.to;
-    case ChangeKind::Destroy: return "(was " + c.from + ")";
+    case Change::Provision: return c.to;
+    case Change::Destroy: return "(was " + c.from + ")";
     default: break;
   }
   std::vector<std::string> parts;
@@ -58,12 +58,12 @@ std::string change_detail(const versionset::ServiceChange& c) {
   return util::join(parts, ", ");
 }
 
-Color kind_color(versionset::ChangeKind k) {
+Color kind_color(versionset::Change k) {
   switch (k) {
-    case versionset::ChangeKind::Provision: return Color::Green;
-    case versionset::ChangeKind::Destroy: return Color::Red;
-    case versionset::ChangeKind::Update:
-    case versionset::ChangeKind::Rollback: return Color::Yellow;
+    case versionset::Change::Provision: return Color::Green;
+    case versionset::Change::Destroy: return Color::Red;
+    case versionset::Change::Update:
+    case versionset::Change::Rollback: return Color::Yellow;
     default: return Color::Cyan;
   }
 }

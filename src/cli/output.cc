@@ -31,20 +31,6 @@ bool Output::stderr_is_terminal() { return g_err_tty; }
 bool Output::stdin_is_terminal() { return g_in_tty; }
 int Output::verbosity() { return g_verbosity; }
 
-std::string Output::paint(std::string_view text, Color c, bool enabled) {
-  if (!enabled || c == Color::None) return std::string(text);
-  const char* code = "";
-  switch (c) {
-    case Color::Red: code = "\x1b[31m"; break;
-    case Color::Green: code = "\x1b[32m"; break;
-    case Color::Yellow: code = "\x1b[33m"; break;
-    case Color::Blue: code = "\x1b[34m"; break;
-    case Color::Cyan: code = "\x1b[36m"; break;
-    case Color::Bold: code = "\x1b[1m"; break;
-    case Color::Dim: code = "\x1b[2m"; break;
-    case Color::None: break;
-  }
-  return std::string(code) + std::string(text) + "\x1b[0m";
-}
+std::string Output::paint(std::string_view text, Color c, bool enabled) { return util::paint(text, c, enabled); }
 
 }  // namespace vsctl::cli

@@ -4,9 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "util/paint.h"
+
 namespace vsctl::cli {
 
-enum class Color { None, Red, Green, Yellow, Blue, Cyan, Bold, Dim };
+using util::Color;
 
 class Output {
  public:

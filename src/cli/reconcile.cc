@@ -14,7 +14,7 @@
 #include "cli/reconcile.h"
 #include "cli/reconcile_log.h"
 #include "cli/signals.h"
-#include "reconcile/source.h"
+#include "versionset/remote.h"
 
 namespace vsctl::cli {
 
@@ -44,7 +44,7 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
   o.branch = c.branch;
   if (!g.file.empty()) o.manifest_path = g.file;
   o.env = g.env;
-  o.cache_dir = c.cache_dir.empty() ? reconcile::default_cache_root() : c.cache_dir;
+  o.cache_dir = c.cache_dir.empty() ? versionset::default_cache_root() : c.cache_dir;
   o.once = c.once;
   o.prune = c.prune;
   o.failover = !c.no_failover;
@@ -65,7 +65,7 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
   reconcile::Reconciler r(o, reconcile_ports(g, o.json), log, stop);
   if (o.once) return r.round(1).code;
 
-  log.say("Started", "reconciling branch " + o.branch + " of " + reconcile::redact_url(o.repo) + " every " + seconds_text(o.interval) +
+  log.say("Started", "reconciling branch " + o.branch + " of " + versionset::redact_url(o.repo) + " every " + seconds_text(o.interval) +
                          (o.failover ? "; failover after " + seconds_text(after) + " or " + std::to_string(c.failover_restarts) +
                                            " restarts, pets restarted at most " + std::to_string(c.pet_restarts) + " time(s)"
                                      : "; failover off"));

@@ -7,9 +7,10 @@
 
 #include "apply/record_store.h"
 #include "cli/app.h"
-#include "cli/git_state.h"
+#include "versionset/worktree_state.h"
 #include "cli/rollback_preview.h"
 #include "cli/rollback_run.h"
+#include "engine/rollback_select.h"
 #include "util/strings.h"
 
 namespace vsctl::cli {
@@ -18,67 +19,24 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o);
 
 namespace {
 
-std::string describe(const apply::Record& r) {
-  std::string s = "revision " + std::to_string(r.revision);
-  if (!r.commit.empty()) s += " (" + r.commit.substr(0, 7) + ")";
-  else if (r.dirty) s += " (an uncommitted tree)";
-  return s;
-}
-
-bool same_services(const apply::Record& a, const apply::Record& b) {
-  if (a.services.size() != b.services.size()) return false;
-  for (const auto& [name, s] : a.services) {
-    auto it = b.services.find(name);
-    if (it == b.services.end() || it->second.value("digest", "") != s.value("digest", "")) return false;
-  }
-  return true;
-}
-
-// The record a whole rollback goes to.
-util::Result<apply::Record> pick_record(const std::vector<apply::Record>& records, int to_revision, const std::string& arch) {
-  if (records.empty())
-    return util::fail(util::ErrorKind::Refused, "the cluster holds no record of " + arch + ": there is nothing to roll back to");
-  if (to_revision > 0) {
-    for (const auto& r : records) {
-      if (r.revision != to_revision) continue;
-      if (r.services.empty())
-        return util::fail(util::ErrorKind::Refused, "revision " + std::to_string(r.revision) + " is a " + r.operation +
-                                                        " and holds no VersionSet to roll back to");
-      return r;
-    }
-    std::string have;
-    for (const auto& r : records) have += (have.empty() ? "" : ", ") + std::to_string(r.revision);
-    return util::fail(util::ErrorKind::Usage, "--to-revision " + std::to_string(to_revision) + ": no such record of " + arch +
-                                                  " (kept: " + have + "; vsctl history lists them)");
-  }
-  const apply::Record& current = records.front();
-  for (std::size_t i = 1; i < records.size(); ++i) {
-    const auto& r = records[i];
-    if (r.outcome == "succeeded" && !r.services.empty() && !same_services(r, current)) return r;
-  }
-  return util::fail(util::ErrorKind::Refused, "no record of " + arch + " before " + describe(current) +
-                                                  " converged to another VersionSet: there is nothing to roll back to "
-                                                  "(name one with --to REV or --to-revision N)");
-}
-
 util::Result<int> whole_from_record(const Globals& g, const RollbackCmd& o) {
   VSCTL_TRY(a, find_architecture(g, o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
   apply::RecordStore store(*a.cluster.client, a.view.ns, a.view.name);
   VSCTL_TRY(records, store.list());
-  VSCTL_TRY(target, pick_record(records, o.to_revision, a.view.name));
+  VSCTL_TRY(target, engine::record_to_roll_back_to(records, o.to_revision, a.view.name));
   VSCTL_TRY(objects, store.objects(target));
   VSCTL_TRY(services, engine::recorded_services(target));
   a.view.env = target.environment;
   VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), engine::recorded_objects(objects), 0));
   t.desired.tree_digest = target.tree_digest;
-  return converge_rollback(t, o, target.commit, describe(target), VetoCheck::Every);
+  return converge_rollback(t, o, target.commit, engine::describe(target), VetoCheck::Every);
 }
 
 util::Result<int> whole_from_git(const Globals& g, const RollbackCmd& o) {
   VSCTL_TRY(spec, run_spec(engine::Operation::Rollback, o.run));
   VSCTL_TRY(t, load_target(g, o.to, static_cast<int>(spec.engine.timeout.count()),
                            o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
-  VSCTL_TRY(git, git_state(t.ws.root, t.ws.manifest_dir(), o.to));
+  VSCTL_TRY(git, versionset::git_state(t.ws.root, t.ws.manifest_dir(), o.to));
   return converge_rollback(t, o, git.commit, o.to + " (" + git.commit.substr(0, 7) + ")", VetoCheck::Every);
 }
 

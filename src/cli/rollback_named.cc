@@ -13,7 +13,7 @@
 #include "apply/record_store.h"
 #include "apply/rollback_definition.h"
 #include "cli/git_workspace.h"
-#include "cli/rollback_candidates.h"
+#include "engine/rollback_select.h"
 #include "cli/rollback_run.h"
 #include "cli/table.h"
 #include "util/strings.h"
@@ -29,7 +29,7 @@ std::string force_text(const versionset::Force& f) {
 }
 
 std::string source_text(const std::string& commit) {
-  return commit.rfind(kRecordSource, 0) == 0 ? commit : commit.substr(0, 7);
+  return commit.rfind(engine::kRecordSource, 0) == 0 ? commit : commit.substr(0, 7);
 }
 
 // The repository's first-parent history from HEAD, when there is a repository.
@@ -54,44 +54,6 @@ util::Result<manifest::Service> service_of(Git& git, const std::string& env, con
   const manifest::Service* s = v->find(name);
   if (!s) return util::fail(util::ErrorKind::Git, c.commit.substr(0, 7) + " has no service " + name);
   return *s;
-}
-
-util::Result<std::string> target_version(const RollbackCmd& o, Git& git, const std::string& env, const std::string& name,
-                                         const LiveVersion& live, const std::vector<apply::Record>& records,
-                                         versionset::ServiceVersions& cands) {
-  if (o.to_revision > 0) {
-    for (const auto& r : records)
-      if (r.revision == o.to_revision) {
-        auto it = r.services.find(name);
-        if (it == r.services.end())
-          return util::fail(util::ErrorKind::Refused, "record " + std::to_string(r.revision) + " has no service " + name);
-        return it->second.value("version", "");
-      }
-    return util::fail(util::ErrorKind::Usage, "--to-revision " + std::to_string(o.to_revision) + ": no such record (vsctl history lists them)");
-  }
-  if (!o.to.empty()) {
-    if (!git.gw) return util::fail(util::ErrorKind::Git, "--to " + o.to + " needs the repository (-C DIR)");
-    VSCTL_TRY(v, git.view(o.to, env));
-    const manifest::Service* s = v->find(name);
-    if (!s) return util::fail(util::ErrorKind::Refused, "--to " + util::quote(o.to) + " has no service " + util::quote(name) + " to roll back to");
-    bool known = cands.current.version == s->version;
-    for (const auto& e : cands.earlier) known = known || e.version == s->version;
-    if (!known) {  // not in the records nor on this branch: its definition at --to
-      versionset::Candidate c;
-      c.version = s->version;
-      for (const auto& d : s->depends_on) c.depends_on.emplace_back(d.service, d.range_text);
-      c.commit = o.to;
-      c.age = cands.earlier.size() + 1;
-      cands.earlier.push_back(std::move(c));
-    }
-    return s->version;
-  }
-  if (auto v = previous_recorded_version(name, live.version, records)) return *v;
-  // else the newest version in the git history other than the live one
-  std::vector<const versionset::Candidate*> older = versionset::older_versions(cands);
-  if (!older.empty()) return older.front()->version;
-  return util::fail(util::ErrorKind::Refused, name + " runs " + live.version + " and no record or commit has another version of it "
-                                                  "to roll back to (name one with --to REV or --to-revision N)");
 }
 
 void print_moves(const versionset::RollbackPlan& plan, bool json) {
@@ -131,7 +93,7 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
   // the live versions: what the closure is computed against
   VSCTL_TRY(read, apply::read_live(client, {}, {}, a.view.ns, a.view.name));
   auto idx = apply::index_live(read.objects, a.view.name);
-  std::map<std::string, LiveVersion> live;
+  std::map<std::string, engine::LiveVersion> live;
   for (const auto& [name, s] : idx.services)
     if (!s.version.empty()) live[name] = {s.version, s.digest};
   std::vector<std::string> names;
@@ -141,27 +103,29 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
       return util::fail(util::ErrorKind::Usage, "no service " + util::quote(n) + " of " + a.view.name + " runs in namespace " +
                                                     a.view.ns + util::did_you_mean(n, names));
 
-  VSCTL_TRY(cands, candidates_from_records(live, records));
+  VSCTL_TRY(cands, engine::candidates_from_records(live, records));
   Git git;
   if (auto gw = open_git_workspace(g)) {
     git.gw = std::move(*gw);
     CachedHistory cached(*git.gw, env);
     if (auto head = git.gw->src->resolve("HEAD"))
       if (auto history = cached.reader().first_parent(*head); history && !history->entries.empty()) {
-        add_history_candidates(cands, versionset::service_versions(cached.store().records, history->entries));
+        engine::add_history_candidates(cands, versionset::service_versions(cached.store().records, history->entries));
         cached.save();
       }
   }
   apply::VetoStore vetoes_store(client, a.view.ns, a.view.name);
   VSCTL_TRY(vetoes, vetoes_store.list());
-  auto vetoed = drop_vetoed(cands, vetoes);
+  auto vetoed = engine::drop_vetoed(cands, vetoes);
 
   versionset::RollbackRequest req;
   req.budget = o.budget;
   req.now = [] { return std::chrono::steady_clock::now(); };  // a hook waits seconds: see time_budget
+  engine::TargetRequest target{o.to_revision, o.to, {}};
+  if (git.gw) target.view_at = [&](const std::string& rev) -> util::Result<const manifest::Architecture*> { return git.view(rev, env); };
   for (const auto& n : o.services) {
     auto& sv = *std::find_if(cands.begin(), cands.end(), [&](const auto& s) { return s.service == n; });
-    VSCTL_TRY(version, target_version(o, git, env, n, live[n], records, sv));
+    VSCTL_TRY(version, engine::target_version(target, n, live[n], records, sv));
     for (const auto& v : vetoes)
       if (v.service == n && v.version == version) return util::fail(util::ErrorKind::Refused, apply::veto_refusal(v));
     req.targets[n] = version;

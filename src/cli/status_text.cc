@@ -36,9 +36,10 @@ std::string note(const Row& r) {
 
 // "succeeded"; "failed (api: CrashLoopBackOff)"; a message that starts with the outcome alone.
 std::string outcome_text(const apply::Record& r, Color c, bool color) {
-  std::string painted = Output::paint(r.outcome, c, color);
-  if (r.outcome == "succeeded" || r.message.empty()) return painted;
-  if (r.message.rfind(r.outcome + ":", 0) == 0) return painted + r.message.substr(r.outcome.size());
+  const std::string outcome = apply::to_string(r.outcome);
+  std::string painted = Output::paint(outcome, c, color);
+  if (r.outcome == apply::Outcome::Succeeded || r.message.empty()) return painted;
+  if (r.message.rfind(outcome + ":", 0) == 0) return painted + r.message.substr(outcome.size());
   return painted + " (" + r.message + ")";
 }
 
@@ -49,14 +50,14 @@ std::string header(const status::Registry& reg, status::TimePoint now, bool colo
     out += "applied      nothing recorded: vsctl has not applied this architecture here\n";
   } else {
     const auto& r = *h.record;
-    std::string vs = "revision " + std::to_string(r.revision) + " (" + r.operation + ")";
+    std::string vs = "revision " + std::to_string(r.revision) + " (" + std::string(apply::to_string(r.operation)) + ")";
     if (!r.commit.empty()) vs += ", commit " + status::short_commit(r);
     else if (!r.tree_digest.empty()) vs += ", uncommitted tree " + r.tree_digest.substr(0, 12);
     if (!r.environment.empty()) vs += ", environment " + r.environment;
     out += "applied      " + vs + "\n";
     const std::string& when = r.finished.empty() ? r.started : r.finished;
     std::string ago = status::ago(when, now);
-    Color oc = r.outcome == "succeeded" ? Color::Green : r.outcome == "in-progress" ? Color::Yellow : Color::Red;
+    Color oc = r.outcome == apply::Outcome::Succeeded ? Color::Green : r.outcome == apply::Outcome::InProgress ? Color::Yellow : Color::Red;
     out += "             " + status::format_when(when) + " UTC" + (ago.empty() ? "" : " (" + ago + ")") + " by " + r.who + ": " +
            outcome_text(r, oc, color) + "\n";
     // each step that failed, with the first line of its cause (a hook's log lines follow it in -o json)

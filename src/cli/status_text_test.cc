@@ -36,7 +36,7 @@ TEST_CASE("status text: header, one row per service, vetoes") {
   rec.who = "alice@laptop";
   rec.started = "2024-05-01T12:00:00.000Z";
   rec.finished = "2024-05-01T12:00:41.456Z";
-  rec.outcome = "succeeded";
+  rec.outcome = apply::Outcome::Succeeded;
   reg.header.record = rec;
   reg.rows.push_back(row("api", "1.4.2", {{"1.4.2", 2}, {"1.4.1", 1}}, 2, 3, health::State::Update));
   reg.rows.back().message = "waiting for 2/3 updated";
@@ -89,7 +89,7 @@ TEST_CASE("status text: the last run's failed steps, each with the first line of
   rec.revision = 8;
   rec.who = "alice@laptop";
   rec.started = rec.finished = "2024-05-01T12:00:41.456Z";
-  rec.outcome = "failed";
+  rec.outcome = apply::Outcome::Failed;
   rec.message = "some services did not converge: failed api (HookFailed)";
   rec.changed.push_back({"api", "Update", "1.0.0", "1.1.0", "d", "failed", "HookFailed", {},
                          "hook preUpdate (job api-preupdate-1) failed: BackoffLimitExceeded; last log lines:\nmigrating\npanic"});

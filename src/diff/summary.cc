@@ -58,18 +58,6 @@ bool drift_path(const ObjectDiff& d, const std::string& p) {
 
 }  // namespace
 
-const char* to_string(Change c) {
-  switch (c) {
-    case Change::None: return "None";
-    case Change::Provision: return "Provision";
-    case Change::Update: return "Update";
-    case Change::Rollback: return "Rollback";
-    case Change::Scale: return "Scale";
-    case Change::Destroy: return "Destroy";
-  }
-  return "None";
-}
-
 std::vector<ServiceSummary> summarize(std::span<const ObjectDiff> diffs) {
   std::vector<std::string> order;
   std::map<std::string, std::vector<const ObjectDiff*>> by_service;
@@ -127,8 +115,7 @@ std::vector<ServiceSummary> summarize(std::span<const ObjectDiff> diffs) {
     } else if (all_remove) {
       s.change = Change::Destroy;
     } else if (!s.from_version.empty() && !s.to_version.empty() && s.from_version != s.to_version) {
-      auto older = semver::compare_strings(s.from_version, s.to_version);
-      s.change = older && *older > 0 ? Change::Rollback : Change::Update;
+      s.change = health::change_of(s.from_version, s.to_version);
     } else if (config) {
       s.change = Change::Update;
     } else if (scale && s.from_instances != s.to_instances) {

@@ -6,18 +6,13 @@
 #include <vector>
 
 #include "diff/compare.h"
+#include "health/change.h"
 
 namespace vsctl::diff {
 
-enum class Change {
-  None,       // nothing to do
-  Provision,  // a new service: none of its objects exist
-  Update,     // a newer version, or any other change of its definition, or drift taken back
-  Rollback,   // an older version
-  Scale,      // only its instances change (or, drifted, only its replicas)
-  Destroy,    // no longer in the VersionSet: every object is removed
-};
-const char* to_string(Change c);
+// The change kinds are the one vocabulary of health/change.h.
+using health::Change;
+using health::to_string;
 
 struct ServiceSummary {
   std::string service;  // "" for the architecture's own objects (its Namespace)

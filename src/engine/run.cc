@@ -30,7 +30,7 @@ util::Result<void> ensure_namespace(kube::ClusterClient& client, const Desired& 
 
 apply::Record record_of(const Desired& d, const RunSpec& spec) {
   apply::Record rec;
-  rec.operation = to_string(spec.operation);
+  rec.operation = spec.operation;
   rec.architecture = d.view.name;
   rec.ns = d.view.ns;
   rec.environment = d.view.env;
@@ -48,20 +48,10 @@ apply::Record record_of(const Desired& d, const RunSpec& spec) {
 
 }  // namespace
 
-const char* to_string(Operation op) {
-  switch (op) {
-    case Operation::Apply: return "apply";
-    case Operation::Destroy: return "destroy";
-    case Operation::Rollback: return "rollback";
-    case Operation::Reconcile: return "reconcile";
-  }
-  return "apply";
-}
-
 bool nothing_to_do(const Desired& d, const apply::Plan& plan, const std::optional<apply::Record>& last, const RunSpec& spec) {
   if (!plan.empty()) return false;
   if (spec.operation == Operation::Destroy) return true;
-  return last && last->outcome == "succeeded" && last->operation == to_string(spec.operation) &&
+  return last && last->outcome == apply::Outcome::Succeeded && last->operation == spec.operation &&
          (spec.commit.empty() ? last->tree_digest == d.tree_digest : last->commit == spec.commit);
 }
 
@@ -87,8 +77,8 @@ util::Result<RunOutcome> run(kube::ClusterClient& client, apply::Reporter& repor
   co.exec.policy = d.policy;
   co.lock.ns = d.view.ns;
   co.lock.architecture = d.view.name;
-  co.lock.holder = rec.who + " (" + rec.operation + ", pid " + std::to_string(getpid()) + ")";
-  co.lock.operation = rec.operation;
+  co.lock.holder = rec.who + " (" + to_string(rec.operation) + ", pid " + std::to_string(getpid()) + ")";
+  co.lock.operation = to_string(rec.operation);
   co.lock.wait = spec.wait_for_lock;
   co.lock.interrupted = &interrupted;
   co.history_max = spec.history_max;

@@ -17,8 +17,8 @@
 
 namespace vsctl::engine {
 
-enum class Operation { Apply, Destroy, Rollback, Reconcile };
-const char* to_string(Operation op);  // the record's word: apply, destroy, rollback, reconcile
+using apply::Operation;  // the record's
+using apply::to_string;
 
 struct RunSpec {
   Operation operation = Operation::Apply;

@@ -16,27 +16,9 @@ const char* to_string(State s) {
   return "Unknown";
 }
 
-const char* to_string(Change c) {
-  switch (c) {
-    case Change::None: return "None";
-    case Change::Provision: return "Provision";
-    case Change::Update: return "Update";
-    case Change::Rollback: return "Rollback";
-    case Change::Scale: return "Scale";
-    case Change::Destroy: return "Destroy";
-  }
-  return "Unknown";
-}
-
 std::optional<State> parse_state(std::string_view s) {
   for (State x : {State::Provision, State::Ready, State::Run, State::Update, State::Rollback, State::Scale,
                   State::Destroy, State::Failed})
-    if (s == to_string(x)) return x;
-  return std::nullopt;
-}
-
-std::optional<Change> parse_change(std::string_view s) {
-  for (Change x : {Change::None, Change::Provision, Change::Update, Change::Rollback, Change::Scale, Change::Destroy})
     if (s == to_string(x)) return x;
   return std::nullopt;
 }

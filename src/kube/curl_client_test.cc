@@ -4,10 +4,10 @@
 
 #include <atomic>
 
-#include "kube/test_http_server.h"
+#include "testing/http_server.h"
 
 using namespace vsctl::kube;
-using namespace vsctl::kube::testing;
+using namespace vsctl::testing;
 using vsctl::k8s::Json;
 using namespace std::chrono_literals;
 

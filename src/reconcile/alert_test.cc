@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using namespace vsctl;
 using namespace vsctl::reconcile;
@@ -46,7 +46,7 @@ TEST_CASE("reconcile alert: the webhook body carries the facts and nothing else"
 }
 
 TEST_CASE("reconcile alert: post_event creates the Event through the client") {
-  kube::FakeCluster fc;
+  testing::FakeCluster fc;
   fc.add_resource({"", "v1", "Event", "events", true, {}, {}});
   REQUIRE(post_event(fc, sample()));
   bool found = false;

@@ -22,7 +22,7 @@ apply::Step step(std::string service, apply::Change c, std::string reason) {
 apply::Record record(std::string commit) {
   apply::Record r;
   r.commit = std::move(commit);
-  r.outcome = "succeeded";
+  r.outcome = apply::Outcome::Succeeded;
   return r;
 }
 const std::string kTip = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";

@@ -7,7 +7,7 @@
 #include "engine/plan.h"
 #include "engine/run.h"
 #include "reconcile/decide.h"
-#include "reconcile/source.h"
+#include "versionset/remote.h"
 #include "util/strings.h"
 #include "versionset/git_source.h"
 #include "versionset/load_rev.h"
@@ -58,7 +58,7 @@ RoundResult Reconciler::round(int n) {
     return RoundResult{3, RoundEnd::Done};
   };
   // the branch
-  auto co = sync({o_.repo, o_.branch}, o_.cache_dir);
+  auto co = versionset::sync({o_.repo, o_.branch}, o_.cache_dir);
   if (!co) return fail(co.error(), "cannot read branch " + o_.branch);
   auto src = versionset::GitSource::open(co->path);
   if (!src) return fail(src.error(), "cannot open the repository");
@@ -166,8 +166,8 @@ util::Result<int> Reconciler::apply_round(Loaded& l) {
     return 0;
   }
   const auto& rec = outcome->result->record;
-  log_.say("Applied", "revision " + std::to_string(rec.revision) + ": " + rec.outcome + ": " + rec.message,
-           {{"revision", rec.revision}, {"outcome", rec.outcome}, {"commit", l.commit}});
+  log_.say("Applied", "revision " + std::to_string(rec.revision) + ": " + apply::to_string(rec.outcome) + ": " + rec.message,
+           {{"revision", rec.revision}, {"outcome", apply::to_string(rec.outcome)}, {"commit", l.commit}});
   return outcome->exit_code;
 }
 

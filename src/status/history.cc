@@ -39,7 +39,7 @@ std::string changed_summary(const apply::Record& r) {
 }
 
 std::string duration(const apply::Record& r) {
-  if (r.outcome == "in-progress") return "-";
+  if (r.outcome == apply::Outcome::InProgress) return "-";
   auto s = parse_time(r.started), f = parse_time(r.finished);
   if (!s || !f) return "-";
   return format_span(std::chrono::duration_cast<std::chrono::milliseconds>(*f - *s));

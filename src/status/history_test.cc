@@ -28,14 +28,14 @@ TEST_CASE("status history: duration, commit and JSON") {
   r.revision = 3;
   r.started = "2024-05-01T12:00:00.123Z";
   r.finished = "2024-05-01T12:02:05.600Z";
-  r.outcome = "succeeded";
+  r.outcome = vsctl::apply::Outcome::Succeeded;
   r.commit = "1a2b3c4d5e6f7a8b9c0d";
   CHECK(duration(r) == "2m05s");
   CHECK(short_commit(r) == "1a2b3c4d5e6f");
   auto j = history_entry(r);
   CHECK(j["durationSeconds"].get<double>() == doctest::Approx(125.477));
   CHECK(j["revision"] == 3);
-  r.outcome = "in-progress";
+  r.outcome = vsctl::apply::Outcome::InProgress;
   CHECK(duration(r) == "-");
   CHECK(history_entry(r)["durationSeconds"].is_null());
   r.commit.clear();

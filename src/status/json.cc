@@ -7,10 +7,10 @@ namespace vsctl::status {
 namespace {
 
 k8s::Json applied(const apply::Record& r) {
-  k8s::Json j = {{"revision", r.revision},     {"operation", r.operation}, {"commit", r.commit},
+  k8s::Json j = {{"revision", r.revision},     {"operation", apply::to_string(r.operation)}, {"commit", r.commit},
           {"dirty", r.dirty},           {"treeDigest", r.tree_digest}, {"environment", r.environment},
           {"who", r.who},               {"started", r.started},     {"finished", r.finished},
-          {"outcome", r.outcome},       {"message", r.message}};
+          {"outcome", apply::to_string(r.outcome)},       {"message", r.message}};
   if (!r.takeover.empty()) j["takeover"] = r.takeover;
   // the steps that failed, with their cause as the run said it
   j["failed"] = k8s::Json::array();
@@ -56,7 +56,7 @@ k8s::Json to_json(const Registry& r) {
 k8s::Json history_entry(const apply::Record& r) {
   k8s::Json e = applied(r);
   auto s = parse_time(r.started), f = parse_time(r.finished);
-  if (s && f && r.outcome != "in-progress")
+  if (s && f && r.outcome != apply::Outcome::InProgress)
     e["durationSeconds"] = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(*f - *s).count()) / 1000.0;
   else
     e["durationSeconds"] = nullptr;

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 using vsctl::k8s::Json;
 using namespace vsctl::status;
@@ -32,7 +32,7 @@ Json workload(const std::string& ns, const std::string& arch, const std::string&
 }  // namespace
 
 TEST_CASE("status read: architectures from records and workloads, one namespace only") {
-  vsctl::kube::FakeCluster c;
+  vsctl::testing::FakeCluster c;
   c.put(header_secret("shop", "shop", 1));
   c.put(header_secret("shop", "shop", 2));
   c.put(workload("shop", "payments", "ledger", "StatefulSet"));
@@ -62,7 +62,7 @@ TEST_CASE("status read: picking the architecture") {
 }
 
 TEST_CASE("status read: the live objects of one architecture") {
-  vsctl::kube::FakeCluster c;
+  vsctl::testing::FakeCluster c;
   c.put(workload("shop", "shop", "cart"));
   c.put(workload("shop", "payments", "ledger"));
   Json pod = {{"apiVersion", "v1"},

@@ -60,7 +60,7 @@ vsctl::apply::Record record() {
   r.ns = "shop";
   r.commit = "1a2b3c4d5e6f7a8b9c0d";
   r.who = "alice@laptop";
-  r.outcome = "succeeded";
+  r.outcome = vsctl::apply::Outcome::Succeeded;
   return r;
 }
 

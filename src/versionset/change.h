@@ -5,14 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "health/change.h"
+
 namespace vsctl::versionset {
 
-enum class ChangeKind { Provision, Update, Rollback, Scale, Destroy };
-const char* to_string(ChangeKind k);
+// The change kinds are the one vocabulary of health/change.h (None never appears here).
+using health::Change;
+using health::to_string;
 
 struct ServiceChange {
   std::string service;
-  ChangeKind kind = ChangeKind::Update;
+  Change kind = Change::Update;
   std::string from, to;             // versions; empty on the side where the service does not exist
   std::vector<std::string> fields;  // what changed: version, instances, resources, env, then other fields by name
 };

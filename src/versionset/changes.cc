@@ -36,15 +36,13 @@ void sort_groups(std::vector<std::string>& groups) {
   groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
 }
 
-// A version change is Rollback when the new version has lower semver precedence, else Update
-// (a version that is not semver cannot be older).
-ChangeKind kind_of(const std::vector<std::string>& groups, const std::string& from, const std::string& to) {
+// A version change is health::change_of's: Rollback when the new version is older.
+Change kind_of(const std::vector<std::string>& groups, const std::string& from, const std::string& to) {
   if (std::find(groups.begin(), groups.end(), "version") != groups.end()) {
-    auto order = semver::compare_strings(from, to);
-    return order && *order > 0 ? ChangeKind::Rollback : ChangeKind::Update;
+    return health::change_of(from, to);
   }
-  if (groups.size() == 1 && groups.front() == "instances") return ChangeKind::Scale;
-  return ChangeKind::Update;
+  if (groups.size() == 1 && groups.front() == "instances") return Change::Scale;
+  return Change::Update;
 }
 
 Oid blob_of(const CommitRecord* c, const std::string& path) {
@@ -137,17 +135,6 @@ std::string top_key(const std::string& path) {
 
 }  // namespace
 
-const char* to_string(ChangeKind k) {
-  switch (k) {
-    case ChangeKind::Provision: return "Provision";
-    case ChangeKind::Update: return "Update";
-    case ChangeKind::Rollback: return "Rollback";
-    case ChangeKind::Scale: return "Scale";
-    case ChangeKind::Destroy: return "Destroy";
-  }
-  return "Update";
-}
-
 std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRecord* before_commit, const Summary* before,
                                            const CommitRecord* after_commit, const Summary* after) {
   static const Summary empty;
@@ -165,12 +152,12 @@ std::vector<ServiceChange> summary_changes(const RecordTable& t, const CommitRec
     const ServiceRecord* x = i < a.services.size() ? &t[a.services[i]] : nullptr;
     const ServiceRecord* y = j < b.services.size() ? &t[b.services[j]] : nullptr;
     if (x && (!y || x->name < y->name)) {
-      out.push_back({x->name, ChangeKind::Destroy, x->version, "", {}});
+      out.push_back({x->name, Change::Destroy, x->version, "", {}});
       ++i;
       continue;
     }
     if (y && (!x || y->name < x->name)) {
-      out.push_back({y->name, ChangeKind::Provision, "", y->version, {}});
+      out.push_back({y->name, Change::Provision, "", y->version, {}});
       ++j;
       continue;
     }
@@ -225,9 +212,9 @@ std::vector<ServiceDiff> diff_views(const manifest::Architecture& before, const 
     d.fields = diff_json(dx, dy);
     if (d.fields.empty()) continue;
     if (!x) {
-      d.kind = ChangeKind::Provision;
+      d.kind = Change::Provision;
     } else if (!y) {
-      d.kind = ChangeKind::Destroy;
+      d.kind = Change::Destroy;
     } else {
       std::vector<std::string> groups;
       for (const auto& f : d.fields) groups.push_back(group_of(top_key(f.path)));

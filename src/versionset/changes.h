@@ -23,7 +23,7 @@ struct FieldChange {
 
 struct ServiceDiff {
   std::string service;
-  ChangeKind kind = ChangeKind::Update;
+  Change kind = Change::Update;
   std::string from, to;
   std::vector<FieldChange> fields;
 };

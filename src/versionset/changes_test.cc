@@ -26,18 +26,18 @@ TEST_CASE("diff_views classifies each service and lists fields") {
   auto d = diff_views(a, b);
   REQUIRE(d.size() == 5);
   CHECK(d[0].service == "api");
-  CHECK(d[0].kind == ChangeKind::Update);
+  CHECK(d[0].kind == Change::Update);
   CHECK(d[1].service == "cart");
-  CHECK(d[1].kind == ChangeKind::Scale);
+  CHECK(d[1].kind == Change::Scale);
   REQUIRE(d[1].fields.size() == 2);
   CHECK(d[1].fields[0].path == "instances.max");
   CHECK(d[1].fields[0].from == 2);
   CHECK(d[1].fields[0].to == 3);
   CHECK(d[2].service == "new");
-  CHECK(d[2].kind == ChangeKind::Provision);
+  CHECK(d[2].kind == Change::Provision);
   CHECK(d[3].service == "old");
-  CHECK(d[3].kind == ChangeKind::Destroy);
-  CHECK(d[4].kind == ChangeKind::Update);  // not its version: any other change is an Update too
+  CHECK(d[3].kind == Change::Destroy);
+  CHECK(d[4].kind == Change::Update);  // not its version: any other change is an Update too
   REQUIRE(d[4].fields.size() == 2);
   CHECK(d[4].fields[0].path == "env.A");
   CHECK(d[4].fields[1].path == "env.B");
@@ -58,12 +58,12 @@ TEST_CASE("diff_views: an older version is a Rollback, by semver precedence") {
       "    web:\n      image: w\n      version: 1.0.0-rc.1\n      instances: { min: 2, max: 2 }\n");
   auto d = diff_views(a, b);
   REQUIRE(d.size() == 4);
-  CHECK(d[0].kind == ChangeKind::Rollback);  // 1.10.0 -> 1.9.0: precedence, not string order
-  CHECK(d[1].kind == ChangeKind::Update);
-  CHECK(d[2].kind == ChangeKind::Update);  // not semver: never older
-  CHECK(d[3].kind == ChangeKind::Rollback);
-  CHECK(std::string(to_string(ChangeKind::Rollback)) == "Rollback");
-  CHECK(diff_views(b, a)[1].kind == ChangeKind::Rollback);
+  CHECK(d[0].kind == Change::Rollback);  // 1.10.0 -> 1.9.0: precedence, not string order
+  CHECK(d[1].kind == Change::Update);
+  CHECK(d[2].kind == Change::Update);  // not semver: never older
+  CHECK(d[3].kind == Change::Rollback);
+  CHECK(std::string(to_string(Change::Rollback)) == "Rollback");
+  CHECK(diff_views(b, a)[1].kind == Change::Rollback);
 }
 
 TEST_CASE("diff_json goes into arrays by index") {

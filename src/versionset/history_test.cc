@@ -46,13 +46,13 @@ TEST_CASE("HistoryReader keeps the commits that change the manifest or its objec
                                  h->entries[0].summary);
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].service == "cart");
-  CHECK(changes[0].kind == ChangeKind::Update);
+  CHECK(changes[0].kind == Change::Update);
   CHECK(changes[0].fields == std::vector<std::string>{"objects"});
 
   changes = summary_changes(store.records, h->entries[2].commit, h->entries[2].summary, h->entries[1].commit,
                             h->entries[1].summary);
   REQUIRE(changes.size() == 1);
-  CHECK(changes[0].kind == ChangeKind::Update);
+  CHECK(changes[0].kind == Change::Update);
   CHECK(changes[0].from == "2.2.0");
   CHECK(changes[0].to == "2.3.0");
   CHECK(changes[0].fields == std::vector<std::string>{"version", "objects"});
@@ -71,7 +71,7 @@ TEST_CASE("HistoryReader keeps the commits that change the manifest or its objec
   auto ch = again.changes(*h2, 1);
   REQUIRE(ch);
   REQUIRE((*ch)->services.size() == 1);
-  CHECK((*ch)->services[0].kind == ChangeKind::Update);
+  CHECK((*ch)->services[0].kind == Change::Update);
   CHECK(store.commits.at(h2->entries[1].commit->info.id).changes);
 
   // and survive encoding

@@ -19,13 +19,21 @@ namespace {
 constexpr std::uint32_t kFormat = kCacheFormat;
 constexpr std::uintmax_t kMaxCacheBytes = 1u << 30;
 
+// A change kind's code in the cache: Provision 0, Update 1, Rollback 2, Scale 3, Destroy 4 (the
+// codes of the format, kept when the enum gained None).
+std::uint8_t code_of(Change c) { return static_cast<std::uint8_t>(static_cast<int>(c) - static_cast<int>(Change::Provision)); }
+std::optional<Change> change_of_code(std::uint8_t code) {
+  if (code > code_of(Change::Destroy)) return std::nullopt;
+  return static_cast<Change>(code + static_cast<int>(Change::Provision));
+}
+
 void write_changes(BinWriter& w, const std::optional<VersionSetChanges>& ch) {
   w.u8(!ch ? 0 : ch->parses ? 1 : 2);
   if (!ch) return;
   w.u32(static_cast<std::uint32_t>(ch->services.size()));
   for (const auto& c : ch->services) {
     w.str(c.service);
-    w.u8(static_cast<std::uint8_t>(c.kind));
+    w.u8(code_of(c.kind));
     w.str(c.from);
     w.str(c.to);
     w.u32(static_cast<std::uint32_t>(c.fields.size()));
@@ -42,9 +50,9 @@ bool read_changes(BinReader& r, std::optional<VersionSetChanges>& ch) {
   for (std::uint32_t n = r.count(17); n > 0 && r.ok(); --n) {
     ServiceChange c;
     c.service = r.str();
-    std::uint8_t kind = r.u8();
-    if (kind > static_cast<std::uint8_t>(ChangeKind::Destroy)) return false;
-    c.kind = static_cast<ChangeKind>(kind);
+    auto kind = change_of_code(r.u8());
+    if (!kind) return false;
+    c.kind = *kind;
     c.from = r.str();
     c.to = r.str();
     for (std::uint32_t m = r.count(4); m > 0; --m) c.fields.push_back(r.str());

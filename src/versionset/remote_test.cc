@@ -1,13 +1,13 @@
-#include "reconcile/source.h"
+#include "versionset/remote.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <filesystem>
 
-using namespace vsctl::reconcile;
+using namespace vsctl::versionset;
 
-TEST_CASE("reconcile source: URLs are fetched, paths are read in place") {
+TEST_CASE("remote source: URLs are fetched, paths are read in place") {
   CHECK(is_remote("https://git.example.com/shop/arch.git"));
   CHECK(is_remote("file:///srv/git/arch.git"));
   CHECK(is_remote("ssh://git@example.com/shop/arch"));
@@ -17,7 +17,7 @@ TEST_CASE("reconcile source: URLs are fetched, paths are read in place") {
   CHECK(!is_remote("dir/with@sign/x:y"));
 }
 
-TEST_CASE("reconcile source: one cache directory per URL; credentials never shown") {
+TEST_CASE("remote source: one cache directory per URL; credentials never shown") {
   auto a = cache_path("/c", "https://example.com/a.git");
   CHECK(a.rfind("/c/", 0) == 0);
   CHECK(a.size() == std::string("/c/").size() + 16 + 4);
@@ -28,14 +28,14 @@ TEST_CASE("reconcile source: one cache directory per URL; credentials never show
   CHECK(redact_url("/srv/a") == "/srv/a");
 }
 
-TEST_CASE("reconcile source: a local path is returned as it is, with the branch to resolve") {
+TEST_CASE("remote source: a local path is returned as it is, with the branch to resolve") {
   auto c = sync({"/srv/arch", "main"}, "/nonexistent");
   REQUIRE(c);
   CHECK(c->path == "/srv/arch");
   CHECK(c->rev == "main");
 }
 
-TEST_CASE("reconcile source: a URL that cannot be fetched is a git error naming it, without its password") {
+TEST_CASE("remote source: a URL that cannot be fetched is a git error naming it, without its password") {
   auto dir = std::filesystem::temp_directory_path() / ("vsctl-reconcile-test-" + std::to_string(::getpid()));
   auto c = sync({"file://" + (dir / "missing.git").string(), "main"}, (dir / "cache").string());
   REQUIRE(!c);

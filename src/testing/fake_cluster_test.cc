@@ -1,8 +1,9 @@
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 #include <doctest/doctest.h>
 
 using namespace vsctl::kube;
+using namespace vsctl::testing;
 using vsctl::k8s::Json;
 using vsctl::k8s::string_at;
 

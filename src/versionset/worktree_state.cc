@@ -1,10 +1,10 @@
-#include "cli/git_state.h"
+#include "versionset/worktree_state.h"
 
 #include <git2.h>
 
 #include <memory>
 
-namespace vsctl::cli {
+namespace vsctl::versionset {
 
 namespace {
 
@@ -69,4 +69,4 @@ util::Result<GitState> git_state(const std::string& root, const std::string& dir
   return st;
 }
 
-}  // namespace vsctl::cli
+}  // namespace vsctl::versionset

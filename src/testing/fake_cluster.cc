@@ -1,11 +1,14 @@
-#include "kube/fake_cluster.h"
+#include "testing/fake_cluster.h"
 
 #include <algorithm>
 #include <cstdlib>
 
 #include "util/strings.h"
 
-namespace vsctl::kube {
+namespace vsctl::testing {
+
+using namespace kube;  // the double speaks the client's types throughout
+
 namespace {
 
 ApiError error_of(ApiErrorKind kind, int status, std::string reason, std::string message, Verb verb,
@@ -403,4 +406,4 @@ ApiResult<std::string> FakeCluster::pod_log(const std::string& ns, const std::st
   return text;
 }
 
-}  // namespace vsctl::kube
+}  // namespace vsctl::testing

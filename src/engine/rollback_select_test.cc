@@ -1,4 +1,4 @@
-#include "cli/rollback_candidates.h"
+#include "engine/rollback_select.h"
 
 #include <doctest/doctest.h>
 
@@ -9,7 +9,7 @@ namespace {
 apply::Record record(int revision, std::string outcome, std::map<std::string, std::pair<std::string, std::string>> services) {
   apply::Record r;
   r.revision = revision;
-  r.outcome = std::move(outcome);
+  r.outcome = outcome == "succeeded" ? apply::Outcome::Succeeded : apply::Outcome::Failed;
   for (const auto& [name, vd] : services) {
     k8s::Json def = {{"image", "example.com/" + name}, {"version", vd.first}};
     if (name == "web") def["dependsOn"] = {{"api", vd.first == "2.0.0" ? "~1.0" : "^1.1"}};
@@ -31,8 +31,8 @@ TEST_CASE("rollback candidates: live versions current, the records' other versio
   std::vector<apply::Record> records{record(3, "succeeded", {{"api", {"1.1.0", "a2"}}, {"web", {"2.1.0", "w2"}}}),
                                      record(2, "failed", {{"api", {"1.2.0", "a3"}}, {"web", {"2.1.0", "w2"}}}),
                                      record(1, "succeeded", {{"api", {"1.0.0", "a1"}}, {"web", {"2.0.0", "w1"}}})};
-  std::map<std::string, cli::LiveVersion> live{{"api", {"1.1.0", "a2"}}, {"web", {"2.1.0", "w2"}}};
-  auto c = cli::candidates_from_records(live, records);
+  std::map<std::string, engine::LiveVersion> live{{"api", {"1.1.0", "a2"}}, {"web", {"2.1.0", "w2"}}};
+  auto c = engine::candidates_from_records(live, records);
   REQUIRE(c);
   const auto& web = of(*c, "web");
   CHECK(web.current.version == "2.1.0");
@@ -48,12 +48,12 @@ TEST_CASE("rollback candidates: live versions current, the records' other versio
   CHECK(api.earlier[0].age < api.earlier[1].age);
 
   // the default target skips failed records
-  CHECK(cli::previous_recorded_version("api", "1.1.0", records) == "1.0.0");
-  CHECK(cli::previous_recorded_version("web", "2.1.0", records) == "2.0.0");
-  CHECK_FALSE(cli::previous_recorded_version("db", "1", records));
+  CHECK(engine::previous_recorded_version("api", "1.1.0", records) == "1.0.0");
+  CHECK(engine::previous_recorded_version("web", "2.1.0", records) == "2.0.0");
+  CHECK_FALSE(engine::previous_recorded_version("db", "1", records));
 
   // vetoed versions are never candidates
-  auto dropped = cli::drop_vetoed(*c, {{"api", "1.2.0", "leaks", "", ""}, {"api", "9.9.9", "", "", ""}});
+  auto dropped = engine::drop_vetoed(*c, {{"api", "1.2.0", "leaks", "", ""}, {"api", "9.9.9", "", "", ""}});
   REQUIRE(dropped.size() == 1);  // only the veto that removed a candidate, for the refusal's message
   CHECK(dropped[0].version == "1.2.0");
   CHECK(apply::veto_refusal(dropped[0]).find("api@1.2.0 is vetoed: leaks") == 0);
@@ -75,8 +75,8 @@ TEST_CASE("rollback candidates: live versions current, the records' other versio
 
 TEST_CASE("rollback candidates: git adds the versions the records lack, and a live definition no record has") {
   std::vector<apply::Record> records{record(1, "succeeded", {{"api", {"1.0.0", "a1"}}})};
-  std::map<std::string, cli::LiveVersion> live{{"api", {"1.1.0", "a9"}}};
-  auto c = cli::candidates_from_records(live, records);
+  std::map<std::string, engine::LiveVersion> live{{"api", {"1.1.0", "a9"}}};
+  auto c = engine::candidates_from_records(live, records);
   REQUIRE(c);
   CHECK(of(*c, "api").current.commit.empty());  // no record has 1.1.0
   versionset::ServiceVersions git{"api", {}, {}};
@@ -90,7 +90,7 @@ TEST_CASE("rollback candidates: git adds the versions the records lack, and a li
   same.version = "1.0.0";
   same.commit = "c2";
   git.earlier = {same, old};
-  cli::add_history_candidates(*c, {git});
+  engine::add_history_candidates(*c, {git});
   const auto& api = of(*c, "api");
   CHECK(api.current.commit == "c3");
   REQUIRE(api.earlier.size() == 2);

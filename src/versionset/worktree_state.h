@@ -7,7 +7,7 @@
 
 #include "util/error.h"
 
-namespace vsctl::cli {
+namespace vsctl::versionset {
 
 struct GitState {
   bool in_git = false;
@@ -20,4 +20,4 @@ struct GitState {
 // root); `rev`: a revision (then dirty is false) or "" for the working tree.
 util::Result<GitState> git_state(const std::string& root, const std::string& dir, const std::string& rev);
 
-}  // namespace vsctl::cli
+}  // namespace vsctl::versionset

@@ -7,7 +7,7 @@
 
 #include "util/error.h"
 
-namespace vsctl::reconcile {
+namespace vsctl::versionset {
 
 struct RepoSpec {
   std::string repo;    // a path or a URL
@@ -32,4 +32,4 @@ std::string redact_url(const std::string& url);
 // ErrorKind::Git when the fetch fails or the branch does not exist there.
 util::Result<Checkout> sync(const RepoSpec& spec, const std::string& cache_root);
 
-}  // namespace vsctl::reconcile
+}  // namespace vsctl::versionset

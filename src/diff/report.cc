@@ -1,21 +1,16 @@
-#include "cli/diff_report.h"
+#include "diff/report.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "cli/output.h"
+#include "util/paint.h"
 #include "diff/unified.h"
 #include "yaml/emit.h"
 
-namespace vsctl::cli {
+namespace vsctl::diff {
 
 namespace {
-
-using diff::Action;
-using diff::Change;
-using diff::ObjectDiff;
-using diff::ServiceSummary;
 
 std::string service_label(const std::string& s) { return s.empty() ? "(namespace)" : s; }
 
@@ -38,7 +33,7 @@ bool version_changes(const ServiceSummary& s) {
 // The kind of change, with drift as its reason when nothing of the definition changes:
 // "Update (drift)".
 std::string change_label(const ServiceSummary& s) {
-  return std::string(diff::to_string(s.change)) + (s.drift_only ? " (drift)" : "");
+  return std::string(to_string(s.change)) + (s.drift_only ? " (drift)" : "");
 }
 
 std::string detail(const ServiceSummary& s, std::span<const ObjectDiff> objects) {
@@ -112,15 +107,15 @@ std::string summary_table(std::span<const ServiceSummary> services, std::span<co
     if (s.size() < n) s += std::string(n - s.size(), ' ');
     return s;
   };
-  out += Output::paint(pad("SERVICE", w) + "  " + pad("CHANGE", cw) + "  DETAIL", Color::Bold, color) + "\n";
+  out += util::paint(pad("SERVICE", w) + "  " + pad("CHANGE", cw) + "  DETAIL", util::Color::Bold, color) + "\n";
   std::map<Change, std::size_t> counts;
   for (const auto* s : rows) {
     if (!s->service.empty()) ++counts[s->change];
-    Color c = s->change == Change::Provision ? Color::Green
-              : s->change == Change::Destroy ? Color::Red
-              : s->drift_only                ? Color::Yellow
-                                             : Color::Cyan;
-    out += pad(service_label(s->service), w) + "  " + Output::paint(pad(change_label(*s), cw), c, color) +
+    util::Color c = s->change == Change::Provision ? util::Color::Green
+              : s->change == Change::Destroy ? util::Color::Red
+              : s->drift_only                ? util::Color::Yellow
+                                             : util::Color::Cyan;
+    out += pad(service_label(s->service), w) + "  " + util::paint(pad(change_label(*s), cw), c, color) +
            "  " + detail(*s, objects) + "\n";
   }
   std::size_t total = 0;
@@ -130,7 +125,7 @@ std::string summary_table(std::span<const ServiceSummary> services, std::span<co
   out += "\n" + std::to_string(differ) + " of " + std::to_string(total) + (total == 1 ? " service differs" : " services differ");
   std::string parts;
   for (const auto& [c, n] : counts) {
-    std::string name = diff::to_string(c);
+    std::string name = to_string(c);
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + name;
   }
@@ -156,17 +151,17 @@ std::string object_sections(std::span<const ServiceSummary> services, std::span<
           head += " " + s->from_version + " -> " + s->to_version;
         if (s->change == Change::Scale) head += " " + s->from_instances + " -> " + s->to_instances;
       }
-      out += "\n" + Output::paint(head, Color::Bold, color) + "\n";
+      out += "\n" + util::paint(head, util::Color::Bold, color) + "\n";
     }
     if (!d.error.empty()) {
-      out += Output::paint("! " + k8s::to_string(d.key) + ": the dry-run failed: " + d.error, Color::Red, color) + "\n";
+      out += util::paint("! " + k8s::to_string(d.key) + ": the dry-run failed: " + d.error, util::Color::Red, color) + "\n";
       continue;
     }
     if (d.action == Action::Unmanaged) {
-      out += Output::paint("! " + k8s::to_string(d.key) + " exists, not managed by vsctl" +
+      out += util::paint("! " + k8s::to_string(d.key) + " exists, not managed by vsctl" +
                                (d.owner.empty() ? "" : " (managed by " + d.owner + ")") +
                                ": apply will not adopt it",
-                           Color::Yellow, color) +
+                           util::Color::Yellow, color) +
              "\n";
       continue;
     }
@@ -177,7 +172,7 @@ std::string object_sections(std::span<const ServiceSummary> services, std::span<
 
 k8s::Json service_json(const ServiceSummary& s) {
   return {{"name", s.service},
-          {"change", diff::to_string(s.change)},
+          {"change", to_string(s.change)},
           {"fromVersion", s.from_version},
           {"toVersion", s.to_version},
           {"fromInstances", s.from_instances},
@@ -197,7 +192,7 @@ k8s::Json object_json(const ObjectDiff& d) {
                  {"kind", d.key.kind},
                  {"namespace", d.key.namespace_},
                  {"name", d.key.name},
-                 {"action", diff::to_string(d.action)},
+                 {"action", to_string(d.action)},
                  {"dryRun", d.dry_run},
                  {"changed", d.changed},
                  {"drift", drift},
@@ -217,30 +212,30 @@ k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const Ob
 
 }  // namespace
 
-bool DiffReport::differs() const {
+bool Report::differs() const {
   return std::any_of(objects.begin(), objects.end(), [](const ObjectDiff& d) { return d.differs(); });
 }
 
 std::string object_diff_text(const ObjectDiff& d, bool color, const std::string& from_label, const std::string& to_label) {
-  auto hunks = diff::unified(yaml_of(d.before), yaml_of(d.after));
+  auto hunks = unified(yaml_of(d.before), yaml_of(d.after));
   if (hunks.empty()) return "";
   std::string name = k8s::to_string(d.key);
   std::string out;
-  out += Output::paint("--- " + name + " (" + (d.before.is_null() ? "absent" : from_label) + ")", Color::Bold, color) + "\n";
-  out += Output::paint("+++ " + name + " (" + (d.after.is_null() ? "removed" : to_label) + ")", Color::Bold, color) + "\n";
+  out += util::paint("--- " + name + " (" + (d.before.is_null() ? "absent" : from_label) + ")", util::Color::Bold, color) + "\n";
+  out += util::paint("+++ " + name + " (" + (d.after.is_null() ? "removed" : to_label) + ")", util::Color::Bold, color) + "\n";
   for (const auto& f : d.drift) {
-    out += Output::paint("# drift: " + f.path + " was changed by " + f.manager +
+    out += util::paint("# drift: " + f.path + " was changed by " + f.manager +
                              (f.removed ? "; the manifest does not declare it: apply removes it"
                                         : "; apply sets it back"),
-                         Color::Yellow, color) +
+                         util::Color::Yellow, color) +
            "\n";
   }
   for (const auto& h : hunks) {
-    out += Output::paint(h.header(), Color::Cyan, color) + "\n";
+    out += util::paint(h.header(), util::Color::Cyan, color) + "\n";
     for (const auto& l : h.lines) {
       std::string line = std::string(1, l.op) + l.text;
-      out += (l.op == '-' ? Output::paint(line, Color::Red, color)
-              : l.op == '+' ? Output::paint(line, Color::Green, color)
+      out += (l.op == '-' ? util::paint(line, util::Color::Red, color)
+              : l.op == '+' ? util::paint(line, util::Color::Green, color)
                             : line) +
              "\n";
     }
@@ -248,7 +243,7 @@ std::string object_diff_text(const ObjectDiff& d, bool color, const std::string&
   return out;
 }
 
-std::string diff_text(const DiffReport& r, bool color) {
+std::string report_text(const Report& r, bool color) {
   std::string out;
   std::string what = r.revision.empty() ? "the working tree" : r.revision;
   out += "Architecture " + r.architecture + (r.environment.empty() ? "" : " (environment " + r.environment + ")") +
@@ -259,10 +254,10 @@ std::string diff_text(const DiffReport& r, bool color) {
     out += object_sections(r.services, r.objects, color, "live", "after apply");
     return out;
   }
-  out += Output::paint("Changes from " + *r.base + " to " + what + ":", Color::Bold, color) + "\n";
+  out += util::paint("Changes from " + *r.base + " to " + what + ":", util::Color::Bold, color) + "\n";
   out += summary_table(r.change.services, r.change.objects, color);
   out += object_sections(r.change.services, r.change.objects, color, *r.base + " applied", "after apply");
-  out += "\n" + Output::paint("Drift already in the cluster (against " + *r.base + "):", Color::Bold, color) + "\n";
+  out += "\n" + util::paint("Drift already in the cluster (against " + *r.base + "):", util::Color::Bold, color) + "\n";
   auto drift = summary_table(r.drift.services, r.drift.objects, color);
   if (drift.rfind("No differences", 0) == 0) drift = "None: the cluster is as " + *r.base + " would leave it.\n";
   out += drift;
@@ -270,7 +265,7 @@ std::string diff_text(const DiffReport& r, bool color) {
   return out;
 }
 
-k8s::Json diff_json(const DiffReport& r) {
+k8s::Json report_json(const Report& r) {
   k8s::Json out = {{"apiVersion", "vsctl.dev/v1"},
                    {"kind", "Diff"},
                    {"architecture", r.architecture},
@@ -292,4 +287,4 @@ k8s::Json diff_json(const DiffReport& r) {
   return out;
 }
 
-}  // namespace vsctl::cli
+}  // namespace vsctl::diff

@@ -1,4 +1,4 @@
-#include "reconcile/source.h"
+#include "versionset/remote.h"
 
 #include <git2.h>
 
@@ -11,7 +11,7 @@
 
 namespace fs = std::filesystem;
 
-namespace vsctl::reconcile {
+namespace vsctl::versionset {
 
 namespace {
 
@@ -100,4 +100,4 @@ util::Result<Checkout> sync(const RepoSpec& spec, const std::string& cache_root)
   return Checkout{dir, local_ref};
 }
 
-}  // namespace vsctl::reconcile
+}  // namespace vsctl::versionset

@@ -1,5 +1,5 @@
 #pragma once
-// An in-memory ClusterClient for unit tests of the code above the client (diff, apply): objects
+// An in-memory ClusterClient (a test double: only tests link src/testing) for unit tests of the code above the client (diff, apply): objects
 // keyed by ObjectKey with resourceVersions and generations, label and field selectors, watch
 // replay, and failures injected on demand. No I/O, no threads.
 #include <functional>
@@ -12,7 +12,24 @@
 #include "kube/cluster_client.h"
 #include "kube/request.h"
 
-namespace vsctl::kube {
+namespace vsctl::testing {
+
+using kube::ApiError;
+using kube::ApiResult;
+using kube::ApplyOptions;
+using kube::ClusterClient;
+using kube::DeleteOptions;
+using kube::Discovery;
+using kube::DryRun;
+using kube::ListOptions;
+using kube::ObjectList;
+using kube::ResourceInfo;
+using kube::Verb;
+using kube::WatchEnd;
+using kube::WatchEventType;
+using kube::WatchHandler;
+using kube::WatchOptions;
+using k8s::GroupVersionKind;
 
 class FakeCluster final : public ClusterClient {
  public:
@@ -89,4 +106,4 @@ class FakeCluster final : public ClusterClient {
 // Whether an object's labels match a label selector ("a=b,c!=d,e,!f,g in (x,y),h notin (z)").
 bool matches_labels(const k8s::Json& object, std::string_view selector);
 
-}  // namespace vsctl::kube
+}  // namespace vsctl::testing

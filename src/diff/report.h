@@ -9,20 +9,20 @@
 #include "diff/summary.h"
 #include "k8s/json.h"
 
-namespace vsctl::cli {
+namespace vsctl::diff {
 
-struct DiffReport {
+struct Report {
   std::string architecture;
   std::string environment;
   std::string namespace_;
   std::string context;
   std::string revision;  // "" for the working tree
-  std::vector<diff::ObjectDiff> objects;  // every object compared, grouped by service
-  std::vector<diff::ServiceSummary> services;
+  std::vector<ObjectDiff> objects;  // every object compared, grouped by service
+  std::vector<ServiceSummary> services;
   // With --base: the change from the base, and drift already in the cluster.
   struct View {
-    std::vector<diff::ObjectDiff> objects;
-    std::vector<diff::ServiceSummary> services;
+    std::vector<ObjectDiff> objects;
+    std::vector<ServiceSummary> services;
   };
   std::optional<std::string> base;
   View change, drift;
@@ -31,13 +31,13 @@ struct DiffReport {
 };
 
 // The summary table and the unified diffs; `color` for a terminal.
-std::string diff_text(const DiffReport& r, bool color);
+std::string report_text(const Report& r, bool color);
 // The -o json document.
-k8s::Json diff_json(const DiffReport& r);
+k8s::Json report_json(const Report& r);
 
 // The unified YAML diff of one object, with "--- live" / "+++ after apply" headers; "" when
 // both sides are the same.
-std::string object_diff_text(const diff::ObjectDiff& d, bool color, const std::string& from_label = "live",
+std::string object_diff_text(const ObjectDiff& d, bool color, const std::string& from_label = "live",
                              const std::string& to_label = "after apply");
 
-}  // namespace vsctl::cli
+}  // namespace vsctl::diff

@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-namespace vsctl::kube::testing {
+namespace vsctl::testing {
 
 struct HttpRequest {
   std::string method;
@@ -223,4 +223,4 @@ class TestHttpServer {
   std::vector<HttpRequest> requests_;
 };
 
-}  // namespace vsctl::kube::testing
+}  // namespace vsctl::testing
