@@ -44,6 +44,11 @@ TEST_CASE("rollback order: dependents first, the namespace still first, waits tu
   CHECK(p.find("web")->depends_on.empty());
   CHECK(p.find("api")->depends_on == std::vector<std::string>{"web"});
   CHECK(p.find("db")->depends_on == std::vector<std::string>{"api"});
+  // the edges the run is scheduled by point the same way
+  CHECK(p.find("web")->after == std::vector<std::string>{""});
+  CHECK(p.find("api")->after == std::vector<std::string>{"", "web"});
+  CHECK(p.find("cache")->after == std::vector<std::string>{""});
+  CHECK(p.find("db")->after == std::vector<std::string>{"", "api"});
   CHECK(p.digest == apply::plan_digest(p));
   CHECK(p.digest != plan().digest);
   // the same plan turned twice is turned the same way: a replan under the lock matches
@@ -57,8 +62,9 @@ TEST_CASE("rollback order: when a dependent fails, its dependencies are not move
   REQUIRE(d.start.size() == 1);  // the namespace
   s.finish(d.start[0], apply::StepStatus::Succeeded);
   d = apply::next(s, 4);
-  REQUIRE(d.start.size() == 1);
+  REQUIRE(d.start.size() == 2);  // web, and cache, which no service waits for
   CHECK(s.steps[d.start[0]]->service == "web");
+  CHECK(s.steps[d.start[1]]->service == "cache");
   s.finish(d.start[0], apply::StepStatus::Failed);
   d = apply::next(s, 4);
   for (std::size_t i = 0; i < s.steps.size(); ++i) {
