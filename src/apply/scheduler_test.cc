@@ -206,3 +206,22 @@ TEST_CASE("scheduler: importance maps to the failure policy of the spec") {
   CHECK(on_failure(manifest::Importance::Normal) == OnFailure::SkipDependents);
   CHECK(on_failure(manifest::Importance::Low) == OnFailure::Continue);
 }
+
+TEST_CASE("scheduler: the architecture's own step in the last wave follows every other step") {
+  Plan p;
+  Step ns;
+  ns.change = Change::Destroy;
+  p.waves.push_back({0, {step("solo"), step("web")}});
+  p.waves.push_back({1, {step("api", manifest::Importance::Normal, {"web"})}});
+  p.waves.push_back({2, {ns}});
+  link_steps(p);
+  CHECK(p.find("")->after == V{"api", "solo", "web"});
+  CHECK(p.find("web")->after.empty());
+  Schedule s(p);
+  CHECK(names(s, next(s, 4).start) == V{"solo", "web"});
+  s.finish(index_of(s, "web"), StepStatus::Succeeded);
+  s.finish(index_of(s, "solo"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"api"});
+  s.finish(index_of(s, "api"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{""});
+}
