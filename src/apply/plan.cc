@@ -1,5 +1,8 @@
 #include "apply/plan.h"
 
+#include <map>
+#include <set>
+
 #include "util/strings.h"
 
 namespace vsctl::apply {
@@ -29,6 +32,26 @@ std::optional<DoorKind> parse_door(std::string_view s) {
   for (DoorKind k : {DoorKind::VolumeChange, DoorKind::ImmutableField, DoorKind::StorageLoss, DoorKind::DependencyRemoval})
     if (s == to_string(k)) return k;
   return std::nullopt;
+}
+
+void link_steps(Plan& p) {
+  std::map<std::string, std::size_t> wave_of;
+  for (std::size_t w = 0; w < p.waves.size(); ++w)
+    for (const auto& s : p.waves[w].steps) wave_of[s.service] = w;
+  auto own = wave_of.find("");
+  for (std::size_t w = 0; w < p.waves.size(); ++w)
+    for (auto& s : p.waves[w].steps) {
+      std::set<std::string> after;
+      for (const auto& d : s.depends_on)
+        if (auto it = wave_of.find(d); it != wave_of.end() && it->second < w) after.insert(d);
+      if (s.service.empty()) {
+        for (const auto& [name, at] : wave_of)
+          if (at < w) after.insert(name);
+      } else if (own != wave_of.end() && own->second < w) {
+        after.insert("");
+      }
+      s.after.assign(after.begin(), after.end());
+    }
 }
 
 bool Plan::empty() const { return step_count() == 0; }

@@ -1,6 +1,7 @@
 #pragma once
 // The convergence plan: waves of steps in dependency order (dependencies first, services on a
-// cycle together, ties by name), each step a service with its change kind and why, one-way
+// cycle together, ties by name), each step a service with its change kind, why, and the steps
+// it must follow (the graph the run is scheduled by; the waves are its printed order), one-way
 // doors found before anything runs, and a digest of it all. Computed by a pure function of the
 // desired objects, the live objects and the last record (planner.h).
 #include <map>
@@ -53,7 +54,13 @@ struct Step {
   std::string from_digest, to_digest;
   manifest::Importance importance = manifest::Importance::Normal;
   std::vector<Action> actions;
-  std::vector<std::string> depends_on;  // services this one waits for (in earlier waves)
+  // The services this one waits for: its dependencies in an apply; in a dependents-first plan
+  // (destroy, prune, rollback) the services that depend on it.
+  std::vector<std::string> depends_on;
+  // The services whose steps must finish before this one starts: the planned ones of
+  // depends_on in earlier waves, and the architecture's own step ("") when it comes first (or,
+  // on the own step, every step before it). Sorted; filled by link_steps.
+  std::vector<std::string> after;
   // Objects people own fields of (drift): before the apply, the fields only they own and the
   // manifest does not declare are removed (ownership.h).
   std::vector<k8s::ObjectKey> take_over;
@@ -85,6 +92,14 @@ struct Conflict {
   std::string owner;  // "" when unlabelled, else the other architecture's name
   bool adopted = false;  // --adopt: taken over (never for another architecture's)
 };
+
+struct Plan;
+// Fills every step's `after` from its depends_on and the waves: a step follows the steps of the
+// services it depends on that are planned in earlier waves (a service with no step is not waited
+// for; a cycle's services, in one wave, do not wait for each other), and the architecture's own
+// step precedes every step of a later wave and follows every step of an earlier one. An edge
+// always points to an earlier wave, so the graph has no cycle.
+void link_steps(Plan& p);
 
 struct Plan {
   std::string architecture, ns, env;

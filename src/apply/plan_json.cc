@@ -47,6 +47,7 @@ k8s::Json to_json(const Step& s) {
   j["reason"] = s.reason;
   j["importance"] = manifest::to_string(s.importance);
   j["dependsOn"] = s.depends_on;
+  j["after"] = s.after;
   if (s.fit)
     j["capacity"] = {{"fits", s.fit->fits},       {"needs", s.fit->needs},
                      {"problems", s.fit->problems}, {"pending", s.fit->pending},
@@ -74,6 +75,7 @@ Plan without_architecture_step(Plan p) {
   }
   for (std::size_t i = 0; i < waves.size(); ++i) waves[i].index = static_cast<int>(i);
   p.waves = std::move(waves);
+  link_steps(p);
   p.digest = plan_digest(p);
   return p;
 }

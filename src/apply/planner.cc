@@ -164,8 +164,15 @@ struct Builder {
     }
   }
 
-  // Destroy steps, dependents first: a service goes after every service that depends on it.
+  // Destroy steps, dependents first: a service goes after every service that depends on it, as
+  // the last record has their definitions (a removed service is no longer in the manifest): the
+  // services destroyed with it, and a service that stays, is changed, and depended on it when
+  // last recorded, whose running pods need it until their step is done.
   void destroy_waves() {
+    std::set<std::string> staying;
+    for (const auto& w : plan.waves)
+      for (const auto& s : w.steps)
+        if (!s.service.empty()) staying.insert(s.service);
     manifest::Architecture g;
     for (const auto& d : destroys) {
       manifest::Service s;
@@ -183,6 +190,8 @@ struct Builder {
     for (auto& d : destroys) {
       for (const auto& other : g.services)
         if (other.dependency(d.service)) d.depends_on.push_back(other.name);
+      for (const auto& name : staying)
+        if (recorded_dependency(name, d.service)) d.depends_on.push_back(name);
       int wave = 0;
       for (const auto& grp : graph.groups)
         if (std::find(grp.services.begin(), grp.services.end(), d.service) != grp.services.end()) wave = last - grp.wave;
@@ -192,6 +201,14 @@ struct Builder {
       std::sort(ss.begin(), ss.end(), [](const Step& a, const Step& b) { return a.service < b.service; });
       plan.waves.push_back({0, std::move(ss)});
     }
+  }
+
+  // Whether the last record says `service` depends on `dependency`.
+  bool recorded_dependency(const std::string& service, const std::string& dependency) const {
+    auto rec = in.previous.find(service);
+    if (rec == in.previous.end()) return false;
+    const auto* deps = k8s::find(rec->second.definition, "/dependsOn");
+    return deps && deps->is_object() && deps->contains(dependency);
   }
 
   void waves() {
@@ -209,6 +226,7 @@ struct Builder {
     }
     destroy_waves();
     for (std::size_t i = 0; i < plan.waves.size(); ++i) plan.waves[i].index = static_cast<int>(i);
+    link_steps(plan);
   }
 };
 

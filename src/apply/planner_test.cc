@@ -188,6 +188,56 @@ spec:
   CHECK(shape(p) == want);
   CHECK(p.find("db")->actions.back().kind == ActionKind::Wait);
   CHECK(p.find("db")->depends_on == std::vector<std::string>{"api"});  // it waits for its dependents
+  // the edges of the schedule: each goes once the services that depended on it are gone
+  CHECK(p.find("web")->after.empty());
+  CHECK(p.find("api")->after == std::vector<std::string>{"web"});
+  CHECK(p.find("db")->after == std::vector<std::string>{"api"});
+  CHECK(p.find("ping")->after.empty());
+}
+
+TEST_CASE("planner: a pruned service goes after the staying service that depended on it is changed") {
+  Fixture f;
+  f.converged();
+  auto rec = f.recorded();
+  // web no longer depends on api; api and db leave the manifest
+  Fixture smaller(R"(apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: shop }
+spec:
+  namespace: shop
+  services:
+    web: { image: example.com/web, version: 2.1.0 }
+    ping: { image: example.com/ping, version: 1.0.0, dependsOn: { pong: "^1" } }
+    pong: { image: example.com/pong, version: 1.0.0, dependsOn: { ping: "^1" } }
+    solo: { image: example.com/solo, version: 1.0.0 }
+)");
+  smaller.live = f.live;
+  PlanOptions prune;
+  prune.prune = true;
+  Plan p = smaller.plan(prune, rec);
+  std::vector<std::string> want = {"web Update", "api Destroy", "db Destroy"};
+  CHECK(shape(p) == want);
+  CHECK(p.find("web")->after.empty());
+  CHECK(p.find("api")->after == std::vector<std::string>{"web"});  // web's old pods still call api
+  CHECK(p.find("db")->after == std::vector<std::string>{"api"});
+}
+
+TEST_CASE("planner: each step follows the namespace and the planned services it depends on") {
+  Fixture f;
+  Plan p = f.plan();
+  CHECK(p.find("")->after.empty());
+  CHECK(p.find("db")->after == std::vector<std::string>{""});
+  CHECK(p.find("ping")->after == std::vector<std::string>{""});  // not pong: one cycle, started together
+  CHECK(p.find("api")->after == std::vector<std::string>{"", "db"});
+  CHECK(p.find("web")->after == std::vector<std::string>{"", "api"});
+  // a dependency with no step is not waited for
+  f.converged();
+  Fixture bumped(std::string(kArch).replace(std::string(kArch).find("version: 2.0.0"), 14, "version: 2.1.0"));
+  bumped.live = f.live;
+  Plan q = bumped.plan({}, f.recorded());
+  REQUIRE(q.step_count() == 1);
+  CHECK(q.find("web")->depends_on == std::vector<std::string>{"api"});
+  CHECK(q.find("web")->after.empty());
 }
 
 TEST_CASE("planner: destroy plans every service, dependents first") {

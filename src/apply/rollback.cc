@@ -1,6 +1,7 @@
 #include "apply/rollback.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "apply/live.h"
@@ -37,6 +38,12 @@ RollbackPlan plan_rollback(const Plan& run, const ExecResult& result, const Reco
     if (!names.empty()) order.push_back(names);
   }
   std::reverse(order.begin(), order.end());
+  // the other way round: a service goes back after the touched services whose steps followed its
+  // own in the run (its dependents, in an apply)
+  std::map<std::string, std::vector<std::string>> followers;
+  for (const auto& [name, s] : touched)
+    for (const auto& a : s->after)
+      if (touched.count(a) && a != name) followers[a].push_back(name);
   std::map<std::string, std::vector<const k8s::Json*>> prev_by_service;
   for (const auto& o : previous_objects) prev_by_service[service_of(o)].push_back(&o);
 
@@ -77,10 +84,12 @@ RollbackPlan plan_rollback(const Plan& run, const ExecResult& result, const Reco
           if (a.kind == ActionKind::Apply || a.kind == ActionKind::Replace) st.actions.push_back({ActionKind::Delete, a.key, {}});
       }
       st.actions.push_back({ActionKind::Wait, {}, {}});
+      if (auto f = followers.find(name); f != followers.end()) st.depends_on = f->second;
       wave.steps.push_back(std::move(st));
     }
     out.plan.waves.push_back(std::move(wave));
   }
+  link_steps(out.plan);
   out.plan.digest = plan_digest(out.plan);
   return out;
 }

@@ -49,6 +49,7 @@ Plan dependents_first(Plan p) {
   for (auto* part : {&head, &middle, &tail})
     for (auto& w : *part) p.waves.push_back(std::move(w));
   for (std::size_t i = 0; i < p.waves.size(); ++i) p.waves[i].index = static_cast<int>(i);
+  link_steps(p);
   p.digest = plan_digest(p);
   return p;
 }

@@ -1,12 +1,15 @@
 #pragma once
 // The step function of an apply: given where every step of the plan stands, which steps start
 // next and whether the run is over. Pure; the executor calls it under a bounded driver loop.
-// Waves run in order; inside a wave up to `concurrency` steps run at once. The failure policy
+// A step starts as soon as every step it must follow (Step::after) has succeeded, whatever the
+// rest of its wave does; at most `concurrency` steps run at once, and among the steps ready to
+// start the earlier wave goes first, then the name (the plan's order). The failure policy
 // follows each service's importance (manifest spec):
 //   critical  stop at once (steps in flight are cancelled)
 //   high      start nothing new, let what is in flight finish, then stop
-//   normal    the service is Failed, its dependents are skipped, the rest goes on
-//   low       the service is Failed, everything goes on
+//   normal    the service is Failed, the steps that follow it (transitively) are skipped, the
+//             rest goes on
+//   low       the service is Failed, everything goes on (the steps that follow it start)
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -25,6 +28,7 @@ OnFailure on_failure(manifest::Importance i);
 struct Schedule {
   std::vector<const Step*> steps;  // the plan's steps, wave by wave
   std::vector<int> wave;           // the wave of each step
+  std::vector<std::vector<std::size_t>> after;  // the steps each step must follow (Step::after)
   std::vector<StepStatus> status;
   bool draining = false;     // start nothing new (high failed, or interrupted)
   bool stopped = false;      // stop at once (critical failed)

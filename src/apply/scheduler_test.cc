@@ -22,6 +22,7 @@ Plan plan(manifest::Importance db = manifest::Importance::Normal, manifest::Impo
   p.waves.push_back({0, {step("cache", cache), step("db", db)}});
   p.waves.push_back({1, {step("api", manifest::Importance::Normal, {"db"}), step("worker", manifest::Importance::Normal, {"cache"})}});
   p.waves.push_back({2, {step("web", manifest::Importance::Normal, {"api"})}});
+  link_steps(p);
   return p;
 }
 
@@ -42,7 +43,7 @@ using V = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("scheduler: waves in order, a wave's steps up to the concurrency") {
+TEST_CASE("scheduler: one step at a time goes in the plan's order, wave then name") {
   Plan p = plan();
   Schedule s(p);
   Decision d = next(s, 1);
@@ -51,14 +52,83 @@ TEST_CASE("scheduler: waves in order, a wave's steps up to the concurrency") {
   s.finish(index_of(s, "cache"), StepStatus::Succeeded);
   CHECK(names(s, next(s, 1).start) == V{"db"});
   s.finish(index_of(s, "db"), StepStatus::Succeeded);
-  d = next(s, 4);
-  CHECK(names(s, d.start) == V{"api", "worker"});
+  CHECK(names(s, next(s, 1).start) == V{"api"});
   s.finish(index_of(s, "api"), StepStatus::Succeeded);
-  CHECK(next(s, 4).start.empty());  // web waits for the whole wave
+  CHECK(names(s, next(s, 1).start) == V{"worker"});
   s.finish(index_of(s, "worker"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 1).start) == V{"web"});
+  s.finish(index_of(s, "web"), StepStatus::Succeeded);
+  CHECK(next(s, 1).done);
+}
+
+TEST_CASE("scheduler: a step starts once the steps it follows are done, not once its wave is") {
+  Plan p = plan();
+  Schedule s(p);
+  CHECK(names(s, next(s, 4).start) == V{"cache", "db"});
+  // db is quick, cache is slow: api starts without waiting for cache, web without worker
+  s.finish(index_of(s, "db"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"api"});
+  s.finish(index_of(s, "api"), StepStatus::Succeeded);
   CHECK(names(s, next(s, 4).start) == V{"web"});
   s.finish(index_of(s, "web"), StepStatus::Succeeded);
+  CHECK(s.status[index_of(s, "worker")] == StepStatus::Pending);  // it follows cache, still running
+  CHECK_FALSE(next(s, 4).done);
+  s.finish(index_of(s, "cache"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"worker"});
+  s.finish(index_of(s, "worker"), StepStatus::Succeeded);
   CHECK(next(s, 4).done);
+}
+
+TEST_CASE("scheduler: the concurrency bounds the steps in flight; the earlier wave goes first among the ready") {
+  Plan p = plan();
+  Schedule s(p);
+  CHECK(names(s, next(s, 2).start) == V{"cache", "db"});
+  s.finish(index_of(s, "db"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 2).start) == V{"api"});
+  s.finish(index_of(s, "cache"), StepStatus::Succeeded);
+  s.finish(index_of(s, "api"), StepStatus::Succeeded);
+  // worker (wave 1) and web (wave 2) are both ready: with room for one, worker first
+  CHECK(names(s, next(s, 1).start) == V{"worker"});
+  CHECK(next(s, 1).start.empty());
+  s.finish(index_of(s, "worker"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 1).start) == V{"web"});
+}
+
+TEST_CASE("scheduler: a cycle's services start together; the namespace first; a step with no planned dependency waits only for it") {
+  Plan p;
+  Step ns;
+  ns.change = Change::Provision;
+  p.waves.push_back({0, {ns}});
+  p.waves.push_back({1, {step("ping", manifest::Importance::Normal, {"pong"}), step("pong", manifest::Importance::Normal, {"ping"}),
+                         step("solo")}});
+  p.waves.push_back({2, {step("web", manifest::Importance::Normal, {"unchanged", "ping"})}});
+  link_steps(p);
+  CHECK(p.find("ping")->after == V{""});
+  CHECK(p.find("web")->after == V{"", "ping"});
+  CHECK(p.find("")->after.empty());
+  Schedule s(p);
+  CHECK(names(s, next(s, 4).start) == V{""});
+  s.finish(index_of(s, ""), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"ping", "pong", "solo"});
+  s.finish(index_of(s, "ping"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"web"});  // pong and solo still run
+}
+
+TEST_CASE("scheduler: a dependents-first plan (destroy) starts a dependency once its dependents are gone") {
+  // destroy: web (depends on api) goes first, then api, db and solo alone
+  Plan p;
+  p.waves.push_back({0, {step("web")}});
+  p.waves.push_back({1, {step("api", manifest::Importance::Normal, {"web"})}});
+  p.waves.push_back({2, {step("db", manifest::Importance::Normal, {"api"}), step("solo")}});
+  link_steps(p);
+  Schedule s(p);
+  CHECK(names(s, next(s, 4).start) == V{"web", "solo"});
+  s.finish(index_of(s, "solo"), StepStatus::Succeeded);
+  CHECK(next(s, 4).start.empty());
+  s.finish(index_of(s, "web"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"api"});
+  s.finish(index_of(s, "api"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"db"});
 }
 
 TEST_CASE("scheduler: a normal service's failure skips its dependents, transitively; the rest goes on") {
@@ -135,4 +205,23 @@ TEST_CASE("scheduler: importance maps to the failure policy of the spec") {
   CHECK(on_failure(manifest::Importance::High) == OnFailure::Drain);
   CHECK(on_failure(manifest::Importance::Normal) == OnFailure::SkipDependents);
   CHECK(on_failure(manifest::Importance::Low) == OnFailure::Continue);
+}
+
+TEST_CASE("scheduler: the architecture's own step in the last wave follows every other step") {
+  Plan p;
+  Step ns;
+  ns.change = Change::Destroy;
+  p.waves.push_back({0, {step("solo"), step("web")}});
+  p.waves.push_back({1, {step("api", manifest::Importance::Normal, {"web"})}});
+  p.waves.push_back({2, {ns}});
+  link_steps(p);
+  CHECK(p.find("")->after == V{"api", "solo", "web"});
+  CHECK(p.find("web")->after.empty());
+  Schedule s(p);
+  CHECK(names(s, next(s, 4).start) == V{"solo", "web"});
+  s.finish(index_of(s, "web"), StepStatus::Succeeded);
+  s.finish(index_of(s, "solo"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{"api"});
+  s.finish(index_of(s, "api"), StepStatus::Succeeded);
+  CHECK(names(s, next(s, 4).start) == V{""});
 }

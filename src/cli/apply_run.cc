@@ -112,7 +112,7 @@ void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors) {
   sub->add_flag("--allow-one-way", f.allow_one_way, "Allow every one-way door");
   sub->add_option("--allow", f.allow, "Allow what the plan would refuse: " + doors)->type_name("KIND[,KIND]");
   sub->add_option("--timeout", f.timeout, "Per-service deadline, also the rendered progress deadline")->default_str("5m");
-  sub->add_option("--concurrency", f.concurrency, "Services of a wave handled at once")->default_str("4");
+  sub->add_option("--concurrency", f.concurrency, "Steps (services) run at once; each starts when the steps it follows are done")->default_str("4");
   sub->add_option("--wait-for-lock", f.wait_for_lock, "Wait this long for another run's lock")->default_str("0s");
   sub->add_option("--history-max", f.history_max, "Records kept in the cluster")->default_str("10");
   sub->add_option("-o,--output", f.output, "text, or json: a stream of events on stdout")->check(CLI::IsMember({"text", "json"}));

@@ -1,4 +1,5 @@
-# A removed service is left alone (and reported) without --prune, destroyed with it.
+# A removed service is left alone (and reported) without --prune, destroyed with it; a dependent
+# and its dependency removed together are destroyed dependents first.
 source "$(dirname "$0")/lib.sh"
 manifest init
 vs apply --yes >/dev/null 2>&1 || fail "first apply failed"
@@ -9,4 +10,32 @@ k -n "$NS" get deploy web >/dev/null || fail "web was removed without --prune"
 vs apply --yes --prune -o json > "$OUT/ev" || fail "apply --prune failed"
 [[ "$(events "$OUT/ev" StepFinished)" == "web Destroy succeeded " ]] || fail "prune: $(events "$OUT/ev" StepFinished)"
 k -n "$NS" get deploy web >/dev/null 2>&1 && fail "web is still there"
+
+# api and db go in one apply (their dependencies as last recorded): api, the dependent, first;
+# db's step starts only once api's is over
+cat > "$WORK/architecture.yaml" <<YAML
+apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: fx }
+spec:
+  namespace: $NS
+  defaults: { resources: { cpu: 10m, memory: 16Mi } }
+  services:
+    solo: { image: example.com/solo, version: 1.0.0 }
+YAML
+git -C "$WORK" add -A
+git -C "$WORK" commit -qm "remove api and db"
+vs apply --yes --prune --allow=storage-loss -o json > "$OUT/ev2" || fail "apply --prune of api and db failed: $(tail -3 "$OUT/ev2")"
+python3 - "$OUT/ev2" <<'PY' || fail "api and db were not destroyed dependents first: $(events "$OUT/ev2" StepFinished)"
+import json, sys
+started, finished = {}, {}
+for line in open(sys.argv[1]):
+    if not line.startswith("{"): continue
+    e = json.loads(line)
+    if e["type"] == "StepStarted": started[e["service"]] = e["time"]
+    if e["type"] == "StepFinished": finished[e["service"]] = (e["time"], e.get("outcome"))
+assert finished["api"][1] == "succeeded" and finished["db"][1] == "succeeded", finished
+assert started["db"] >= finished["api"][0], (started, finished)
+PY
+k -n "$NS" get statefulset db >/dev/null 2>&1 && fail "db is still there"
 info ok
