@@ -1,4 +1,5 @@
 // vsctl validate: schema and semantic checks of a VersionSet and every environment's view.
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -37,27 +38,124 @@ nlohmann::json diagnostics_json(const util::Diagnostics& diags) {
   return arr;
 }
 
+// Whether every object of `s` is in the view's namespace or cluster-scoped in any view: no
+// objects-file object or patch names a namespace, and no other namespace is declared. Then what
+// render says of `s` in another namespace is what it says in this one, its keys moved along.
+bool namespace_free(const manifest::Service& s) {
+  if (!s.allow.namespaces.empty()) return false;
+  auto names_namespace = [](const nlohmann::json& j) {
+    if (!j.is_object()) return true;
+    auto m = j.find("metadata");
+    return m != j.end() && (!m->is_object() || m->contains("namespace"));
+  };
+  for (const auto& f : s.objects)
+    for (const auto& obj : f.objects)
+      if (names_namespace(obj)) return false;
+  for (const auto& p : s.patches)
+    if (names_namespace(p.patch)) return false;
+  return true;
+}
+
 // What render would refuse (a patch that matches nothing, an objects file listed twice), in the
 // base view and every environment's, so that what passes the pre-commit hook also renders. Each
 // view is rendered as the manifest is loaded (one load, not one per environment); an
 // environment's finding that the base view has already is said once, for the base.
+//
+// An environment's view built from the base view (manifest::ViewChange) is rendered only where it
+// differs: the services it overrides and, when its namespace is another, the services whose
+// objects name a namespace. The other services render as in the base view, their keys moved to
+// the environment's namespace, and say what they said there: their keys, kept from the base
+// view's rendering, take part in the environment's collision check.
 struct RenderChecks {
   util::Diagnostics found;
   std::set<std::tuple<std::string, int, int, std::string>> in_base;
 
-  manifest::ViewVisitor visitor() {
-    return [this](const std::string& env, const manifest::Architecture& view, bool valid) {
-      if (!valid) return;  // its own errors say what is wrong; render needs a valid view
-      auto rendered = render::render(view);
-      for (auto d : rendered.diags.items()) {
-        // a problem at the same place as one of the base view's is the same problem in another
-        // view (its message may name that view's namespace): reported once
-        std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.code};
-        if (env.empty()) in_base.insert(key);
-        else if (in_base.count(key)) continue;
-        else d.message = "environment " + util::quote(env) + ": " + d.message;
-        found.add(std::move(d));
+  struct Rendered {  // one service's objects in the base view
+    std::vector<k8s::ObjectKey> keys;
+    std::vector<render::KeyOrigin> origins;
+    bool namespace_free = true;
+  };
+  std::vector<Rendered> base;
+  std::string base_ns;
+  bool have_base = false;
+
+  void report(const std::string& env, const util::Diagnostics& diags) {
+    for (auto d : diags.items()) {
+      // a problem at the same place as one of the base view's is the same problem in another
+      // view (its message may name that view's namespace): reported once
+      std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.code};
+      if (env.empty()) in_base.insert(key);
+      else if (in_base.count(key)) continue;
+      else d.message = "environment " + util::quote(env) + ": " + d.message;
+      found.add(std::move(d));
+    }
+  }
+
+  static Rendered render_one(const manifest::Architecture& view, const manifest::Service& s, util::Diagnostics& diags) {
+    Rendered r;
+    std::vector<render::Object> objects;
+    render::render_service(view, s, {}, objects, r.origins, diags);
+    r.keys.reserve(objects.size());
+    for (auto& o : objects) r.keys.push_back(std::move(o.key));
+    r.namespace_free = namespace_free(s);
+    return r;
+  }
+
+  // The collision check of a view whose services rendered as `services` (by index), each
+  // namespaced key of the base view's rendering read in namespace `ns`.
+  void collisions(const manifest::Architecture& view, const std::vector<const Rendered*>& services, bool from_base,
+                  util::Diagnostics& diags) const {
+    const render::KeyOrigin ns_origin{{view.source, 0, 0}, "", false};
+    std::vector<render::Placed> placed;
+    placed.push_back({"Namespace", "", view.ns, "", &ns_origin});
+    for (std::size_t i = 0; i < services.size(); ++i) {
+      const Rendered& r = *services[i];
+      const bool moved = from_base && &r == &base[i];
+      for (std::size_t k = 0; k < r.keys.size(); ++k) {
+        const auto& key = r.keys[k];
+        std::string_view ns = moved && key.namespace_ == base_ns ? std::string_view(view.ns) : std::string_view(key.namespace_);
+        placed.push_back({key.kind, ns, key.name, view.services[i].name, &r.origins[k]});
       }
+    }
+    render::check_collisions(placed, diags);
+  }
+
+  manifest::ViewVisitor visitor() {
+    return [this](const std::string& env, const manifest::Architecture& view, bool valid, const manifest::ViewChange& change) {
+      if (!valid) return;  // its own errors say what is wrong; render needs a valid view
+      util::Diagnostics diags;
+      if (env.empty()) {
+        base.clear();
+        base.reserve(view.services.size());
+        for (const auto& s : view.services) base.push_back(render_one(view, s, diags));
+        base_ns = view.ns;
+        have_base = true;
+        std::vector<const Rendered*> all;
+        for (const auto& r : base) all.push_back(&r);
+        collisions(view, all, false, diags);
+      } else if (change.all || !have_base || base.size() != view.services.size()) {
+        diags = render::render(view).diags;
+      } else {
+        // what differs from the base view rendered again; the rest is the base view's
+        std::vector<bool> again(view.services.size(), false);
+        for (std::size_t i : change.services) again[i] = true;
+        if (view.ns != base_ns)
+          for (std::size_t i = 0; i < base.size(); ++i) again[i] = again[i] || !base[i].namespace_free;
+        std::vector<Rendered> fresh;
+        fresh.reserve(std::count(again.begin(), again.end(), true));
+        std::vector<const Rendered*> services;
+        services.reserve(base.size());
+        for (std::size_t i = 0; i < base.size(); ++i) {
+          if (again[i]) {
+            fresh.push_back(render_one(view, view.services[i], diags));
+            services.push_back(&fresh.back());
+          } else {
+            services.push_back(&base[i]);
+          }
+        }
+        collisions(view, services, true, diags);
+      }
+      report(env, diags);
     };
   }
 };
@@ -72,8 +170,9 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
   }
   RenderChecks checks;
   auto render_check = checks.visitor();
-  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid) {
-    render_check(env, view, valid);
+  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid,
+                                                             const manifest::ViewChange& change) {
+    render_check(env, view, valid, change);
     if (base_check) base_check->compare(env, view);
   }));
   if (!validated.loaded.diags.has_errors()) {

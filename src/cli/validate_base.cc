@@ -45,7 +45,9 @@ util::Result<BaseCheck> BaseCheck::read(const Globals& g, const std::string& bas
   req.manifest_path = gw.manifest_path;
   req.env = g.env;
   req.allow_missing = true;
-  req.visit = [&c](const std::string& env, const manifest::Architecture& view, bool) { c.views_[env] = comparable(view); };
+  req.visit = [&c](const std::string& env, const manifest::Architecture& view, bool, const manifest::ViewChange&) {
+    c.views_[env] = comparable(view);
+  };
   auto base = versionset::load_rev(*gw.src, req);
   if (!base) {
     c.info_.commit = base_id.hex();
