@@ -1,6 +1,7 @@
 // vsctl validate: schema and semantic checks of a VersionSet and every environment's view.
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -101,22 +102,67 @@ struct RenderChecks {
     return r;
   }
 
-  // The collision check of a view whose services rendered as `services` (by index), each
-  // namespaced key of the base view's rendering read in namespace `ns`.
-  void collisions(const manifest::Architecture& view, const std::vector<const Rendered*>& services, bool from_base,
-                  util::Diagnostics& diags) const {
+  using Id = std::tuple<std::string, std::string, std::string>;  // kind, namespace, name
+  // The base view's objects by Id: (service index, position among its objects).
+  std::map<Id, std::vector<std::pair<std::size_t, std::size_t>>> base_ids;
+
+  // The collision check of the base view, its keys indexed for the environments'.
+  void base_collisions(const manifest::Architecture& view, util::Diagnostics& diags) {
     const render::KeyOrigin ns_origin{{view.source, 0, 0}, "", false};
     std::vector<render::Placed> placed;
     placed.push_back({"Namespace", "", view.ns, "", &ns_origin});
-    for (std::size_t i = 0; i < services.size(); ++i) {
-      const Rendered& r = *services[i];
-      const bool moved = from_base && &r == &base[i];
+    base_ids.clear();
+    for (std::size_t i = 0; i < base.size(); ++i)
+      for (std::size_t k = 0; k < base[i].keys.size(); ++k) {
+        const auto& key = base[i].keys[k];
+        placed.push_back({key.kind, key.namespace_, key.name, view.services[i].name, &base[i].origins[k]});
+        base_ids[{key.kind, key.namespace_, key.name}].emplace_back(i, k);
+      }
+    render::check_collisions(placed, diags);
+  }
+
+  // The collision check of an environment's view where only the services `again` rendered again
+  // (as `fresh`, in order) differ from the base view, whose objects are in namespace view.ns where
+  // the base view's were in base_ns. Only the objects that share a key with one of those
+  // services' objects, in this view or (moved) in the base view, are looked at: every other
+  // object collides here as it did in the base view, with the same objects, in the same order,
+  // and that is said already.
+  void env_collisions(const manifest::Architecture& view, const std::vector<bool>& again,
+                      const std::vector<Rendered>& fresh, util::Diagnostics& diags) const {
+    const bool moved = view.ns != base_ns;
+    auto here = [&](const std::string& ns) -> const std::string& { return ns == base_ns ? view.ns : ns; };
+    std::set<Id> ids{{"Namespace", "", view.ns}, {"Namespace", "", base_ns}};
+    for (std::size_t i = 0, f = 0; i < base.size(); ++i) {
+      if (!again[i]) continue;
+      for (const auto& key : fresh[f++].keys) ids.insert({key.kind, key.namespace_, key.name});
+      for (const auto& key : base[i].keys) ids.insert({key.kind, here(key.namespace_), key.name});
+    }
+    // the objects with those keys, in render's order: (service index + 1, position)
+    const render::KeyOrigin ns_origin{{view.source, 0, 0}, "", false};
+    std::vector<std::pair<std::pair<std::size_t, std::size_t>, render::Placed>> members;
+    members.push_back({{0, 0}, {"Namespace", "", view.ns, "", &ns_origin}});
+    for (const auto& [kind, ns, name] : ids) {
+      // where the base view had the objects the other services have here with this key
+      const std::string* base_ns_of = &ns;
+      if (moved && ns == view.ns) base_ns_of = &base_ns;
+      else if (moved && !ns.empty()) continue;  // the other services' namespaced objects are all in view.ns here
+      auto it = base_ids.find({kind, *base_ns_of, name});
+      if (it == base_ids.end()) continue;
+      for (auto [i, k] : it->second)
+        if (!again[i]) members.push_back({{i + 1, k}, {kind, ns, name, view.services[i].name, &base[i].origins[k]}});
+    }
+    for (std::size_t i = 0, f = 0; i < base.size(); ++i) {
+      if (!again[i]) continue;
+      const Rendered& r = fresh[f++];
       for (std::size_t k = 0; k < r.keys.size(); ++k) {
         const auto& key = r.keys[k];
-        std::string_view ns = moved && key.namespace_ == base_ns ? std::string_view(view.ns) : std::string_view(key.namespace_);
-        placed.push_back({key.kind, ns, key.name, view.services[i].name, &r.origins[k]});
+        members.push_back({{i + 1, k}, {key.kind, key.namespace_, key.name, view.services[i].name, &r.origins[k]}});
       }
     }
+    std::sort(members.begin(), members.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<render::Placed> placed;
+    placed.reserve(members.size());
+    for (const auto& m : members) placed.push_back(m.second);
     render::check_collisions(placed, diags);
   }
 
@@ -130,9 +176,7 @@ struct RenderChecks {
         for (const auto& s : view.services) base.push_back(render_one(view, s, diags));
         base_ns = view.ns;
         have_base = true;
-        std::vector<const Rendered*> all;
-        for (const auto& r : base) all.push_back(&r);
-        collisions(view, all, false, diags);
+        base_collisions(view, diags);
       } else if (change.all || !have_base || base.size() != view.services.size()) {
         diags = render::render(view).diags;
       } else {
@@ -142,18 +186,9 @@ struct RenderChecks {
         if (view.ns != base_ns)
           for (std::size_t i = 0; i < base.size(); ++i) again[i] = again[i] || !base[i].namespace_free;
         std::vector<Rendered> fresh;
-        fresh.reserve(std::count(again.begin(), again.end(), true));
-        std::vector<const Rendered*> services;
-        services.reserve(base.size());
-        for (std::size_t i = 0; i < base.size(); ++i) {
-          if (again[i]) {
-            fresh.push_back(render_one(view, view.services[i], diags));
-            services.push_back(&fresh.back());
-          } else {
-            services.push_back(&base[i]);
-          }
-        }
-        collisions(view, services, true, diags);
+        for (std::size_t i = 0; i < base.size(); ++i)
+          if (again[i]) fresh.push_back(render_one(view, view.services[i], diags));
+        env_collisions(view, again, fresh, diags);
       }
       report(env, diags);
     };
