@@ -79,6 +79,7 @@ struct RenderChecks {
   std::vector<Rendered> base;
   std::string base_ns;
   bool have_base = false;
+  bool base_valid = true;
 
   void report(const std::string& env, const util::Diagnostics& diags) {
     for (auto d : diags.items()) {
@@ -168,7 +169,10 @@ struct RenderChecks {
 
   manifest::ViewVisitor visitor() {
     return [this](const std::string& env, const manifest::Architecture& view, bool valid, const manifest::ViewChange& change) {
-      if (!valid) return;  // its own errors say what is wrong; render needs a valid view
+      // its own errors say what is wrong; render needs a valid view. With errors in the base
+      // view, the load has errors, and what render would say is not reported
+      if (env.empty()) base_valid = valid;
+      if (!valid || !base_valid) return;
       util::Diagnostics diags;
       if (env.empty()) {
         base.clear();

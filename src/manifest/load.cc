@@ -29,14 +29,15 @@ std::optional<Architecture> checked_view(const Document& doc, const std::string&
   return view;
 }
 
-// The base view (valid), and for each of its services the services that depend on it: what an
+// The base view, and for each of its services the services that depend on it: what an
 // environment's view built from it must check again.
 struct Base {
   Architecture& view;
   ObjectTotals totals;
+  bool valid;
   std::vector<std::vector<std::size_t>> dependents;
 
-  Base(Architecture& v, ObjectTotals t) : view(v), totals(t), dependents(v.services.size()) {
+  Base(Architecture& v, ObjectTotals t, bool ok) : view(v), totals(t), valid(ok), dependents(v.services.size()) {
     for (std::size_t i = 0; i < view.services.size(); ++i)
       for (const auto& d : view.services[i].depends_on)
         if (auto j = index(d.service)) dependents[*j].push_back(i);
@@ -124,7 +125,9 @@ bool view_from_base(const Document& doc, const RawEnvironment& re, const LoadReq
   if (req.visit) {
     ViewChange change{false, at};
     std::sort(change.services.begin(), change.services.end());
-    req.visit(re.env.name, base.view, !diags.has_errors(), change);
+    // a base view's error is the environment's too unless an override mends it: which is not
+    // known here, so such a view is not said to be valid
+    req.visit(re.env.name, base.view, base.valid && !diags.has_errors(), change);
   }
   if (copy) *copy = base.view;
   return true;
@@ -148,10 +151,13 @@ Loaded load(const LoadRequest& req) {
   auto base = checked_view(doc, "", req, out.texts, files, out.diags, nullptr, &base_totals);
   const bool base_valid = !out.diags.has_errors();
   if (base && req.visit) req.visit("", *base, base_valid, ViewChange{});
-  // Environments' views are built from a valid base view; with errors in it, each in full (which
-  // of its errors an environment's overrides mend is that view's to say).
+  // Environments' views are built from the base view, unless it names services that do not
+  // exist: did-you-mean is offered for the first few such names of a view only, so which names
+  // get one depends on every service of the environment's view.
+  bool unknown = std::any_of(out.diags.items().begin(), out.diags.items().end(),
+                             [](const util::Diagnostic& d) { return d.code == "unknown-dependency"; });
   std::optional<Base> from;
-  if (base && base_valid) from.emplace(*base, base_totals);
+  if (base && !unknown) from.emplace(*base, base_totals, base_valid);
 
   std::set<Key> seen;
   for (const auto& d : out.diags.items()) seen.insert(key_of(d));

@@ -1,8 +1,8 @@
 #pragma once
 // The whole front end in one call: parse the manifest, check its structure, build the base view
 // and every environment's merged view, load `objects` files, check each view across services.
-// Every problem of every view is collected, then reported together. When the base view has no
-// error, an environment's view is built from it: only the services the environment overrides are
+// Every problem of every view is collected, then reported together. An environment's view is
+// built from the base view (unless the base view depends on services that do not exist): only the services the environment overrides are
 // read and their objects loaded again, and only they and the services that depend on them are
 // checked again (and the dependency cycles, when their dependencies change); what the other
 // services would report is the base view's already.
@@ -28,7 +28,8 @@ struct ViewChange {
 
 // Sees a view as it is built: the environment's name ("" for the base), the view, whether it was
 // built without error, and what it changes from the base view (what must look at every view
-// looks again only at what changed). The view lives only for the call.
+// looks again only at what changed). The view lives only for the call. An environment's view
+// built from a base view with errors is never said to be valid (the load has errors anyway).
 using ViewVisitor =
     std::function<void(const std::string& env, const Architecture& view, bool valid, const ViewChange& change)>;
 
