@@ -7,10 +7,15 @@ lower layers, with fan-in to a few shared stores, and --cycles back-edges betwee
 given --seed.
 
 usage: gen_architecture.py N [--seed S] [--cycles C] [--name NAME] [--namespace NS] [--headless]
-       > architecture.yaml
+       [--environments E] > architecture.yaml
 
 --headless makes every Service headless (clusterIP: None) through a default patch: a small
 service address range (the test bed has 254 addresses) then still holds 1,000 services.
+
+--environments E adds E environments, each with its own namespace and context and overrides of
+about 1% of the services (picked per environment): instances, an environment variable, every
+fifth of them a new patch version within the ranges that name it, and a patch (an
+annotation on its workload) on every tenth.
 """
 import argparse
 import random
@@ -25,6 +30,7 @@ def main():
     ap.add_argument("--namespace", default=None)
     ap.add_argument("--image", default="registry.example.com/bench/svc")
     ap.add_argument("--headless", action="store_true")
+    ap.add_argument("--environments", type=int, default=0)
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     n = args.services
@@ -32,7 +38,7 @@ def main():
     layers.append(max(1, n - sum(layers)))
     while sum(layers) > n:
         layers[2] -= 1
-    names, layer_of = [], {}
+    names, layer_of, pets = [], {}, set()
     prefixes = ["edge", "api", "dom", "store"]
     for li, count in enumerate(layers):
         for i in range(count):
@@ -79,6 +85,7 @@ def main():
             w("      instances: { min: 2, max: 6 }")
             w("      importance: critical")
         elif li == 3 and rnd.random() < 0.3:
+            pets.add(s)
             w("      recovery: pet")
             w("      storage: [ { name: data, mount: /data, size: 1Gi } ]")
         else:
@@ -92,6 +99,29 @@ def main():
             for d in sorted(deps[s]):
                 major, minor, _ = versions[d].split(".")
                 w(f'        {d}: "^{major}.{minor}"' if major != "0" else f'        {d}: "~{versions[d]}"')
+    if args.environments:
+        w("  environments:")
+        per_env = max(1, n // 100)
+        for e in range(args.environments):
+            env = f"env-{e:03d}"
+            w(f"    {env}:")
+            w(f"      namespace: {args.namespace or args.name}-{env}")
+            w(f"      context: ctx-{env}")
+            w("      services:")
+            for i, s in enumerate(sorted(rnd.sample(names, min(n, per_env)))):
+                w(f"        {s}:")
+                if layer_of[s] == 0:
+                    w("          instances: { min: 3, max: 8 }")
+                else:
+                    w("          instances: { min: 2, max: 2 }")
+                w(f"          env: {{ LOG_LEVEL: debug, ENVIRONMENT: {env} }}")
+                if i % 5 == 0:
+                    major, minor, patch = versions[s].split(".")
+                    w(f"          version: {major}.{minor}.{int(patch) + 10}")
+                if i % 10 == 0:
+                    kind = "StatefulSet" if s in pets else "Deployment"
+                    w("          patches: [ { target: { kind: " + kind + " }, patch: { metadata: { annotations: { example.com/env: "
+                      + env + " } } } } ]")
     print("\n".join(out))
 
 

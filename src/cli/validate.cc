@@ -1,5 +1,7 @@
 // vsctl validate: schema and semantic checks of a VersionSet and every environment's view.
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -37,27 +39,162 @@ nlohmann::json diagnostics_json(const util::Diagnostics& diags) {
   return arr;
 }
 
+// Whether every object of `s` is in the view's namespace or cluster-scoped in any view: no
+// objects-file object or patch names a namespace, and no other namespace is declared. Then what
+// render says of `s` in another namespace is what it says in this one, its keys moved along.
+bool namespace_free(const manifest::Service& s) {
+  if (!s.allow.namespaces.empty()) return false;
+  auto names_namespace = [](const nlohmann::json& j) {
+    if (!j.is_object()) return true;
+    auto m = j.find("metadata");
+    return m != j.end() && (!m->is_object() || m->contains("namespace"));
+  };
+  for (const auto& f : s.objects)
+    for (const auto& obj : f.objects)
+      if (names_namespace(obj)) return false;
+  for (const auto& p : s.patches)
+    if (names_namespace(p.patch)) return false;
+  return true;
+}
+
 // What render would refuse (a patch that matches nothing, an objects file listed twice), in the
 // base view and every environment's, so that what passes the pre-commit hook also renders. Each
 // view is rendered as the manifest is loaded (one load, not one per environment); an
 // environment's finding that the base view has already is said once, for the base.
+//
+// An environment's view built from the base view (manifest::ViewChange) is rendered only where it
+// differs: the services it overrides and, when its namespace is another, the services whose
+// objects name a namespace. The other services render as in the base view, their keys moved to
+// the environment's namespace, and say what they said there: their keys, kept from the base
+// view's rendering, take part in the environment's collision check.
 struct RenderChecks {
   util::Diagnostics found;
   std::set<std::tuple<std::string, int, int, std::string>> in_base;
 
-  manifest::ViewVisitor visitor() {
-    return [this](const std::string& env, const manifest::Architecture& view, bool valid) {
-      if (!valid) return;  // its own errors say what is wrong; render needs a valid view
-      auto rendered = render::render(view);
-      for (auto d : rendered.diags.items()) {
-        // a problem at the same place as one of the base view's is the same problem in another
-        // view (its message may name that view's namespace): reported once
-        std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.code};
-        if (env.empty()) in_base.insert(key);
-        else if (in_base.count(key)) continue;
-        else d.message = "environment " + util::quote(env) + ": " + d.message;
-        found.add(std::move(d));
+  struct Rendered {  // one service's objects in the base view
+    std::vector<k8s::ObjectKey> keys;
+    std::vector<render::KeyOrigin> origins;
+    bool namespace_free = true;
+  };
+  std::vector<Rendered> base;
+  std::string base_ns;
+  bool have_base = false;
+  bool base_valid = true;
+
+  void report(const std::string& env, const util::Diagnostics& diags) {
+    for (auto d : diags.items()) {
+      // a problem at the same place as one of the base view's is the same problem in another
+      // view (its message may name that view's namespace): reported once
+      std::tuple<std::string, int, int, std::string> key{d.loc.source, d.loc.line, d.loc.col, d.code};
+      if (env.empty()) in_base.insert(key);
+      else if (in_base.count(key)) continue;
+      else d.message = "environment " + util::quote(env) + ": " + d.message;
+      found.add(std::move(d));
+    }
+  }
+
+  static Rendered render_one(const manifest::Architecture& view, const manifest::Service& s, util::Diagnostics& diags) {
+    Rendered r;
+    std::vector<render::Object> objects;
+    render::render_service(view, s, {}, objects, r.origins, diags);
+    r.keys.reserve(objects.size());
+    for (auto& o : objects) r.keys.push_back(std::move(o.key));
+    r.namespace_free = namespace_free(s);
+    return r;
+  }
+
+  using Id = std::tuple<std::string, std::string, std::string>;  // kind, namespace, name
+  // The base view's objects by Id: (service index, position among its objects).
+  std::map<Id, std::vector<std::pair<std::size_t, std::size_t>>> base_ids;
+
+  // The collision check of the base view, its keys indexed for the environments'.
+  void base_collisions(const manifest::Architecture& view, util::Diagnostics& diags) {
+    const render::KeyOrigin ns_origin{{view.source, 0, 0}, "", false};
+    std::vector<render::Placed> placed;
+    placed.push_back({"Namespace", "", view.ns, "", &ns_origin});
+    base_ids.clear();
+    for (std::size_t i = 0; i < base.size(); ++i)
+      for (std::size_t k = 0; k < base[i].keys.size(); ++k) {
+        const auto& key = base[i].keys[k];
+        placed.push_back({key.kind, key.namespace_, key.name, view.services[i].name, &base[i].origins[k]});
+        base_ids[{key.kind, key.namespace_, key.name}].emplace_back(i, k);
       }
+    render::check_collisions(placed, diags);
+  }
+
+  // The collision check of an environment's view where only the services `again` rendered again
+  // (as `fresh`, in order) differ from the base view, whose objects are in namespace view.ns where
+  // the base view's were in base_ns. Only the objects that share a key with one of those
+  // services' objects, in this view or (moved) in the base view, are looked at: every other
+  // object collides here as it did in the base view, with the same objects, in the same order,
+  // and that is said already.
+  void env_collisions(const manifest::Architecture& view, const std::vector<bool>& again,
+                      const std::vector<Rendered>& fresh, util::Diagnostics& diags) const {
+    const bool moved = view.ns != base_ns;
+    auto here = [&](const std::string& ns) -> const std::string& { return ns == base_ns ? view.ns : ns; };
+    std::set<Id> ids{{"Namespace", "", view.ns}, {"Namespace", "", base_ns}};
+    for (std::size_t i = 0, f = 0; i < base.size(); ++i) {
+      if (!again[i]) continue;
+      for (const auto& key : fresh[f++].keys) ids.insert({key.kind, key.namespace_, key.name});
+      for (const auto& key : base[i].keys) ids.insert({key.kind, here(key.namespace_), key.name});
+    }
+    // the objects with those keys, in render's order: (service index + 1, position)
+    const render::KeyOrigin ns_origin{{view.source, 0, 0}, "", false};
+    std::vector<std::pair<std::pair<std::size_t, std::size_t>, render::Placed>> members;
+    members.push_back({{0, 0}, {"Namespace", "", view.ns, "", &ns_origin}});
+    for (const auto& [kind, ns, name] : ids) {
+      // where the base view had the objects the other services have here with this key
+      const std::string* base_ns_of = &ns;
+      if (moved && ns == view.ns) base_ns_of = &base_ns;
+      else if (moved && !ns.empty()) continue;  // the other services' namespaced objects are all in view.ns here
+      auto it = base_ids.find({kind, *base_ns_of, name});
+      if (it == base_ids.end()) continue;
+      for (auto [i, k] : it->second)
+        if (!again[i]) members.push_back({{i + 1, k}, {kind, ns, name, view.services[i].name, &base[i].origins[k]}});
+    }
+    for (std::size_t i = 0, f = 0; i < base.size(); ++i) {
+      if (!again[i]) continue;
+      const Rendered& r = fresh[f++];
+      for (std::size_t k = 0; k < r.keys.size(); ++k) {
+        const auto& key = r.keys[k];
+        members.push_back({{i + 1, k}, {key.kind, key.namespace_, key.name, view.services[i].name, &r.origins[k]}});
+      }
+    }
+    std::sort(members.begin(), members.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<render::Placed> placed;
+    placed.reserve(members.size());
+    for (const auto& m : members) placed.push_back(m.second);
+    render::check_collisions(placed, diags);
+  }
+
+  manifest::ViewVisitor visitor() {
+    return [this](const std::string& env, const manifest::Architecture& view, bool valid, const manifest::ViewChange& change) {
+      // its own errors say what is wrong; render needs a valid view. With errors in the base
+      // view, the load has errors, and what render would say is not reported
+      if (env.empty()) base_valid = valid;
+      if (!valid || !base_valid) return;
+      util::Diagnostics diags;
+      if (env.empty()) {
+        base.clear();
+        base.reserve(view.services.size());
+        for (const auto& s : view.services) base.push_back(render_one(view, s, diags));
+        base_ns = view.ns;
+        have_base = true;
+        base_collisions(view, diags);
+      } else if (change.all || !have_base || base.size() != view.services.size()) {
+        diags = render::render(view).diags;
+      } else {
+        // what differs from the base view rendered again; the rest is the base view's
+        std::vector<bool> again(view.services.size(), false);
+        for (std::size_t i : change.services) again[i] = true;
+        if (view.ns != base_ns)
+          for (std::size_t i = 0; i < base.size(); ++i) again[i] = again[i] || !base[i].namespace_free;
+        std::vector<Rendered> fresh;
+        for (std::size_t i = 0; i < base.size(); ++i)
+          if (again[i]) fresh.push_back(render_one(view, view.services[i], diags));
+        env_collisions(view, again, fresh, diags);
+      }
+      report(env, diags);
     };
   }
 };
@@ -72,8 +209,9 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
   }
   RenderChecks checks;
   auto render_check = checks.visitor();
-  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid) {
-    render_check(env, view, valid);
+  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid,
+                                                             const manifest::ViewChange& change) {
+    render_check(env, view, valid, change);
     if (base_check) base_check->compare(env, view);
   }));
   if (!validated.loaded.diags.has_errors()) {

@@ -12,18 +12,29 @@ namespace vsctl::cli {
 
 namespace {
 
-// As much of a view as check_against_base reads: services' names, versions and dependencies.
-manifest::Architecture comparable(const manifest::Architecture& a) {
+// As much of a service as check_against_base reads: its name, version and dependencies.
+manifest::Service comparable(const manifest::Service& s) {
+  manifest::Service t;
+  t.name = s.name;
+  t.version = s.version;
+  t.depends_on = s.depends_on;
+  t.loc = s.loc;
+  return t;
+}
+
+// As much of a view as check_against_base reads. For an environment's view built from the base
+// view, only the services it overrides, and `env` set: the others are the base view's (kept
+// once, not once per environment).
+manifest::Architecture comparable(const manifest::Architecture& a, const std::string& env,
+                                  const manifest::ViewChange& change) {
   manifest::Architecture out;
   out.name = a.name;
-  out.services.reserve(a.services.size());
-  for (const auto& s : a.services) {
-    manifest::Service t;
-    t.name = s.name;
-    t.version = s.version;
-    t.depends_on = s.depends_on;
-    t.loc = s.loc;
-    out.services.push_back(std::move(t));
+  if (change.all) {
+    out.services.reserve(a.services.size());
+    for (const auto& s : a.services) out.services.push_back(comparable(s));
+  } else {
+    out.env = env;
+    for (std::size_t i : change.services) out.services.push_back(comparable(a.services[i]));
   }
   return out;
 }
@@ -45,7 +56,8 @@ util::Result<BaseCheck> BaseCheck::read(const Globals& g, const std::string& bas
   req.manifest_path = gw.manifest_path;
   req.env = g.env;
   req.allow_missing = true;
-  req.visit = [&c](const std::string& env, const manifest::Architecture& view, bool) { c.views_[env] = comparable(view); };
+  req.visit = [&c](const std::string& env, const manifest::Architecture& view, bool,
+                   const manifest::ViewChange& change) { c.views_[env] = comparable(view, env, change); };
   auto base = versionset::load_rev(*gw.src, req);
   if (!base) {
     c.info_.commit = base_id.hex();
@@ -62,8 +74,18 @@ void BaseCheck::compare(const std::string& env, const manifest::Architecture& vi
   if (!env_.empty() && env.empty()) return;  // with --env, the environment's view stands for the base view
   auto it = views_.find(env);
   if (it == views_.end()) return;  // the environment is new in this change
+  const manifest::Architecture* base = &it->second;
+  manifest::Architecture whole;  // the base's view of the environment, when kept as its overrides
+  if (!base->env.empty()) {
+    auto b = views_.find("");
+    if (b == views_.end()) return;  // cannot happen: the base view is shown first
+    whole = b->second;
+    for (const auto& s : base->services)
+      if (manifest::Service* t = whole.find(s.name)) *t = s;
+    base = &whole;
+  }
   util::Diagnostics found;
-  versionset::check_against_base(it->second, view, found);
+  versionset::check_against_base(*base, view, found);
   for (auto d : found.items()) {
     if (env != env_) d.message = "environment " + util::quote(env) + ": " + d.message;
     breaks_.add(std::move(d));

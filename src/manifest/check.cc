@@ -81,9 +81,13 @@ std::optional<std::string> resolve_repo_path(std::string_view manifest_dir, std:
 
 constexpr std::size_t kMaxPetName = 52;
 
-void check_view(const Architecture& a, util::Diagnostics& diags) {
+void check_view(const Architecture& a, util::Diagnostics& diags) { check_view(a, nullptr, true, diags); }
+
+void check_view(const Architecture& a, const std::vector<bool>* only, bool cycles, util::Diagnostics& diags) {
   Suggest suggest{a, {}};
-  for (const auto& s : a.services) {
+  for (std::size_t i = 0; i < a.services.size(); ++i) {
+    if (only && !(*only)[i]) continue;
+    const Service& s = a.services[i];
     check_dependencies(a, s, suggest, diags);
     // a StatefulSet labels its pods controller-revision-hash=<name>-<10 characters>, a label
     // value of at most 63: a longer pet name renders, and then no pod can be created
@@ -97,6 +101,7 @@ void check_view(const Architecture& a, util::Diagnostics& diags) {
                     "service " + util::quote(s.name) + " is a pet (StatefulSet) with an autoscaler: each new instance "
                     "gets its own volume, and scale-in keeps the volumes");
   }
+  if (!cycles) return;
   Graph g = build_graph(a);
   for (const auto& cycle : g.cycles) {
     const Service* first = a.find(cycle.front());

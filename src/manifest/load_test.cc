@@ -1,11 +1,18 @@
 #include "manifest/load.h"
 
+#include <map>
+#include <set>
+#include <tuple>
+
 #include <doctest/doctest.h>
 
 #include "manifest/definition.h"
 #include "manifest/graph.h"
 #include "manifest/reader.h"
 #include "manifest/check.h"
+#include "manifest/document.h"
+#include "manifest/objects.h"
+#include "manifest/view.h"
 
 using namespace vsctl;
 using namespace vsctl::manifest;
@@ -255,7 +262,7 @@ TEST_CASE("one load shows every view to a visitor, each with its objects, once")
   };
   std::vector<std::pair<std::string, std::string>> seen;  // (environment, namespace)
   std::size_t objects = 0;
-  req.visit = [&](const std::string& env, const Architecture& view, bool valid) {
+  req.visit = [&](const std::string& env, const Architecture& view, bool valid, const ViewChange&) {
     CHECK(valid);
     seen.emplace_back(env, view.ns);
     for (const auto& s : view.services)
@@ -330,4 +337,214 @@ spec:
   CHECK(f.locs[0].source == "k8s/web.yaml");
   CHECK((f.locs[0].line == 2 && f.locs[0].col == 1));
   CHECK((f.locs[1].line == 6 && f.locs[1].col == 1));
+}
+
+// Environments' views built from the base view (the services an environment overrides read,
+// loaded and checked again) against every view built, loaded and checked in full, as load() did
+// before: the same diagnostics, and each view shown with the same services.
+namespace {
+
+struct Shown {
+  bool valid = false;
+  std::string ns, context;
+  std::vector<std::string> services;  // name, digest and objects of each
+  bool operator==(const Shown&) const = default;
+};
+
+Shown shown(const Architecture& view, bool valid) {
+  Shown s{valid, view.ns, view.context, {}};
+  for (const auto& svc : view.services) {
+    std::string objects;
+    for (const auto& f : svc.objects)
+      for (const auto& o : f.objects) objects += " " + o.dump();
+    s.services.push_back(svc.name + " " + digest(svc) + objects);
+  }
+  return s;
+}
+
+struct Reference {
+  std::vector<std::string> messages;
+  std::map<std::string, Shown> views;
+};
+
+Reference load_in_full(const LoadRequest& req) {
+  Reference ref;
+  util::Diagnostics diags;
+  Document doc = parse_document(req.source_name, req.text, diags);
+  SourceTexts texts;
+  ObjectFiles files;
+  auto view = [&](const std::string& env, util::Diagnostics& d) {
+    auto v = build_view(doc, env, d);
+    if (v && req.read) load_objects(*v, req.manifest_dir, req.read, req.source_prefix, texts, files, d);
+    if (v) check_view(*v, d);
+    return v;
+  };
+  auto base = view("", diags);
+  if (base) ref.views[""] = shown(*base, !diags.has_errors());
+  std::set<std::tuple<std::string, int, int, std::string>> seen;
+  for (const auto& d : diags.items()) seen.insert({d.loc.source, d.loc.line, d.loc.col, d.message});
+  for (const auto& re : doc.environments) {
+    util::Diagnostics env_diags;
+    auto v = view(re.env.name, env_diags);
+    if (v) ref.views[re.env.name] = shown(*v, !env_diags.has_errors());
+    for (auto d : env_diags.items()) {
+      if (seen.count({d.loc.source, d.loc.line, d.loc.col, d.message})) continue;
+      d.message = "environment \"" + re.env.name + "\": " + d.message;
+      diags.add(std::move(d));
+    }
+  }
+  diags.sort_unique();
+  for (const auto& d : diags.items())
+    ref.messages.push_back(std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + ": " + d.message);
+  return ref;
+}
+
+// Loads `text` both ways and compares; returns the messages. `from_base`: the environments'
+// views are expected to be built from the base view (it names no missing service). With errors
+// in the base view, no environment's view built from it is said to be valid.
+std::vector<std::string> same_as_in_full(const std::string& text, bool from_base = true) {
+  LoadRequest req;
+  req.source_name = "architecture.yaml";
+  req.text = text;
+  req.read = [](const std::string& path) -> util::Result<std::string> {
+    if (path == "k8s/extra.yaml") return std::string("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\n");
+    if (path == "k8s/bad.yaml") return std::string("apiVersion: v1\nkind: ConfigMap\n");
+    return util::fail(util::ErrorKind::Io, "no such file");
+  };
+  std::map<std::string, Shown> views;
+  std::map<std::string, ViewChange> changes;
+  req.visit = [&](const std::string& env, const Architecture& view, bool valid, const ViewChange& change) {
+    views[env] = shown(view, valid);
+    changes[env] = change;
+  };
+  auto loaded = load(req);
+  Reference ref = load_in_full(req);
+  auto m = messages(loaded);
+  CHECK(m == ref.messages);
+  auto expected = ref.views;
+  if (from_base && !expected[""].valid)
+    for (auto& [env, view] : expected) view.valid = false;
+  CHECK(views == expected);
+  for (const auto& [env, change] : changes) {
+    CAPTURE(env);
+    CHECK(change.all == (env.empty() || !from_base));
+  }
+  // the view render --env returns is the environment's, whole
+  for (const auto& [env, view] : ref.views) {
+    if (env.empty()) continue;
+    req.visit = {};
+    req.env = env;
+    auto one = load(req);
+    REQUIRE(one.view);
+    CHECK(shown(*one.view, view.valid) == view);
+    CHECK(messages(one) == ref.messages);
+  }
+  return m;
+}
+
+const char* kEnvBase = R"(apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: shop }
+spec:
+  namespace: shop
+  services:
+    web:
+      image: example.com/web
+      version: 1.2.0
+      dependsOn: { api: "^2.1", cache: "^1.0" }
+    api:
+      image: example.com/api
+      version: 2.1.0
+      dependsOn: { db: "^16.0" }
+    db:
+      image: postgres
+      version: 16.2.0
+      recovery: pet
+      storage: [ { name: data, mount: /data, size: 1Gi } ]
+    cache:
+      image: example.com/cache
+      version: 1.0.0
+      objects: [ k8s/extra.yaml ]
+  environments:
+)";
+
+}  // namespace
+
+TEST_CASE("an environment's view built from the base view: a version that breaks other services' ranges") {
+  auto m = same_as_in_full(std::string(kEnvBase) + R"(    staging:
+      namespace: shop-staging
+      context: staging
+      services:
+        api: { version: 3.0.0 }
+        db: { version: 17.0.0, instances: { min: 1, max: 3 } }
+    production:
+      services:
+        api: { version: 2.2.0 }
+)");
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].find("10:25: environment \"staging\": services.web.dependsOn.api") == 0);
+  CHECK(m[1].find("14:24: environment \"staging\": services.api.dependsOn.db") == 0);
+  CHECK(m[2].find("30:43: environment \"staging\": service \"db\" is a pet (StatefulSet) with an autoscaler") == 0);
+}
+
+TEST_CASE("an environment's view built from the base view: dependencies added and removed") {
+  auto m = same_as_in_full(std::string(kEnvBase) + R"(    cycle:
+      services:
+        db: { dependsOn: { web: "^1.0" } }
+    unknown:
+      services:
+        cache: { dependsOn: { sarch: "^1.0", web: "*" } }
+    removed:
+      services:
+        web: { dependsOn: null }
+        api: { dependsOn: { db: "^15.0" } }
+)");
+  REQUIRE(m.size() == 4);
+  CHECK(m[0].find("14:20: environment \"cycle\": dependency cycle: api -> db -> web -> api") == 0);
+  CHECK(m[1].find("30:31: environment \"unknown\": service \"cache\" depends on \"sarch\"") == 0);
+  CHECK(m[2].find("30:46: environment \"unknown\": dependency cycle: cache -> web -> cache") == 0);
+  CHECK(m[3].find("34:33: environment \"removed\": services.api.dependsOn.db") == 0);
+}
+
+TEST_CASE("an environment's view built from the base view: objects files and patches only in an environment") {
+  same_as_in_full(std::string(kEnvBase) + R"(    extra:
+      namespace: shop-extra
+      services:
+        web: { objects: [ k8s/extra.yaml ], patches: [ { target: { kind: Job }, patch: { a: 1 } } ] }
+        cache: { objects: [ k8s/bad.yaml, k8s/missing.yaml ] }
+    none:
+      services:
+        cache: { objects: null }
+    empty:
+)");
+}
+
+TEST_CASE("with errors in the base view, environments' views are built from it, none said to be valid") {
+  // which of the base view's errors an environment's overrides mend is not known there: "mended"
+  // is valid in full, but the load has errors anyway (validate renders no view then)
+  std::string text = std::string(kEnvBase) + R"(    mended:
+      services:
+        api: { version: 2.2.0 }
+    broken:
+      services:
+        web: { dependsOn: { sarch: null } }
+)";
+  text.replace(text.find("version: 2.1.0"), 14, "version: 3.0.0");
+  auto m = same_as_in_full(text);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].find("10:25: services.web.dependsOn.api") == 0);
+  CHECK(m[1].find("30:29: environment \"broken\": service \"web\" depends on \"sarch\"") == 0);
+}
+
+TEST_CASE("a base view that depends on a service that does not exist: environments' views are built in full") {
+  // did-you-mean is offered for the first few missing names of a view: which ones depends on
+  // every service of the view
+  std::string text = std::string(kEnvBase) + R"(    mended:
+      services:
+        web: { dependsOn: { ap: null } }
+        cache: { dependsOn: { wbe: "*" } }
+)";
+  text.replace(text.find("dependsOn: { api: \"^2.1\""), 22, "dependsOn: { ap: \"^2.1\"");
+  auto m = same_as_in_full(text, false);
+  CHECK_FALSE(m.empty());
 }

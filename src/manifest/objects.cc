@@ -72,48 +72,70 @@ bool same_files(const Service& s, const Architecture* loaded) {
 
 }  // namespace
 
-void load_objects(Architecture& a, std::string_view manifest_dir, const FileReader& read,
-                  std::string_view source_prefix, SourceTexts& texts, ObjectFiles& files, util::Diagnostics& diags,
-                  const Architecture* loaded) {
-  std::size_t bytes = 0, nodes = 0;  // of this view
+namespace {
+
+// Loads the objects files of `s`, adding them up in `totals`; false when they pass the limits
+// of a view (then reported, and nothing more is to be loaded).
+bool load_service(Service& s, std::string_view manifest_dir, const FileReader& read, std::string_view source_prefix,
+                  SourceTexts& texts, ObjectFiles& files, util::Diagnostics& diags, ObjectTotals& totals) {
+  for (auto& o : s.objects) {
+    auto path = resolve_repo_path(manifest_dir, o.path);
+    if (!path) {
+      diags.error(o.loc, "bad-object-path",
+                  "services." + s.name + ".objects: " + util::quote(o.path) +
+                      " must be a relative path that stays inside the repository");
+      continue;
+    }
+    auto it = files.files.find(*path);
+    if (it == files.files.end()) {
+      it = files.files.emplace(*path, ObjectFiles::File{}).first;
+      read_file(read, *path, source_prefix, texts, it->second);
+    }
+    const ObjectFiles::File& f = it->second;
+    if (!f.error.empty()) {
+      diags.error(o.loc, "object-file",
+                  "services." + s.name + ".objects: cannot read " + util::quote(*path) + ": " + f.error);
+      continue;
+    }
+    diags.append(f.diags);
+    if (f.empty)
+      diags.warning(o.loc, "empty-object-file", "services." + s.name + ".objects: " + util::quote(*path) + " has no objects");
+    totals.bytes += f.bytes;
+    totals.nodes += f.nodes;
+    if (totals.over()) {
+      diags.error(o.loc, "too-many-objects",
+                  "services." + s.name + ".objects: with " + util::quote(*path) +
+                      ", the objects files add up to more than " + std::to_string(kMaxViewObjectBytes >> 20) +
+                      " MiB or " + std::to_string(kMaxViewObjectNodes) +
+                      " YAML nodes (a file counts each time it is listed)");
+      return false;
+    }
+    o.objects = f.objects;
+    o.locs = f.locs;
+  }
+  return true;
+}
+
+}  // namespace
+
+ObjectTotals load_objects(Architecture& a, std::string_view manifest_dir, const FileReader& read,
+                          std::string_view source_prefix, SourceTexts& texts, ObjectFiles& files,
+                          util::Diagnostics& diags, const Architecture* loaded) {
+  ObjectTotals totals;  // of this view
   for (auto& s : a.services) {
     if (same_files(s, loaded)) continue;
-    for (auto& o : s.objects) {
-      auto path = resolve_repo_path(manifest_dir, o.path);
-      if (!path) {
-        diags.error(o.loc, "bad-object-path",
-                    "services." + s.name + ".objects: " + util::quote(o.path) +
-                        " must be a relative path that stays inside the repository");
-        continue;
-      }
-      auto it = files.files.find(*path);
-      if (it == files.files.end()) {
-        it = files.files.emplace(*path, ObjectFiles::File{}).first;
-        read_file(read, *path, source_prefix, texts, it->second);
-      }
-      const ObjectFiles::File& f = it->second;
-      if (!f.error.empty()) {
-        diags.error(o.loc, "object-file",
-                    "services." + s.name + ".objects: cannot read " + util::quote(*path) + ": " + f.error);
-        continue;
-      }
-      diags.append(f.diags);
-      if (f.empty)
-        diags.warning(o.loc, "empty-object-file", "services." + s.name + ".objects: " + util::quote(*path) + " has no objects");
-      bytes += f.bytes;
-      nodes += f.nodes;
-      if (bytes > kMaxViewObjectBytes || nodes > kMaxViewObjectNodes) {
-        diags.error(o.loc, "too-many-objects",
-                    "services." + s.name + ".objects: with " + util::quote(*path) +
-                        ", the objects files add up to more than " + std::to_string(kMaxViewObjectBytes >> 20) +
-                        " MiB or " + std::to_string(kMaxViewObjectNodes) +
-                        " YAML nodes (a file counts each time it is listed)");
-        return;
-      }
-      o.objects = f.objects;
-      o.locs = f.locs;
-    }
+    if (!load_service(s, manifest_dir, read, source_prefix, texts, files, diags, totals)) break;
   }
+  return totals;
+}
+
+ObjectTotals load_objects(std::span<Service* const> services, std::string_view manifest_dir, const FileReader& read,
+                          std::string_view source_prefix, SourceTexts& texts, ObjectFiles& files,
+                          util::Diagnostics& diags) {
+  ObjectTotals totals;
+  for (Service* s : services)
+    if (!load_service(*s, manifest_dir, read, source_prefix, texts, files, diags, totals)) break;
+  return totals;
 }
 
 }  // namespace vsctl::manifest

@@ -3,6 +3,7 @@
 // through a FileReader, parsed (several documents allowed) and checked to be Kubernetes objects
 // (apiVersion, kind, metadata.name).
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,14 +34,25 @@ struct ObjectFiles {
   std::map<std::string, File, std::less<>> files;
 };
 
+// What the objects files loaded add up to.
+struct ObjectTotals {
+  std::size_t bytes = 0, nodes = 0;
+  bool over() const { return bytes > kMaxViewObjectBytes || nodes > kMaxViewObjectNodes; }
+};
+
 // Loads the objects files of every service of `a` into its ObjectFiles, through `files`.
 // `manifest_dir`: the manifest's directory relative to the repository root ("" for the root).
 // `source_prefix` is put before each file's path in diagnostics ("1a2b3c4:" for git input).
 // `loaded`, when given, is a view whose objects were loaded and checked already: services that
 // list the same files there are skipped (their objects stay empty), for views built only to be
-// checked.
-void load_objects(Architecture& a, std::string_view manifest_dir, const FileReader& read,
-                  std::string_view source_prefix, SourceTexts& texts, ObjectFiles& files, util::Diagnostics& diags,
-                  const Architecture* loaded = nullptr);
+// checked. Returns what the files loaded add up to (loading stops at the view's limits).
+ObjectTotals load_objects(Architecture& a, std::string_view manifest_dir, const FileReader& read,
+                          std::string_view source_prefix, SourceTexts& texts, ObjectFiles& files,
+                          util::Diagnostics& diags, const Architecture* loaded = nullptr);
+
+// The same for `services` only, counted from zero: the services an environment's view rebuilds.
+ObjectTotals load_objects(std::span<Service* const> services, std::string_view manifest_dir, const FileReader& read,
+                          std::string_view source_prefix, SourceTexts& texts, ObjectFiles& files,
+                          util::Diagnostics& diags);
 
 }  // namespace vsctl::manifest

@@ -97,6 +97,12 @@ std::optional<Architecture> build_view(const Document& doc, std::string_view env
     a.context = renv->env.context;
   }
 
+  a.services = read_services(doc, renv, false, diags);
+  return a;
+}
+
+std::vector<Service> read_services(const Document& doc, const RawEnvironment* renv, bool overridden_only,
+                                   util::Diagnostics& diags) {
   std::unordered_map<std::string_view, const yaml::Node*> overrides;  // the environment's, by service
   if (renv && renv->services)
     for (const auto& [k, v] : renv->services->entries)
@@ -105,21 +111,24 @@ std::optional<Architecture> build_view(const Document& doc, std::string_view env
   Reader r(doc.source, diags);
   yaml::Arena arena;
   std::vector<Service> read;  // in document order
-  read.reserve(doc.services.size());
+  read.reserve(overridden_only ? overrides.size() : doc.services.size());
   for (const auto& rs : doc.services) {
     if (!rs.body) continue;
+    auto o = overrides.find(rs.name);
+    if (overridden_only && o == overrides.end()) continue;
     const yaml::Node* merged = merge_nodes(arena, doc.defaults, rs.body);
-    if (auto o = overrides.find(rs.name); o != overrides.end()) merged = merge_nodes(arena, merged, o->second);
+    if (o != overrides.end()) merged = merge_nodes(arena, merged, o->second);
     read.push_back(read_service(r, rs.name, *merged, *rs.key));
   }
   // Sorted by name, each service moved once; of duplicates (reported by the YAML parser) the first.
   std::vector<std::size_t> order(read.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return read[x].name < read[y].name; });
-  a.services.reserve(read.size());
+  std::vector<Service> out;
+  out.reserve(read.size());
   for (std::size_t i : order)
-    if (a.services.empty() || a.services.back().name != read[i].name) a.services.push_back(std::move(read[i]));
-  return a;
+    if (out.empty() || out.back().name != read[i].name) out.push_back(std::move(read[i]));
+  return out;
 }
 
 }  // namespace vsctl::manifest

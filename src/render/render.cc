@@ -245,77 +245,91 @@ Json hook_job(const Architecture& a, const Service& s, const manifest::Hook& h, 
            {{"backoffLimit", h.backoff_limit}, {"activeDeadlineSeconds", h.timeout_s}, {"ttlSecondsAfterFinished", 3600}, {"template", pod}}}};
 }
 
-Rendered render(const Architecture& a, const Options& opts) {
-  Rendered out;
+Object namespace_object(const Architecture& a) {
   Json ns = {{"apiVersion", "v1"},
              {"kind", "Namespace"},
              {"metadata",
               {{"name", a.ns},
                {"labels", {{std::string(k8s::kLabelPartOf), a.name}, {std::string(k8s::kLabelManagedBy), std::string(k8s::kManagedByValue)}}}}}};
-  out.objects.push_back({"", {"", "v1", "Namespace", "", a.ns}, ns});
-  // per object: where its key comes from, and what that place is called in messages
-  std::vector<util::SourceLoc> key_locs{{a.source, 0, 0}};
-  std::vector<std::string> key_subjects{""};
-  std::vector<bool> key_from_patch{false};
-  for (const Service& s : a.services) {
-    const std::string digest = manifest::digest(s);
-    std::vector<Pending> objs;
-    auto add = [&](Json body, Origin origin, util::SourceLoc loc) {
-      auto key = k8s::key_of(body);
-      if (!key) {
-        out.diags.error(loc, "bad-object", "service " + s.name + ": " + key.error().message);
-        return;
-      }
-      Pending p;
-      p.origin = origin;
-      p.original = *key;
-      p.loc = p.key_loc = std::move(loc);
-      p.obj = {s.name, std::move(*key), std::move(body)};
-      check(a, s, p, nullptr);
-      objs.push_back(std::move(p));
-    };
-    add(workload(a, s, digest, opts), Origin::Workload, s.loc);
-    if (!s.ports.empty()) add(service(a, s, digest), Origin::Service, s.loc);
-    if (s.autoscaled()) add(autoscaler(a, s, digest), Origin::Autoscaler, s.loc);
-    for (const auto& f : s.objects)
-      for (std::size_t i = 0; i < f.objects.size(); ++i)
-        add(owned(a, s, f.objects[i], digest), Origin::File, i < f.locs.size() ? f.locs[i] : s.loc);
-    apply_patches(a, s, objs, out.diags);
-    std::stable_sort(objs.begin(), objs.end(), [](const Pending& x, const Pending& y) {
-      int rx = kind_rank(x.obj.key.kind), ry = kind_rank(y.obj.key.kind);
-      return rx != ry ? rx < ry : x.obj.key < y.obj.key;
-    });
-    unused_allow(s, objs, out.diags);
-    for (auto& p : objs) {
-      report(s, p, out.diags);
-      key_locs.push_back(p.key_loc);
-      key_subjects.push_back(p.from_patch               ? "services." + s.name + ".patches: "
-                             : p.origin == Origin::File ? "services." + s.name + ".objects: "
-                                                        : std::string());
-      key_from_patch.push_back(p.from_patch);
-      out.objects.push_back(std::move(p.obj));
+  return {"", {"", "v1", "Namespace", "", a.ns}, std::move(ns)};
+}
+
+void render_service(const Architecture& a, const Service& s, const Options& opts, std::vector<Object>& objects,
+                    std::vector<KeyOrigin>& origins, util::Diagnostics& diags) {
+  const std::string digest = manifest::digest(s);
+  std::vector<Pending> objs;
+  auto add = [&](Json body, Origin origin, util::SourceLoc loc) {
+    auto key = k8s::key_of(body);
+    if (!key) {
+      diags.error(loc, "bad-object", "service " + s.name + ": " + key.error().message);
+      return;
     }
+    Pending p;
+    p.origin = origin;
+    p.original = *key;
+    p.loc = p.key_loc = std::move(loc);
+    p.obj = {s.name, std::move(*key), std::move(body)};
+    check(a, s, p, nullptr);
+    objs.push_back(std::move(p));
+  };
+  add(workload(a, s, digest, opts), Origin::Workload, s.loc);
+  if (!s.ports.empty()) add(service(a, s, digest), Origin::Service, s.loc);
+  if (s.autoscaled()) add(autoscaler(a, s, digest), Origin::Autoscaler, s.loc);
+  for (const auto& f : s.objects)
+    for (std::size_t i = 0; i < f.objects.size(); ++i)
+      add(owned(a, s, f.objects[i], digest), Origin::File, i < f.locs.size() ? f.locs[i] : s.loc);
+  apply_patches(a, s, objs, diags);
+  std::stable_sort(objs.begin(), objs.end(), [](const Pending& x, const Pending& y) {
+    int rx = kind_rank(x.obj.key.kind), ry = kind_rank(y.obj.key.kind);
+    return rx != ry ? rx < ry : x.obj.key < y.obj.key;
+  });
+  unused_allow(s, objs, diags);
+  for (auto& p : objs) {
+    report(s, p, diags);
+    origins.push_back({p.key_loc,
+                       p.from_patch               ? "services." + s.name + ".patches: "
+                       : p.origin == Origin::File ? "services." + s.name + ".objects: "
+                                                  : std::string(),
+                       p.from_patch});
+    objects.push_back(std::move(p.obj));
   }
+}
+
+void check_collisions(const std::vector<Placed>& placed, util::Diagnostics& diags) {
   // (kind, namespace, name) is one object whatever its apiVersion: two services (or a service
   // and an objects file, or a patch that renames) must not render the same one.
-  using Id = std::tuple<const std::string&, const std::string&, const std::string&>;
-  auto id = [&](std::size_t i) { return Id{out.objects[i].key.kind, out.objects[i].key.namespace_, out.objects[i].key.name}; };
-  std::vector<std::size_t> order(out.objects.size());
+  using Id = std::tuple<std::string_view, std::string_view, std::string_view>;
+  auto id = [&](std::size_t i) { return Id{placed[i].kind, placed[i].ns, placed[i].name}; };
+  std::vector<std::size_t> order(placed.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return id(x) < id(y); });
   for (std::size_t i = 1; i < order.size(); ++i) {
     std::size_t first = order[i - 1], second = order[i];
     if (id(first) != id(second)) continue;
-    if (key_from_patch[first] && !key_from_patch[second]) std::swap(first, second);  // point at the patch
-    const Object& o = out.objects[second];
-    const std::string& kind = o.key.kind;
-    std::string what = plain(kind) + " " + (o.key.namespace_.empty() ? "" : plain(o.key.namespace_) + "/") + plain(o.key.name);
-    out.diags.error(key_locs[second], "object-collision",
-                    key_subjects[second] + what + " is rendered twice: by " + owner(out.objects[first].service) + " and by " +
-                        owner(o.service) +
-                        (key_from_patch[second] ? " (this patch renames one of its objects to it)" : std::string()) +
-                        "; an object belongs to one service: rename one");
+    if (placed[first].origin->from_patch && !placed[second].origin->from_patch) std::swap(first, second);  // point at the patch
+    const Placed& o = placed[second];
+    std::string what = plain(o.kind) + " " + (o.ns.empty() ? "" : plain(o.ns) + "/") + plain(o.name);
+    diags.error(o.origin->loc, "object-collision",
+                o.origin->subject + what + " is rendered twice: by " + owner(std::string(placed[first].service)) +
+                    " and by " + owner(std::string(o.service)) +
+                    (o.origin->from_patch ? " (this patch renames one of its objects to it)" : std::string()) +
+                    "; an object belongs to one service: rename one");
   }
+}
+
+Rendered render(const Architecture& a, const Options& opts) {
+  Rendered out;
+  out.objects.push_back(namespace_object(a));
+  // per object: where its key comes from, and what that place is called in messages
+  std::vector<KeyOrigin> origins{{{a.source, 0, 0}, "", false}};
+  for (const Service& s : a.services) render_service(a, s, opts, out.objects, origins, out.diags);
+  std::vector<Placed> placed;
+  placed.reserve(out.objects.size());
+  for (std::size_t i = 0; i < out.objects.size(); ++i) {
+    const Object& o = out.objects[i];
+    placed.push_back({o.key.kind, o.key.namespace_, o.key.name, o.service, &origins[i]});
+  }
+  check_collisions(placed, out.diags);
   return out;
 }
 

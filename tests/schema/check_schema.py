@@ -42,6 +42,8 @@ SEMANTIC = {
     "validate-bad-range": "node-semver range grammar (not expressed as a pattern)",
     "validate-billion-laughs": "the alias expansion budget (a resource bound, not a rule of the format)",
     "validate-deep-nesting": "the nesting depth limit of 100 (a resource bound)",
+    "validate-env-overrides": "environments' versions against other services' ranges, and dependencies on services that do not exist (cross-references)",
+    "validate-env-render-checks": "environments' patches and objects files that collide or match nothing (known only after rendering)",
     "validate-limits-below-requests": "limits below requests (compares two quantities)",
     "validate-min-above-max": "instances.min above max (compares two values)",
     "validate-non-semver": "an unsatisfied range over a version that is not semver",
