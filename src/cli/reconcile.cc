@@ -108,7 +108,7 @@ void add_reconcile(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_flag("--once", c->once, "Run one round and exit with apply's exit codes");
   sub->add_flag("--prune", c->prune, "Destroy services removed from the manifest (dependents first)");
   sub->add_option("--timeout", c->timeout, "Per-service deadline of an apply, also the rendered progress deadline")->default_str("5m");
-  sub->add_option("--concurrency", c->concurrency, "Services of a wave handled at once")->default_str("4");
+  sub->add_option("--concurrency", c->concurrency, "Steps (services) run at once; each starts when the steps it follows are done")->default_str("4");
   sub->add_option("--history-max", c->history_max, "Records kept in the cluster")->default_str("10");
   sub->add_option("--failover-after", c->failover_after, "An instance unready this long has failed")->default_str("2m");
   sub->add_option("--failover-restarts", c->failover_restarts, "An unready instance whose containers restarted this often has failed (0: never)")

@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 manifest init
 vs apply --yes >/dev/null 2>&1 || fail "first apply failed"
 API_VERSION=1.1.0 WEB_VERSION=2.1.0 WEB_MIN=3 manifest bump
-"$VSCTL" -C "$WORK" apply --yes --timeout 120s -o json >"$OUT/ev" 2>"$OUT/err" &
+"$VSCTL" -C "$WORK" apply --yes --timeout 240s -o json >"$OUT/ev" 2>"$OUT/err" &
 pid=$!
 for _ in $(seq 1 300); do
   grep -q '"type":"StepStarted"' "$OUT/ev" 2>/dev/null && break
