@@ -25,3 +25,6 @@ install(FILES ${VSCTL_GENERATED_DIR}/completions/_vsctl DESTINATION ${CMAKE_INST
 install(FILES ${VSCTL_GENERATED_DIR}/completions/vsctl.fish
         DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 install(DIRECTORY ${VSCTL_GENERATED_DIR}/man1/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 FILES_MATCHING PATTERN "*.1")
+# kubectl finds plugins by name on PATH: `kubectl vsctl status` runs kubectl-vsctl status.
+install(CODE "execute_process(COMMAND \${CMAKE_COMMAND} -E create_symlink vsctl
+                \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/kubectl-vsctl\")")

@@ -16,6 +16,14 @@ for f in bin/vsctl share/vsctl/architecture.schema.json share/bash-completion/co
   [[ -s $prefix/$f ]] || fail "missing or empty: $f"
 done
 [[ -x $prefix/bin/vsctl ]] || fail "bin/vsctl is not executable"
+# the kubectl plugin: a link to the binary, found by kubectl on PATH
+[[ -L $prefix/bin/kubectl-vsctl && $(readlink "$prefix/bin/kubectl-vsctl") == vsctl ]] ||
+  fail "bin/kubectl-vsctl is not a link to vsctl"
+[[ $("$prefix/bin/kubectl-vsctl" --version) == "$("$prefix/bin/vsctl" --version)" ]] || fail "kubectl-vsctl is not vsctl"
+if command -v kubectl >/dev/null; then
+  out=$(PATH="$prefix/bin:$PATH" kubectl vsctl --version 2>&1) || fail "kubectl vsctl --version failed: $out"
+  [[ $out == "$("$prefix/bin/vsctl" --version)" ]] || fail "kubectl vsctl runs something else: $out"
+fi
 cmp -s "$src/schemas/architecture.schema.json" "$prefix/share/vsctl/architecture.schema.json" ||
   fail "the installed schema differs from schemas/architecture.schema.json"
 
