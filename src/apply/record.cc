@@ -58,6 +58,7 @@ k8s::Json header_json(const Record& r) {
           {"parts", r.parts}};
   if (!r.takeover.empty()) j["takeover"] = r.takeover;
   if (r.restored > 0) j["restoredRevision"] = r.restored;
+  if (!r.left_alone.empty()) j["leftAlone"] = r.left_alone;
   return j;
 }
 
@@ -132,6 +133,8 @@ util::Result<Record> header_from_json(const k8s::Json& j) {
     }
   if (const auto* s = k8s::find(j, "/services"); s && s->is_object())
     for (const auto& [name, v] : s->items()) r.services[name] = v;
+  if (const auto* s = k8s::find(j, "/leftAlone"); s && s->is_object())
+    for (const auto& [name, v] : s->items()) r.left_alone[name] = v;
   return r;
 }
 

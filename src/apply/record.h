@@ -59,6 +59,9 @@ struct Record {
   std::string plan_digest;
   std::vector<RecordedServiceEntry> changed;    // services this run touched
   std::map<std::string, k8s::Json> services;    // every desired service: {version, digest, definition}
+  // services removed from the manifest but left running (no --prune), as last recorded: their
+  // dependencies let a later prune destroy them dependents first
+  std::map<std::string, k8s::Json> left_alone;
   std::vector<k8s::Json> objects;               // the rendered objects (loaded on demand)
   int parts = 0;                                // how many part Secrets hold the objects
 };

@@ -50,3 +50,26 @@ TEST_CASE("records: a failed step keeps its message (the cause) beside its reaso
   CHECK(back->changed[1].message.empty());
   CHECK_FALSE(apply::header_json(r)["changed"][1].contains("message"));
 }
+
+TEST_CASE("records: operation, outcome and the services left alone survive the JSON; unknown words are refused") {
+  apply::Record r;
+  r.architecture = r.ns = "shop";
+  r.operation = apply::Operation::Reconcile;
+  r.outcome = apply::Outcome::Interrupted;
+  r.left_alone["db"] = {{"version", "16.2"}, {"digest", "d1"}, {"definition", {{"image", "postgres"}}}};
+  auto j = apply::header_json(r);
+  CHECK(j["operation"] == "reconcile");
+  CHECK(j["outcome"] == "interrupted");
+  auto back = apply::header_from_json(j);
+  REQUIRE(back);
+  CHECK(back->operation == apply::Operation::Reconcile);
+  CHECK(back->outcome == apply::Outcome::Interrupted);
+  REQUIRE(back->left_alone.count("db"));
+  CHECK(back->left_alone["db"]["version"] == "16.2");
+  CHECK_FALSE(apply::header_json(apply::Record{})["leftAlone"].is_object());
+
+  j["outcome"] = "exploded";
+  auto bad = apply::header_from_json(j);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message.find("exploded") != std::string::npos);
+}

@@ -23,11 +23,6 @@ namespace vsctl::cli {
 
 namespace {
 
-std::string force_text(const versionset::Force& f) {
-  return f.dependent + "'s range on " + f.dependency + " " + util::quote(f.range) +
-         (f.version.empty() ? " names a service that does not exist" : " does not admit " + f.dependency + " " + f.version);
-}
-
 std::string source_text(const std::string& commit) {
   return commit.rfind(engine::kRecordSource, 0) == 0 ? commit : commit.substr(0, 7);
 }
@@ -44,17 +39,6 @@ struct Git {
     return &(views[rev] = *at.loaded.view);
   }
 };
-
-util::Result<manifest::Service> service_of(Git& git, const std::string& env, const std::string& name, const versionset::Candidate& c) {
-  if (!c.definition.is_null()) return apply::service_from_definition(name, c.definition);
-  if (c.commit.empty() || !git.gw)
-    return util::fail(util::ErrorKind::Refused, "no record and no commit holds the definition of " + name + "@" + c.version +
-                                                    ": run in the repository that has it (or -C DIR)");
-  VSCTL_TRY(v, git.view(c.commit, env));
-  const manifest::Service* s = v->find(name);
-  if (!s) return util::fail(util::ErrorKind::Git, c.commit.substr(0, 7) + " has no service " + name);
-  return *s;
-}
 
 void print_moves(const versionset::RollbackPlan& plan, bool json) {
   if (json) {
@@ -73,9 +57,9 @@ void print_moves(const versionset::RollbackPlan& plan, bool json) {
                     ", dependents first:\n";
   Table tbl;
   for (const auto& m : plan.moves) {
-    std::string why = m.named ? "named" : "dragged: " + force_text(m.forced_by.front());
+    std::string why = m.named ? "named" : "dragged: " + versionset::to_string(m.forced_by.front());
     tbl.add({m.service, m.from + " -> " + m.to, "(definition from " + source_text(m.commit) + ")", why});
-    for (std::size_t i = 1; i < m.forced_by.size(); ++i) tbl.add({"", "", "", "  and " + force_text(m.forced_by[i])});
+    for (std::size_t i = 1; i < m.forced_by.size(); ++i) tbl.add({"", "", "", "  and " + versionset::to_string(m.forced_by[i])});
   }
   std::cerr << out << tbl.str("  ");
 }
@@ -96,70 +80,38 @@ util::Result<int> run_named_rollback(const Globals& g, const RollbackCmd& o) {
   std::map<std::string, engine::LiveVersion> live;
   for (const auto& [name, s] : idx.services)
     if (!s.version.empty()) live[name] = {s.version, s.digest};
-  std::vector<std::string> names;
-  for (const auto& [name, lv] : live) names.push_back(name);
-  for (const auto& n : o.services)
-    if (!live.count(n))
-      return util::fail(util::ErrorKind::Usage, "no service " + util::quote(n) + " of " + a.view.name + " runs in namespace " +
-                                                    a.view.ns + util::did_you_mean(n, names));
-
-  VSCTL_TRY(cands, engine::candidates_from_records(live, records));
+  engine::NamedRollbackInput in;
+  in.architecture = a.view.name;
+  in.ns = a.view.ns;
+  in.services = o.services;
+  in.live = std::move(live);
+  in.records = std::move(records);
+  in.budget = o.budget;
+  in.now = [] { return std::chrono::steady_clock::now(); };  // a hook waits seconds: see time_budget
+  in.target = {o.to_revision, o.to, {}};
   Git git;
   if (auto gw = open_git_workspace(g)) {
     git.gw = std::move(*gw);
     CachedHistory cached(*git.gw, env);
     if (auto head = git.gw->src->resolve("HEAD"))
       if (auto history = cached.reader().first_parent(*head); history && !history->entries.empty()) {
-        engine::add_history_candidates(cands, versionset::service_versions(cached.store().records, history->entries));
+        in.history = versionset::service_versions(cached.store().records, history->entries);
         cached.save();
       }
+    in.target.view_at = [&](const std::string& rev) -> util::Result<const manifest::Architecture*> { return git.view(rev, env); };
   }
-  apply::VetoStore vetoes_store(client, a.view.ns, a.view.name);
-  VSCTL_TRY(vetoes, vetoes_store.list());
-  auto vetoed = engine::drop_vetoed(cands, vetoes);
-
-  versionset::RollbackRequest req;
-  req.budget = o.budget;
-  req.now = [] { return std::chrono::steady_clock::now(); };  // a hook waits seconds: see time_budget
-  engine::TargetRequest target{o.to_revision, o.to, {}};
-  if (git.gw) target.view_at = [&](const std::string& rev) -> util::Result<const manifest::Architecture*> { return git.view(rev, env); };
-  for (const auto& n : o.services) {
-    auto& sv = *std::find_if(cands.begin(), cands.end(), [&](const auto& s) { return s.service == n; });
-    VSCTL_TRY(version, engine::target_version(target, n, live[n], records, sv));
-    for (const auto& v : vetoes)
-      if (v.service == n && v.version == version) return util::fail(util::ErrorKind::Refused, apply::veto_refusal(v));
-    req.targets[n] = version;
-  }
-  req.services = cands;
-  auto result = versionset::plan_rollback(req);
-  if (!result) {
-    std::string message = "no consistent rollback: " + result.error().message;
-    for (const auto& d : result.error().details) message += "\n  " + d;
-    for (const auto& v : vetoed) message += "\n  left out: " + apply::veto_refusal(v);
-    return util::fail(util::ErrorKind::Refused, message + "\nNothing was changed.");
-  }
-  if (result->moves.empty()) {
+  VSCTL_TRY(vetoes, apply::VetoStore(client, a.view.ns, a.view.name).list());
+  in.vetoes = std::move(vetoes);
+  VSCTL_TRY(named, engine::plan_named_rollback(in));
+  if (named.plan.moves.empty()) {
     std::string parts;
-    for (const auto& [n, v] : req.targets) parts += (parts.empty() ? "" : ", ") + n + " already runs " + v;
+    for (const auto& [n, v] : named.targets) parts += (parts.empty() ? "" : ", ") + n + " already runs " + v;
     std::cout << "nothing to roll back: " << parts << "\n";
     return 0;
   }
-  print_moves(*result, spec.json);
-
-  std::vector<manifest::Service> services;
+  print_moves(named.plan, spec.json);
   std::string what;
-  for (const auto& s : cands) {
-    auto m = std::find_if(result->moves.begin(), result->moves.end(), [&](const auto& x) { return x.service == s.service; });
-    versionset::Candidate c = s.current;
-    if (m != result->moves.end()) {
-      c.version = m->to;
-      c.commit = m->commit;
-      c.definition = m->definition;
-      what += (what.empty() ? "" : ", ") + s.service + "@" + m->to;
-    }
-    VSCTL_TRY(svc, service_of(git, env, s.service, c));
-    services.push_back(std::move(svc));
-  }
+  VSCTL_TRY(services, engine::services_after(named, in.target.view_at, what));
   VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), {}, static_cast<int>(spec.engine.timeout.count())));
   return converge_rollback(t, o, "", what, VetoCheck::Done);
 }

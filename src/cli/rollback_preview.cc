@@ -15,11 +15,6 @@ namespace vsctl::cli {
 
 namespace {
 
-std::string force_text(const versionset::Force& f) {
-  return f.dependent + "'s range on " + f.dependency + " " + util::quote(f.range) +
-         (f.version.empty() ? " names a service that does not exist" : " does not admit " + f.dependency + " " + f.version);
-}
-
 // The version `service` has at revision `rev` (its VersionSet summary), as a candidate.
 util::Result<versionset::Candidate> version_at(versionset::HistoryReader& reader, versionset::SourceReader& src,
                                                const versionset::RecordTable& t, const std::string& rev,
@@ -138,9 +133,9 @@ util::Result<int> run_rollback_preview(const Globals& g, const RollbackPreviewOp
            ", dependents first:\n";
     Table tbl;
     for (const auto& m : plan.moves) {
-      std::string why = m.named ? "named" : "dragged: " + force_text(m.forced_by.front());
+      std::string why = m.named ? "named" : "dragged: " + versionset::to_string(m.forced_by.front());
       tbl.add({m.service, m.from + " -> " + m.to, "(definition from " + m.commit.substr(0, 7) + ")", why});
-      for (std::size_t i = 1; i < m.forced_by.size(); ++i) tbl.add({"", "", "", "  and " + force_text(m.forced_by[i])});
+      for (std::size_t i = 1; i < m.forced_by.size(); ++i) tbl.add({"", "", "", "  and " + versionset::to_string(m.forced_by[i])});
     }
     out += tbl.str("  ");
   }

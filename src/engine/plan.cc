@@ -48,9 +48,10 @@ util::Result<Planned> plan(kube::ClusterClient& client, const Desired& d, const 
   in.desired = opts.destroy ? nullptr : &d.view;
   in.rendered = desired;
   in.live = live.objects;
-  if (p.last)
-    for (const auto& [name, s] : p.last->services)
-      in.previous[name] = {s.value("version", ""), s.value("digest", ""), s.contains("definition") ? s["definition"] : k8s::Json()};
+  if (p.last)  // the services it applied, and those it left running (their dependencies order a prune)
+    for (const auto* services : {&p.last->left_alone, &p.last->services})
+      for (const auto& [name, s] : *services)
+        in.previous[name] = {s.value("version", ""), s.value("digest", ""), s.contains("definition") ? s["definition"] : k8s::Json()};
   p.plan = apply::make_plan(in, opts);
   if (order == Order::DependentsFirst) p.plan = apply::dependents_first(std::move(p.plan));
   for (const auto& o : desired) p.objects[o.key] = o.body;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "apply/rollback_definition.h"
 #include "util/strings.h"
 
 namespace vsctl::engine {
@@ -192,6 +193,68 @@ util::Result<std::string> target_version(const TargetRequest& req, const std::st
   if (!older.empty()) return older.front()->version;
   return util::fail(util::ErrorKind::Refused, name + " runs " + live.version + " and no record or commit has another version of it "
                                                   "to roll back to (name one with --to REV or --to-revision N)");
+}
+
+util::Result<NamedRollback> plan_named_rollback(const NamedRollbackInput& in) {
+  std::vector<std::string> names;
+  for (const auto& [name, lv] : in.live) names.push_back(name);
+  for (const auto& n : in.services)
+    if (!in.live.count(n))
+      return util::fail(util::ErrorKind::Usage, "no service " + util::quote(n) + " of " + in.architecture + " runs in namespace " +
+                                                    in.ns + util::did_you_mean(n, names));
+  NamedRollback out;
+  VSCTL_TRY(cands, candidates_from_records(in.live, in.records));
+  add_history_candidates(cands, in.history);
+  auto vetoed = drop_vetoed(cands, in.vetoes);
+  versionset::RollbackRequest req;
+  req.budget = in.budget;
+  req.now = in.now;
+  for (const auto& n : in.services) {
+    auto& sv = *std::find_if(cands.begin(), cands.end(), [&](const auto& s) { return s.service == n; });
+    VSCTL_TRY(version, target_version(in.target, n, in.live.at(n), in.records, sv));
+    for (const auto& v : in.vetoes)
+      if (v.service == n && v.version == version) return util::fail(util::ErrorKind::Refused, apply::veto_refusal(v));
+    req.targets[n] = version;
+  }
+  req.services = cands;
+  auto result = versionset::plan_rollback(req);
+  if (!result) {
+    std::string message = "no consistent rollback: " + result.error().message;
+    for (const auto& d : result.error().details) message += "\n  " + d;
+    for (const auto& v : vetoed) message += "\n  left out: " + apply::veto_refusal(v);
+    return util::fail(util::ErrorKind::Refused, message + "\nNothing was changed.");
+  }
+  out.targets = std::move(req.targets);
+  out.plan = std::move(*result);
+  out.candidates = std::move(cands);
+  return out;
+}
+
+util::Result<std::vector<manifest::Service>> services_after(const NamedRollback& r, const ViewAt& view_at, std::string& what) {
+  std::vector<manifest::Service> services;
+  for (const auto& s : r.candidates) {
+    auto m = std::find_if(r.plan.moves.begin(), r.plan.moves.end(), [&](const auto& x) { return x.service == s.service; });
+    versionset::Candidate c = s.current;
+    if (m != r.plan.moves.end()) {
+      c.version = m->to;
+      c.commit = m->commit;
+      c.definition = m->definition;
+      what += (what.empty() ? "" : ", ") + s.service + "@" + m->to;
+    }
+    if (!c.definition.is_null()) {
+      VSCTL_TRY(svc, apply::service_from_definition(s.service, c.definition));
+      services.push_back(std::move(svc));
+      continue;
+    }
+    if (c.commit.empty() || !view_at)
+      return util::fail(util::ErrorKind::Refused, "no record and no commit holds the definition of " + s.service + "@" + c.version +
+                                                      ": run in the repository that has it (or -C DIR)");
+    VSCTL_TRY(v, view_at(c.commit));
+    const manifest::Service* found = v->find(s.service);
+    if (!found) return util::fail(util::ErrorKind::Git, c.commit.substr(0, 7) + " has no service " + s.service);
+    services.push_back(*found);
+  }
+  return services;
 }
 
 }  // namespace vsctl::engine

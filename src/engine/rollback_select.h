@@ -6,6 +6,7 @@
 // definition), then the versions of the git history the records do not have. Vetoed versions
 // are never candidates. Pure: git is reached through the caller's ViewAt.
 #include <map>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -69,5 +70,34 @@ struct TargetRequest {
 };
 util::Result<std::string> target_version(const TargetRequest& req, const std::string& name, const LiveVersion& live,
                                          const std::vector<apply::Record>& newest_first, versionset::ServiceVersions& cands);
+
+// A named rollback on the cluster, decided: the named services' targets, the closure of the
+// ranges against the live versions (versionset::plan_rollback) over the candidates from the
+// records, then the git history, vetoed versions left out.
+struct NamedRollbackInput {
+  std::string architecture, ns;                 // for messages
+  std::vector<std::string> services;            // the named services
+  std::map<std::string, LiveVersion> live;      // every live service's version
+  std::vector<apply::Record> records;           // newest first
+  std::vector<versionset::ServiceVersions> history;  // the git history's versions (none without a repository)
+  std::vector<apply::Veto> vetoes;
+  TargetRequest target;                         // --to-revision, --to, and the git views
+  std::size_t budget = 200'000;
+  std::function<std::chrono::steady_clock::time_point()> now;  // the closure's time budget
+};
+
+struct NamedRollback {
+  std::map<std::string, std::string> targets;             // named service -> version
+  versionset::RollbackPlan plan;                          // the moves, dependents first
+  std::vector<versionset::ServiceVersions> candidates;    // every live service
+};
+
+// Usage for a named service that does not run; Refused with the closure's reasons (and the
+// vetoes that left versions out) when there is no consistent rollback.
+util::Result<NamedRollback> plan_named_rollback(const NamedRollbackInput& in);
+
+// Every live service after the moves, each moved one with the definition of the record or
+// commit that had its version (a commit's through `view_at`); `what` lists "name@version".
+util::Result<std::vector<manifest::Service>> services_after(const NamedRollback& r, const ViewAt& view_at, std::string& what);
 
 }  // namespace vsctl::engine

@@ -98,3 +98,41 @@ TEST_CASE("rollback candidates: git adds the versions the records lack, and a li
   CHECK(api.earlier[1].version == "0.9.0");
   CHECK(api.earlier[1].commit == "c1");
 }
+
+TEST_CASE("named rollback: api back to 1.0.0 drags web to 2.0.0, dependents first, definitions from the records") {
+  engine::NamedRollbackInput in;
+  in.architecture = "shop";
+  in.ns = "shop";
+  in.services = {"api"};
+  in.records = {record(2, "succeeded", {{"api", {"1.1.0", "a2"}}, {"web", {"2.1.0", "w2"}}}),
+                record(1, "succeeded", {{"api", {"1.0.0", "a1"}}, {"web", {"2.0.0", "w1"}}})};
+  in.live = {{"api", {"1.1.0", "a2"}}, {"web", {"2.1.0", "w2"}}};
+  auto r = engine::plan_named_rollback(in);
+  REQUIRE(r);
+  CHECK(r->targets == std::map<std::string, std::string>{{"api", "1.0.0"}});
+  REQUIRE(r->plan.moves.size() == 2);
+  CHECK(r->plan.moves[0].service == "web");  // dependents first
+  CHECK(r->plan.moves[0].to == "2.0.0");
+  CHECK_FALSE(r->plan.moves[0].named);
+  std::string what;
+  auto services = engine::services_after(*r, {}, what);
+  REQUIRE(services);
+  REQUIRE(services->size() == 2);
+  CHECK(what.find("api@1.0.0") != std::string::npos);
+  CHECK(what.find("web@2.0.0") != std::string::npos);
+
+  SUBCASE("a service that does not run is a usage error with the nearest name") {
+    in.services = {"apj"};
+    auto bad = engine::plan_named_rollback(in);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().kind == vsctl::util::ErrorKind::Usage);
+    CHECK(bad.error().message.find("api") != std::string::npos);
+  }
+  SUBCASE("a vetoed target is refused by name") {
+    in.vetoes = {{"api", "1.0.0", "data loss", "alice@host", "2026-12-01T00:00:00Z"}};
+    auto bad = engine::plan_named_rollback(in);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().kind == vsctl::util::ErrorKind::Refused);
+    CHECK(bad.error().message.find("1.0.0") != std::string::npos);
+  }
+}

@@ -28,7 +28,7 @@ util::Result<void> ensure_namespace(kube::ClusterClient& client, const Desired& 
   return {};
 }
 
-apply::Record record_of(const Desired& d, const RunSpec& spec) {
+apply::Record record_of(const Desired& d, const RunSpec& spec, const Planned& approved) {
   apply::Record rec;
   rec.operation = spec.operation;
   rec.architecture = d.view.name;
@@ -42,6 +42,13 @@ apply::Record record_of(const Desired& d, const RunSpec& spec) {
     for (const auto& s : d.view.services)
       rec.services[s.name] = {{"version", s.version}, {"digest", manifest::digest(s)}, {"definition", manifest::definition(s)}};
     for (const auto& o : d.rendered.objects) rec.objects.push_back(o.body);
+    // what a service left running had when last recorded, carried from record to record
+    if (approved.last)
+      for (const auto& name : approved.plan.left_alone) {
+        if (auto it = approved.last->services.find(name); it != approved.last->services.end()) rec.left_alone[name] = it->second;
+        else if (auto kept = approved.last->left_alone.find(name); kept != approved.last->left_alone.end())
+          rec.left_alone[name] = kept->second;
+      }
   }
   return rec;
 }
@@ -69,7 +76,7 @@ util::Result<RunOutcome> run(kube::ClusterClient& client, apply::Reporter& repor
 
   static const std::atomic<bool> never{false};
   const std::atomic<bool>& interrupted = spec.interrupted ? *spec.interrupted : never;
-  apply::Record rec = record_of(d, spec);
+  apply::Record rec = record_of(d, spec, approved);
   apply::ConvergeOptions co;
   co.exec.concurrency = spec.concurrency;
   co.exec.timeout = spec.timeout;

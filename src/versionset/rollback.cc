@@ -405,4 +405,9 @@ std::vector<const Candidate*> older_versions(const ServiceVersions& s) {
 
 tl::expected<RollbackPlan, RollbackConflict> plan_rollback(const RollbackRequest& req) { return Solver(req).run(); }
 
+std::string to_string(const Force& f) {
+  return f.dependent + "'s range on " + f.dependency + " " + util::quote(f.range) +
+         (f.version.empty() ? " names a service that does not exist" : " does not admit " + f.dependency + " " + f.version);
+}
+
 }  // namespace vsctl::versionset

@@ -56,6 +56,9 @@ struct Force {
   std::string dependent, dependency, range, version;
 };
 
+// "web's range on api \"^1.1\" does not admit api 1.0.0".
+std::string to_string(const Force& f);
+
 struct Move {
   std::string service;
   std::string from, to;

@@ -45,9 +45,9 @@ diff <("$prefix/bin/vsctl" completion bash) "$prefix/share/bash-completion/compl
 if command -v man >/dev/null; then
   out=$(MANWIDTH=80 man -l "$prefix/share/man/man1/vsctl-show.1" 2>&1 >/dev/null) || fail "man -l failed: $out"
   [[ -z $out ]] || fail "man -l warns: $out"
-  MANWIDTH=80 man -l "$prefix/share/man/man1/vsctl-show.1" 2>/dev/null | grep -q 'EXAMPLES' ||
+  grep -q 'EXAMPLES' <<<"$(MANWIDTH=80 man -l "$prefix/share/man/man1/vsctl-show.1" 2>/dev/null)" ||
     fail "vsctl-show(1) has no EXAMPLES section"
-  MANWIDTH=80 man -l "$prefix/share/man/man1/vsctl.1" 2>/dev/null | grep -q 'vsctl-validate(1)' ||
+  grep -q 'vsctl-validate(1)' <<<"$(MANWIDTH=80 man -l "$prefix/share/man/man1/vsctl.1" 2>/dev/null)" ||
     fail "vsctl(1) does not list vsctl-validate(1)"
 fi
 if command -v groff >/dev/null; then

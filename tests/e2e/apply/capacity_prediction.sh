@@ -50,7 +50,7 @@ YAML
 git -C "$WORK" add -A && git -C "$WORK" commit -qm scenarios
 # the fillers are bound before the plan reads the cluster
 deadline=$((SECONDS + 30))
-while k -n "$NS" get pods -l run -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' 2>/dev/null | grep -q '^$'; do
+while grep -q '^$' <<<"$(k -n "$NS" get pods -l run -o jsonpath='{range .items[*]}{.spec.nodeName}{"\n"}{end}' 2>/dev/null)"; do
   ((SECONDS < deadline)) || break  # a filler too large for its pool stays Pending: the plan must count it so
   sleep 0.5
 done

@@ -7,7 +7,7 @@ vs apply --yes >/dev/null 2>&1 || fail "first apply failed"
 API_IMAGE=example.com/neverready API_VERSION=1.1.0 manifest stuck
 "$VSCTL" -C "$WORK" apply --yes --timeout 30s -o json > "$OUT/ev" 2> "$OUT/err" &
 pid=$!
-waiting_for_api() { events "$OUT/ev" State 2>/dev/null | grep -q '^api '; }
+waiting_for_api() { grep -q '^api ' <<<"$(events "$OUT/ev" State 2>/dev/null)"; }
 waited=0
 for _ in $(seq 1 200); do
   waiting_for_api && { waited=1; break; }
@@ -25,5 +25,5 @@ set +e; wait "$pid"; rc=$?; set -e
 [[ $rc == 6 ]] || fail "the never-ready rollout: exit $rc, want 6"
 grep -q 'the workload was changed during the wait (it wants 3 instance(s), the manifest 1): applying it again' "$OUT/ev" ||
   fail "the re-apply was not said: $(grep '"service":"api"' "$OUT/ev" | tail -5)"
-events "$OUT/ev" StepFinished | grep -q '^api Update succeeded' && fail "api reported converged"
+grep -q '^api Update succeeded' <<<"$(events "$OUT/ev" StepFinished)" && fail "api reported converged"
 info ok

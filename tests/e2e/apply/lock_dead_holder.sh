@@ -13,7 +13,7 @@ for _ in $(seq 1 100); do
   [[ -n "$(k -n "$NS" get lease vsctl-lock-fx -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)" ]] && break
   sleep 0.1
 done
-in_progress() { k -n "$NS" get secret -l vsctl.dev/record=fx,vsctl.dev/outcome=in-progress -o name | grep -q .; }
+in_progress() { grep -q . <<<"$(k -n "$NS" get secret -l vsctl.dev/record=fx,vsctl.dev/outcome=in-progress -o name)"; }
 wait_until "the killed run's record" 20 in_progress
 sleep 2
 kill -KILL "$victim"
@@ -49,7 +49,7 @@ grep -q "took over the expired lock of .*(apply, pid $victim), holding it since 
 grep -q "closed revision $dead_rev (apply by .*) as abandoned: its run stopped without finishing" "$OUT/once.err" ||
   fail "closing the dead record was not said: $(cat "$OUT/once.err")"
 [[ "$(record_field "$dead_rev" outcome)" == abandoned ]] || fail "stored outcome of the dead run: $(record_field "$dead_rev" outcome)"
-k -n "$NS" get secret "vsctl.fx.v$dead_rev" -o jsonpath='{.metadata.labels.vsctl\.dev/outcome}' | grep -qx abandoned || fail "outcome label"
+grep -qx abandoned <<<"$(k -n "$NS" get secret "vsctl.fx.v$dead_rev" -o jsonpath='{.metadata.labels.vsctl\.dev/outcome}')" || fail "outcome label"
 changed=$(k -n "$NS" get secret "vsctl.fx.v$dead_rev" -o jsonpath='{.data.record}' | base64 -d | gzip -dc |
   python3 -c 'import json,sys; print(" ".join(c["name"]+"="+c["outcome"]+":"+c["reason"] for c in json.load(sys.stdin)["changed"]))')
 [[ "$changed" == *"api=abandoned:live at 1.1.0 when taken over"* ]] || fail "the dead run's services: $changed"

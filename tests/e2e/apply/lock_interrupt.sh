@@ -18,7 +18,7 @@ kill -INT "$first"
 set +e; wait "$first"; rc=$?; set -e
 [[ $rc == 130 ]] || fail "interrupted apply: exit $rc, want 130: $(tail -5 "$OUT/first")"
 [[ -z "$(k -n "$NS" get lease vsctl-lock-fx -o jsonpath='{.spec.holderIdentity}')" ]] || fail "lock not released"
-k -n "$NS" get secret -l vsctl.dev/record=fx,vsctl.dev/outcome=interrupted -o name | grep -q . || fail "no interrupted record"
+grep -q . <<<"$(k -n "$NS" get secret -l vsctl.dev/record=fx,vsctl.dev/outcome=interrupted -o name)" || fail "no interrupted record"
 API_VERSION=1.1.0 manifest fixed
 vs apply --yes >/dev/null 2>&1 || fail "rerun did not converge"
 info ok

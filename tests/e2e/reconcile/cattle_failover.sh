@@ -7,7 +7,7 @@ first=$(pod_uids api)
 [[ -n "$first" ]] || fail "api has no pod"
 start_loop --branch "$(git -C "$WORK" branch --show-current)" --interval 2s --failover-restarts 2 --failover-after 10m -o json
 t0=$SECONDS
-replaced() { ! pod_uids api | grep -qxF "$first" && [[ -n "$(pod_uids api)" ]]; }
+replaced() { ! grep -qxF "$first" <<<"$(pod_uids api)" && [[ -n "$(pod_uids api)" ]]; }
 wait_until "the crash-looping pod to be replaced" 60 replaced
 info "replaced $((SECONDS - t0))s after the loop started"
 wait_until "the Failover event" 10 grep -q '"type":"Failover"' "$OUT/loop.out"

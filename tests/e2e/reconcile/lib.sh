@@ -21,7 +21,7 @@ stop_loop() {
   set +e; wait "$LOOP_PID"; rc=$?; set -e
   LOOP_PID=""
   [[ $rc == 0 ]] || fail "the loop exited $rc after SIGTERM, want 0: $(tail -5 "$OUT/loop.err")"
-  cat "$OUT/loop.err" "$OUT/loop.out" | grep -q "stopped by a signal" || fail "the loop did not say it stopped: $(tail -3 "$OUT/loop.err")"
+  grep -q "stopped by a signal" <<<"$(cat "$OUT/loop.err" "$OUT/loop.out")" || fail "the loop did not say it stopped: $(tail -3 "$OUT/loop.err")"
   [[ -z "$(k -n "$NS" get lease vsctl-lock-fx -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)" ]] || fail "the lock is still held"
 }
 reconcile_cleanup() {

@@ -20,7 +20,7 @@ wait_until "the record of the new commit to succeed" 30 newest_succeeded
 sed -i 's/size: 1Gi/size: 2Gi/' "$WORK/architecture.yaml"
 git -C "$WORK" commit -qam "db volume 2Gi"
 wait_until "the refusal" 20 grep -q "one-way door (volume-change) in service db" "$OUT/loop.err"
-refusal_event() { k -n "$NS" get events --field-selector reason=ReconcileRefused -o name | grep -q .; }
+refusal_event() { grep -q . <<<"$(k -n "$NS" get events --field-selector reason=ReconcileRefused -o name)"; }
 wait_until "the refusal Event" 10 refusal_event
 [[ "$(k -n "$NS" get sts db -o jsonpath='{.spec.volumeClaimTemplates[0].spec.resources.requests.storage}')" == 1Gi ]] || fail "the door was crossed"
 stop_loop

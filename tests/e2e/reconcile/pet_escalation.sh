@@ -30,7 +30,7 @@ start_loop --branch "$(git -C "$WORK" branch --show-current)" --interval 2s --ti
   --failover-restarts 1 --failover-after 10m --pet-restarts 2 --alert-webhook "http://127.0.0.1:$port/alert"
 wait_until "two restarts in place" 120 lines_at_least "restarted in place" "$OUT/loop.err" 2
 wait_until "the escalation" 60 grep -q "needs a person" "$OUT/loop.err"
-escalation_event() { k -n "$NS" get events --field-selector reason=NeedsAPerson,involvedObject.kind=StatefulSet,involvedObject.name=db -o name | grep -q .; }
+escalation_event() { grep -q . <<<"$(k -n "$NS" get events --field-selector reason=NeedsAPerson,involvedObject.kind=StatefulSet,involvedObject.name=db -o name)"; }
 wait_until "the NeedsAPerson Event" 10 escalation_event
 k -n "$NS" get events --field-selector reason=NeedsAPerson -o jsonpath='{.items[0].type} {.items[0].message}{"\n"}'
 [[ "$(k -n "$NS" get events --field-selector reason=NeedsAPerson -o jsonpath='{.items[0].type}')" == Warning ]] || fail "not a Warning"

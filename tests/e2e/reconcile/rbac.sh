@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 DEPLOY="$REPO_ROOT/deploy/reconcile"
 k create namespace "$NS" >/dev/null
 k apply --dry-run=server -n "$NS" -f "$DEPLOY" > "$OUT/dry" 2>&1 || fail "server dry run refused deploy/reconcile: $(cat "$OUT/dry")"
-grep -c "(server dry run)" "$OUT/dry" | grep -qx 4 || fail "not every object was checked: $(cat "$OUT/dry")"
+grep -qx 4 <<<"$(grep -c "(server dry run)" "$OUT/dry")" || fail "not every object was checked: $(cat "$OUT/dry")"
 for f in serviceaccount role rolebinding; do k apply -n "$NS" -f "$DEPLOY/$f.yaml" >/dev/null; done
 SA="system:serviceaccount:$NS:vsctl-reconciler"
 can() { k auth can-i --as="$SA" "$@" 2>/dev/null; }

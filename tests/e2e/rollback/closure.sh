@@ -28,7 +28,7 @@ PY
 # the repository is clean: the named rollback's record is not shown as a dirty tree
 [[ -z "$(git -C "$WORK" status --porcelain)" ]] || fail "the test repository is not clean"
 vs history > "$OUT/history" || fail "history failed"
-grep -E "^4 +rollback " "$OUT/history" | grep -q dirty && fail "a clean repository's rollback shows as dirty: $(grep -E '^4 ' "$OUT/history")"
+grep -q dirty <<<"$(grep -E "^4 +rollback " "$OUT/history")" && fail "a clean repository's rollback shows as dirty: $(grep -E '^4 ' "$OUT/history")"
 
 # already there: nothing moves
 vs rollback web --to-revision 1 --yes > "$OUT/again" 2>&1 || fail "a rollback to where it is failed: $(cat "$OUT/again")"

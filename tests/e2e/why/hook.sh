@@ -17,9 +17,9 @@ k -n "$NS" get --raw "/api/v1/namespaces/$NS/pods/nonexistent/log" >/dev/null 2>
 cause="hook preUpdate (job $job) failed: DeadlineExceeded: Job was active longer than specified deadline; container hook: CrashLoopBackOff, last exit 1 (Error): panic: cannot connect to cart:7070; its logs could not be read ("
 msg=$(finished_message "$OUT/ev" api)
 [[ "$msg" == "$cause"* ]] || fail "StepFinished: $msg"
-events "$OUT/ev" StepFinished | grep -q "^api Update failed HookFailed" || fail "no HookFailed: $(events "$OUT/ev" StepFinished)"
+grep -q "^api Update failed HookFailed" <<<"$(events "$OUT/ev" StepFinished)" || fail "no HookFailed: $(events "$OUT/ev" StepFinished)"
 # while it ran: the hook's container crash-looping, said once
-grep '"type":"Hook"' "$OUT/ev" | grep -qF "hook preUpdate: job $job waiting: container hook: CrashLoopBackOff, last exit 1 (Error): panic: cannot connect to cart:7070" ||
+grep -qF "hook preUpdate: job $job waiting: container hook: CrashLoopBackOff, last exit 1 (Error): panic: cannot connect to cart:7070" <<<"$(grep '"type":"Hook"' "$OUT/ev")" ||
   fail "no waiting line for the hook: $(grep Hook "$OUT/ev")"
 [[ "$(image_of api)" == example.com/api:1.0.0 ]] || fail "api moved despite the failed hook: $(image_of api)"
 

@@ -9,7 +9,7 @@ k -n "$NS" create quota pods-max --hard=pods=2 >/dev/null   # db and api fit, we
 vs_rc rc apply --yes --allow=capacity --timeout 20s > "$OUT/out" 2> "$OUT/err"
 [[ $rc == 6 ]] || fail "exit $rc, want 6: $(cat "$OUT/err")"
 # the witness: the ReplicaSet's Events say the quota refused the pod
-k -n "$NS" get events --field-selector reason=FailedCreate -o jsonpath='{.items[*].message}' | grep -q "exceeded quota: pods-max" ||
+grep -q "exceeded quota: pods-max" <<<"$(k -n "$NS" get events --field-selector reason=FailedCreate -o jsonpath='{.items[*].message}')" ||
   fail "kubectl sees no FailedCreate for the quota"
 [[ "$(k -n "$NS" get pods -l app.kubernetes.io/name=web -o name | wc -l)" == 0 ]] || fail "web has pods"
 
