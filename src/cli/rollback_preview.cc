@@ -9,31 +9,11 @@
 #include "cli/output.h"
 #include "cli/table.h"
 #include "util/strings.h"
-#include "versionset/rollback_input.h"
+#include "versionset/rollback_preview.h"
 
 namespace vsctl::cli {
 
 namespace {
-
-// The version `service` has at revision `rev` (its VersionSet summary), as a candidate.
-util::Result<versionset::Candidate> version_at(versionset::HistoryReader& reader, versionset::SourceReader& src,
-                                               const versionset::RecordTable& t, const std::string& rev,
-                                               const std::string& service, std::size_t age) {
-  VSCTL_TRY(id, src.resolve(rev));
-  VSCTL_TRY(rec, reader.record(id));
-  if (!rec->manifest) return util::fail(util::ErrorKind::Git, "--to " + util::quote(rev) + " (" + id.short_hex() + ") has no manifest");
-  VSCTL_TRY(sum, reader.summary(*rec->manifest));
-  const versionset::ServiceRecord* r = sum->usable ? versionset::find_service(t, *sum, service) : nullptr;
-  if (!r)
-    return util::fail(util::ErrorKind::Refused, "--to " + util::quote(rev) + " (" + id.short_hex() + ") has no service " +
-                                                    util::quote(service) + " to roll back to");
-  versionset::Candidate c;
-  c.version = r->version;
-  c.depends_on = r->depends_on;
-  c.commit = id.hex();
-  c.age = age;
-  return c;
-}
 
 std::string commit_label(const std::string& rev, const versionset::Oid& id) {
   return rev.rfind(id.short_hex(), 0) == 0 ? id.short_hex() : id.short_hex() + " (" + rev + ")";
@@ -59,35 +39,10 @@ util::Result<int> run_rollback_preview(const Globals& g, const RollbackPreviewOp
                                                     " does not parse; vsctl validate " + o.from + " shows why");
 
   auto start = std::chrono::steady_clock::now();
-  versionset::RollbackRequest req;
-  req.services = versionset::service_versions(t, history.entries);
+  VSCTL_TRY(req, versionset::preview_request(cached.reader(), *gw.src, t, history.entries,
+                                             {o.services, o.to, commit_label(o.from, from)}));
   req.budget = o.budget;
   req.now = [] { return std::chrono::steady_clock::now(); };  // a hook waits seconds: see time_budget
-  for (const auto& name : o.services) {
-    auto it = std::find_if(req.services.begin(), req.services.end(), [&](const auto& s) { return s.service == name; });
-    if (it == req.services.end()) {
-      std::vector<std::string> names;
-      for (const auto& s : req.services) names.push_back(s.service);
-      return util::fail(util::ErrorKind::Usage, "there is no service " + util::quote(name) + " at " + commit_label(o.from, from) +
-                                                    util::did_you_mean(name, names));
-    }
-    std::string target;
-    if (!o.to.empty()) {
-      VSCTL_TRY(c, version_at(cached.reader(), *gw.src, t, o.to, name, history.entries.size()));
-      target = c.version;
-      bool known = it->current.version == target;
-      for (const auto& e : it->earlier) known = known || e.version == target;
-      if (!known) it->earlier.push_back(std::move(c));  // not on this branch: its definition at --to
-    } else {
-      auto prev = versionset::previous_version(t, history.entries, name);
-      if (!prev)
-        return util::fail(util::ErrorKind::Refused, name + " has had version " + it->current.version +
-                                                        " in every VersionSet of the history of " + commit_label(o.from, from) +
-                                                        ": there is nothing to roll it back to (name a revision with --to REV)");
-      target = *prev;
-    }
-    req.targets[name] = target;
-  }
   cached.save();
   auto result = versionset::plan_rollback(req);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

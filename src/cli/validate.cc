@@ -212,7 +212,7 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
   VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid,
                                                              const manifest::ViewChange& change) {
     render_check(env, view, valid, change);
-    if (base_check) base_check->compare(env, view);
+    if (base_check) base_check->compare(env, view, change);
   }));
   if (!validated.loaded.diags.has_errors()) {
     for (const auto& d : checks.found.items()) validated.loaded.diags.add(d);

@@ -70,25 +70,62 @@ util::Result<BaseCheck> BaseCheck::read(const Globals& g, const std::string& bas
   return c;
 }
 
-void BaseCheck::compare(const std::string& env, const manifest::Architecture& view) {
+void BaseCheck::compare(const std::string& env, const manifest::Architecture& view, const manifest::ViewChange& change) {
   if (!env_.empty() && env.empty()) return;  // with --env, the environment's view stands for the base view
   auto it = views_.find(env);
   if (it == views_.end()) return;  // the environment is new in this change
-  const manifest::Architecture* base = &it->second;
-  manifest::Architecture whole;  // the base's view of the environment, when kept as its overrides
-  if (!base->env.empty()) {
-    auto b = views_.find("");
-    if (b == views_.end()) return;  // cannot happen: the base view is shown first
-    whole = b->second;
-    for (const auto& s : base->services)
-      if (manifest::Service* t = whole.find(s.name)) *t = s;
-    base = &whole;
-  }
-  util::Diagnostics found;
-  versionset::check_against_base(*base, view, found);
-  for (auto d : found.items()) {
+  const manifest::Architecture& base_env = it->second;
+  auto report = [&](util::Diagnostic d) {
     if (env != env_) d.message = "environment " + util::quote(env) + ": " + d.message;
     breaks_.add(std::move(d));
+  };
+  if (env.empty()) {  // the base view: its findings are kept per service for the environments
+    for (const auto& s : view.services) {
+      util::Diagnostics found;
+      versionset::check_service_against_base([&](std::string_view n) { return base_env.find(n); }, view, s, found);
+      for (const auto& d : s.depends_on) dependents_[d.service].push_back(s.name);
+      for (const auto& d : found.items()) {
+        base_breaks_[s.name].push_back(d);
+        report(d);
+      }
+    }
+    base_compared_ = true;
+    return;
+  }
+  auto views_base = views_.find("");
+  if (views_base == views_.end()) return;  // cannot happen: the base view is shown first
+  const manifest::Architecture& base_view = views_base->second;
+  // the base's view of the environment: its overrides over its base view
+  std::map<std::string_view, const manifest::Service*> overrides;
+  if (!base_env.env.empty())
+    for (const auto& s : base_env.services) overrides[s.name] = &s;
+  auto base_find = [&](std::string_view name) -> const manifest::Service* {
+    if (base_env.env.empty()) return base_env.find(name);
+    if (auto o = overrides.find(name); o != overrides.end()) return o->second;
+    return base_view.find(name);
+  };
+  if (change.all || !base_compared_ || base_env.env.empty()) {  // every service may differ
+    util::Diagnostics found;
+    for (const auto& s : view.services) versionset::check_service_against_base(base_find, view, s, found);
+    for (const auto& d : found.items()) report(d);
+    return;
+  }
+  // only what either environment overrides, and who depends on it, can be found otherwise
+  std::set<std::string> again;
+  auto add = [&](const std::string& name) {  // an overridden service, and each that depends on it
+    again.insert(name);
+    if (auto d = dependents_.find(name); d != dependents_.end()) again.insert(d->second.begin(), d->second.end());
+  };
+  for (std::size_t i : change.services) add(view.services[i].name);
+  for (const auto& [name, s] : overrides) add(std::string(name));
+  for (const auto& s : view.services) {
+    if (again.count(s.name)) {
+      util::Diagnostics found;
+      versionset::check_service_against_base(base_find, view, s, found);
+      for (const auto& d : found.items()) report(d);
+    } else if (auto b = base_breaks_.find(s.name); b != base_breaks_.end()) {
+      for (const auto& d : b->second) report(d);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // base view and in every environment's view.
 #include <map>
 #include <string>
+#include <vector>
 
 #include "cli/app.h"
 #include "cli/git_workspace.h"
@@ -25,8 +26,11 @@ class BaseCheck {
   // a warning added by finish(): the change that fixes such a base must still pass).
   static util::Result<BaseCheck> read(const Globals& g, const std::string& base_rev);
 
-  // Compares one view of the new VersionSet (`env` "" for the base view) with the base's.
-  void compare(const std::string& env, const manifest::Architecture& view);
+  // Compares one view of the new VersionSet (`env` "" for the base view) with the base's. An
+  // environment's view that changes only some services (`change`) is compared again only where
+  // it can differ from the base view's comparison: the services either side's environment
+  // overrides and their dependents; the rest repeats the base view's findings.
+  void compare(const std::string& env, const manifest::Architecture& view, const manifest::ViewChange& change);
   // Adds to v.loaded.diags what was found; the generic error at the same place (an unknown
   // dependency, an unsatisfied range) gives way to the specific one.
   BaseInfo finish(VersionSetSource& v);
@@ -38,5 +42,9 @@ class BaseCheck {
   bool invalid_ = false;
   std::map<std::string, manifest::Architecture> views_;  // by environment ("" for the base view)
   util::Diagnostics breaks_;
+  // the base view's findings per service, and who depends on whom in the new base view
+  bool base_compared_ = false;
+  std::map<std::string, std::vector<util::Diagnostic>> base_breaks_;
+  std::map<std::string, std::vector<std::string>> dependents_;
 };
 }  // namespace vsctl::cli
