@@ -6,6 +6,7 @@
 
 #include "manifest/document.h"
 #include "manifest/reader.h"
+#include "manifest/view.h"
 
 using namespace vsctl;
 using namespace vsctl::manifest;
@@ -146,4 +147,16 @@ TEST_CASE("promotion checks: each problem one located error") {
     REQUIRE(p.diags.items().size() == 1);
     CHECK(p.diags.items()[0].code == "empty-promotion");
   }
+}
+
+TEST_CASE("every view carries the base manifest's stages") {
+  auto p = parse(with_promotion("  promotion:\n    - stage: staging\n    - stage: production-eu\n      after: { soak: 90s }\n"));
+  REQUIRE(p.doc.usable);
+  for (std::string_view env : {"", "staging", "production-us"}) {
+    auto view = build_view(p.doc, env, p.diags);
+    REQUIRE(view);
+    REQUIRE(view->promotion.stages.size() == 2);
+    CHECK(view->promotion.stages[1].soak_ms == 90'000);
+  }
+  CHECK(messages(p.diags).empty());
 }
