@@ -9,7 +9,6 @@ namespace vsctl::manifest {
 
 namespace {
 
-// Did-you-mean compares with every environment: offered for the first few unknown names only.
 constexpr int kSuggestions = 20;
 
 std::string where(const SourceLoc& l) { return l.line ? " (line " + std::to_string(l.line) + ")" : std::string(); }
@@ -28,11 +27,15 @@ Promotion read_promotion(Reader& r, const yaml::Node* n, const std::vector<Envir
   for (const auto& e : environments) env_names.push_back(e.name);
   const std::string declared =
       env_names.empty() ? std::string(" (it declares none)") : " (it has: " + util::join(env_names, ", ") + ")";
+  // The environments there are and the nearest one: for the first few unknown names only, so
+  // that a manifest full of them costs neither time nor memory in proportion to the environments.
   int suggestions = kSuggestions;
+  auto hint = [&](const std::string& env) {
+    return suggestions-- > 0 ? declared + util::did_you_mean(env, env_names) : std::string();
+  };
   auto unknown_env = [&](const yaml::Node& at, const std::string& what, const std::string& env) {
     r.error(at, "unknown-environment",
-            what + " names environment " + util::quote(env) + ", which spec.environments does not have" + declared +
-                (suggestions-- > 0 ? util::did_you_mean(env, env_names) : std::string()));
+            what + " names environment " + util::quote(env) + ", which spec.environments does not have" + hint(env));
   };
   auto known_env = [&](const std::string& env) {
     for (const auto& e : env_names)
@@ -103,8 +106,7 @@ Promotion read_promotion(Reader& r, const yaml::Node* n, const std::vector<Envir
       if (!known_env(st.name)) {
         r.error(*name_node, "unknown-environment",
                 what + " lists no environments, so it means the environment " + util::quote(st.name) +
-                    ", which spec.environments does not have" + declared +
-                    (suggestions-- > 0 ? util::did_you_mean(st.name, env_names) : std::string()) +
+                    ", which spec.environments does not have" + hint(st.name) +
                     "; name its environments with \"environments\"");
       } else if (auto [it, fresh] = placed.emplace(st.name, std::pair{st.name, st.loc}); !fresh) {
         r.error(*name_node, "environment-in-two-stages",

@@ -160,3 +160,14 @@ TEST_CASE("every view carries the base manifest's stages") {
   }
   CHECK(messages(p.diags).empty());
 }
+
+TEST_CASE("unknown environments: the list and the nearest name for the first 20 only") {
+  std::string text = "  promotion:\n";
+  for (int i = 0; i < 25; ++i) text += "    - stage: s" + std::to_string(i) + "\n";
+  auto p = parse(with_promotion(text));
+  REQUIRE(p.diags.items().size() == 25);
+  CHECK(p.diags.items()[19].message.find("(it has: ") != std::string::npos);
+  CHECK(p.diags.items()[20].message ==
+        "stage \"s20\" lists no environments, so it means the environment \"s20\", which spec.environments does not "
+        "have; name its environments with \"environments\"");
+}
