@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "manifest/promotion.h"
 #include "manifest/reader.h"
 #include "manifest/service_reader.h"
 #include "util/strings.h"
@@ -105,7 +106,8 @@ Document parse_document(std::string_view source_name, std::string_view text, uti
 
   const yaml::Node* spec = root->get("spec");
   if (!r.is_map(spec, "spec")) return doc;
-  static const std::vector<std::string> spec_fields{"namespace", "defaults", "services", "environments"};
+  static const std::vector<std::string> spec_fields{"namespace", "defaults", "services", "environments",
+                                                    "promotion"};
   r.known_fields(*spec, spec_fields, "spec");
   r.required_fields(*spec, std::vector<std::string>{"services"}, "spec");
   doc.ns = r.str(spec->get("namespace"), "spec.namespace").value_or("");
@@ -151,6 +153,9 @@ Document parse_document(std::string_view source_name, std::string_view text, uti
     }
   }
   read_environments(r, spec->get("environments"), doc);
+  std::vector<Environment> environments;
+  for (const auto& re : doc.environments) environments.push_back(re.env);
+  doc.promotion = read_promotion(r, spec->get("promotion"), environments);
   doc.usable = true;
   return doc;
 }

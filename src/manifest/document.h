@@ -40,6 +40,7 @@ struct Document {
   const yaml::Node* defaults = nullptr;
   std::vector<RawService> services;  // in document order
   std::vector<RawEnvironment> environments;
+  Promotion promotion;  // spec.promotion
   bool usable = false;  // the structure is sound enough to build views
 };
 

@@ -16,6 +16,15 @@ const char* to_string(Importance i) {
 
 const char* to_string(Recovery r) { return r == Recovery::Pet ? "pet" : "cattle"; }
 
+const char* to_string(PromotionStage::Approval a) { return a == PromotionStage::Approval::Manual ? "manual" : "auto"; }
+
+const PromotionStage* Promotion::stage_of(std::string_view env) const {
+  for (const auto& s : stages)
+    for (const auto& e : s.environments)
+      if (e == env) return &s;
+  return nullptr;
+}
+
 std::string image_with_tag(const std::string& image, const std::string& version) {
   if (image.find('@') != std::string::npos || version.empty()) return image;
   auto slash = image.rfind('/');

@@ -178,6 +178,31 @@ struct Environment {
   SourceLoc loc;
 };
 
+// One stage of spec.promotion: the environments a VersionSet reaches together, once the stage
+// before has run it, every service Running, for `soak_ms`, and (when approval is manual) once a
+// person confirms.
+struct PromotionStage {
+  enum class Approval { Auto, Manual };
+  std::string name;
+  SourceLoc loc;
+  std::vector<std::string> environments;  // as written, or the stage's own name when not given
+  bool environments_written = false;
+  long long soak_ms = 0;  // from after.soak; 0 when not given
+  Approval approval = Approval::Auto;
+};
+
+const char* to_string(PromotionStage::Approval a);
+
+// The ordered promotion stages of spec.promotion; empty when the manifest has none.
+struct Promotion {
+  std::vector<PromotionStage> stages;
+  SourceLoc loc;
+
+  bool empty() const { return stages.empty(); }
+  // The stage that holds `env`, or nullptr.
+  const PromotionStage* stage_of(std::string_view env) const;
+};
+
 struct Architecture {
   std::string name;       // metadata.name
   std::string ns;         // the namespace of this view
@@ -186,6 +211,7 @@ struct Architecture {
   std::string source;     // source name of the manifest
   std::vector<Service> services;  // sorted by name
   std::vector<Environment> environments;
+  Promotion promotion;  // the base manifest's, the same in every view
 
   const Service* find(std::string_view name) const;
   Service* find(std::string_view name);

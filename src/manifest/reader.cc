@@ -75,6 +75,29 @@ std::optional<bool> Reader::boolean(const yaml::Node* n, std::string_view what) 
   return std::nullopt;
 }
 
+std::optional<long long> parse_duration_ms(std::string_view t) {
+  if (t.empty() || t.size() > 32) return std::nullopt;
+  long long total_ms = 0;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    std::size_t start = i;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+    if (i == start) return std::nullopt;
+    long long n = 0;
+    std::from_chars(t.data() + start, t.data() + i, n);
+    if (i - start > 9 || n > 100'000'000) return std::nullopt;
+    std::size_t ustart = i;
+    while (i < t.size() && std::isalpha(static_cast<unsigned char>(t[i]))) ++i;
+    std::string_view unit = t.substr(ustart, i - ustart);
+    if (unit == "ms") total_ms += n;
+    else if (unit == "s") total_ms += n * 1000;
+    else if (unit == "m") total_ms += n * 60'000;
+    else if (unit == "h") total_ms += n * 3'600'000;
+    else return std::nullopt;
+  }
+  return total_ms;
+}
+
 std::optional<long long> parse_duration_s(std::string_view t) {
   if (t.empty() || t.size() > 32) return std::nullopt;
   bool all_digits = true;
@@ -85,26 +108,9 @@ std::optional<long long> parse_duration_s(std::string_view t) {
     if (ec != std::errc()) return std::nullopt;
     return v;
   }
-  long long total_ms = 0;
-  std::size_t i = 0;
-  while (i < t.size()) {
-    std::size_t start = i;
-    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
-    if (i == start) return std::nullopt;
-    long long n = 0;
-    std::from_chars(t.data() + start, t.data() + i, n);
-    if (n > 100'000'000) return std::nullopt;
-    std::string_view unit;
-    std::size_t ustart = i;
-    while (i < t.size() && std::isalpha(static_cast<unsigned char>(t[i]))) ++i;
-    unit = t.substr(ustart, i - ustart);
-    if (unit == "ms") total_ms += n;
-    else if (unit == "s") total_ms += n * 1000;
-    else if (unit == "m") total_ms += n * 60'000;
-    else if (unit == "h") total_ms += n * 3'600'000;
-    else return std::nullopt;
-  }
-  return (total_ms + 999) / 1000;
+  auto ms = parse_duration_ms(t);
+  if (!ms) return std::nullopt;
+  return (*ms + 999) / 1000;
 }
 
 std::optional<int> Reader::seconds(const yaml::Node* n, std::string_view what) {

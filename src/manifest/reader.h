@@ -49,8 +49,12 @@ class Reader {
   util::Diagnostics& diags_;
 };
 
-// Parses "1h30m", "5s", "250ms" into whole seconds (rounded up); nullopt when malformed.
+// Parses "1h30m", "5s", "250ms" (or a whole number of seconds) into whole seconds, rounded up;
+// nullopt when malformed.
 std::optional<long long> parse_duration_s(std::string_view text);
+// Parses "30m", "1h30m", "90s", "250ms" into milliseconds: numbers each with a unit ms, s, m or
+// h, at most 100,000,000 each; nullopt when malformed, a bare number included.
+std::optional<long long> parse_duration_ms(std::string_view text);
 
 bool is_dns1035_label(std::string_view s);
 bool is_dns1123_label(std::string_view s);

@@ -79,6 +79,7 @@ std::optional<Architecture> build_view(const Document& doc, std::string_view env
   a.env = std::string(env);
   a.source = doc.source;
   for (const auto& re : doc.environments) a.environments.push_back(re.env);
+  a.promotion = doc.promotion;
 
   const RawEnvironment* renv = nullptr;
   if (!env.empty()) {
