@@ -1,7 +1,6 @@
 #include "cli/apply_run.h"
 
 #include <algorithm>
-#include <unistd.h>
 
 #include <iostream>
 
@@ -89,8 +88,6 @@ util::Result<int> run_convergence(Target& t, engine::Planned p, const RunSpec& s
     }
     es.pinned = true;
   }
-  if (!es.interrupted) es.interrupted = &interrupt_flag();
-  if (es.who.empty()) es.who = engine::who_am_i();
   auto reporter = make_reporter(progress_style(spec.json), Output::stderr_color());
   auto outcome = engine::run(*t.cluster.client, *reporter, t.desired, std::move(p), es);
   reporter.reset();

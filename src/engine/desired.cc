@@ -10,11 +10,10 @@ namespace vsctl::engine {
 
 namespace {
 
-util::Result<void> render_into(Desired& d, int progress_deadline_s) {
+void render_into(Desired& d, int progress_deadline_s) {
   render::Options ro;
   ro.progress_deadline_s = progress_deadline_s;
   d.rendered = render::render(d.view, ro);
-  return {};
 }
 
 }  // namespace
@@ -31,7 +30,7 @@ util::Result<Desired> from_manifest(manifest::Loaded loaded, diff::Policy policy
   std::string all;
   for (const auto& [name, text] : d.texts) all += name + '\0' + text + '\0';
   d.tree_digest = util::sha256_hex(all);
-  VSCTL_CHECK(render_into(d, progress_deadline_s));
+  render_into(d, progress_deadline_s);
   if (d.rendered.diags.has_errors()) {
     if (show) show(d.rendered.diags, d.texts);
     return util::fail(util::ErrorKind::Invalid, "the manifest does not render: nothing was changed");
@@ -47,7 +46,7 @@ util::Result<Desired> from_services(manifest::Architecture arch, std::vector<man
   std::sort(services.begin(), services.end(), [](const auto& x, const auto& y) { return x.name < y.name; });
   d.view.services = std::move(services);
   if (objects.empty()) {
-    VSCTL_CHECK(render_into(d, progress_deadline_s));
+    render_into(d, progress_deadline_s);
     if (d.rendered.diags.has_errors())
       return util::fail(util::ErrorKind::Invalid, "the rolled-back VersionSet does not render: nothing was changed");
   } else {
