@@ -59,7 +59,14 @@ k8s::Json header_json(const Record& r) {
   if (!r.takeover.empty()) j["takeover"] = r.takeover;
   if (r.restored > 0) j["restoredRevision"] = r.restored;
   if (!r.left_alone.empty()) j["leftAlone"] = r.left_alone;
+  if (r.promoted_from) j["promotedFrom"] = to_json(*r.promoted_from);
   return j;
+}
+
+k8s::Json to_json(const PromotedFrom& p) {
+  k8s::Json sources = k8s::Json::array();
+  for (const auto& s : p.sources) sources.push_back({{"environment", s.environment}, {"revision", s.revision}});
+  return {{"stage", p.stage}, {"toStage", p.to_stage}, {"sources", sources}};
 }
 
 const char* to_string(Operation op) {
@@ -68,12 +75,13 @@ const char* to_string(Operation op) {
     case Operation::Destroy: return "destroy";
     case Operation::Rollback: return "rollback";
     case Operation::Reconcile: return "reconcile";
+    case Operation::Promote: return "promote";
   }
   return "apply";
 }
 
 std::optional<Operation> parse_operation(std::string_view s) {
-  for (auto op : {Operation::Apply, Operation::Destroy, Operation::Rollback, Operation::Reconcile})
+  for (auto op : {Operation::Apply, Operation::Destroy, Operation::Rollback, Operation::Reconcile, Operation::Promote})
     if (s == to_string(op)) return op;
   return std::nullopt;
 }
@@ -135,6 +143,13 @@ util::Result<Record> header_from_json(const k8s::Json& j) {
     for (const auto& [name, v] : s->items()) r.services[name] = v;
   if (const auto* s = k8s::find(j, "/leftAlone"); s && s->is_object())
     for (const auto& [name, v] : s->items()) r.left_alone[name] = v;
+  if (const auto* p = k8s::find(j, "/promotedFrom"); p && p->is_object()) {
+    PromotedFrom from{k8s::string_at(*p, "/stage"), k8s::string_at(*p, "/toStage"), {}};
+    if (const auto* s = k8s::find(*p, "/sources"); s && s->is_array())
+      for (const auto& e : *s)
+        from.sources.push_back({k8s::string_at(e, "/environment"), static_cast<int>(k8s::int_at(e, "/revision").value_or(0))});
+    r.promoted_from = std::move(from);
+  }
   return r;
 }
 

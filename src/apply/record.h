@@ -23,8 +23,8 @@ inline constexpr std::string_view kLabelOutcome = "vsctl.dev/outcome";
 inline constexpr std::size_t kPartBytes = 900 * 1024;
 
 // What a run did: the record's "operation". Parsed at the JSON edge (header_from_json).
-enum class Operation { Apply, Destroy, Rollback, Reconcile };
-const char* to_string(Operation op);  // "apply", "destroy", "rollback", "reconcile"
+enum class Operation { Apply, Destroy, Rollback, Reconcile, Promote };
+const char* to_string(Operation op);  // "apply", "destroy", "rollback", "reconcile", "promote"
 std::optional<Operation> parse_operation(std::string_view s);
 
 // How a run ended (or that it still runs): the record's "outcome".
@@ -41,6 +41,19 @@ struct RecordedServiceEntry {
   std::string reason;
   std::vector<std::string> written = {};  // a step that did not succeed: what it changed before it ended
   std::string message = {};               // a step that did not succeed: why, as it said it (the cause)
+};
+
+// Where a promoted VersionSet came from (vsctl promote): the stage it left, the stage it entered,
+// and the record of each environment of the stage before that had it converged.
+struct PromotedFrom {
+  struct Source {
+    std::string environment;
+    int revision = 0;
+    bool operator==(const Source&) const = default;
+  };
+  std::string stage, to_stage;
+  std::vector<Source> sources;
+  bool operator==(const PromotedFrom&) const = default;
 };
 
 struct Record {
@@ -62,6 +75,7 @@ struct Record {
   // services removed from the manifest but left running (no --prune), as last recorded: their
   // dependencies let a later prune destroy them dependents first
   std::map<std::string, k8s::Json> left_alone;
+  std::optional<PromotedFrom> promoted_from;    // a promote's source ("promotedFrom")
   std::vector<k8s::Json> objects;               // the rendered objects (loaded on demand)
   int parts = 0;                                // how many part Secrets hold the objects
 };
@@ -70,6 +84,8 @@ std::string header_name(std::string_view architecture, int revision);
 std::string part_name(std::string_view architecture, int revision, int part);
 
 k8s::Json header_json(const Record& r);
+// "promotedFrom": {"stage", "toStage", "sources": [{"environment", "revision"}]}
+k8s::Json to_json(const PromotedFrom& p);
 util::Result<Record> header_from_json(const k8s::Json& j);
 
 // The Secrets of a record: the header first, then the parts of its objects.

@@ -68,8 +68,27 @@ TEST_CASE("records: operation, outcome and the services left alone survive the J
   CHECK(back->left_alone["db"]["version"] == "16.2");
   CHECK_FALSE(apply::header_json(apply::Record{})["leftAlone"].is_object());
 
+  CHECK_FALSE(back->promoted_from);
+  CHECK_FALSE(j.contains("promotedFrom"));
+
   j["outcome"] = "exploded";
   auto bad = apply::header_from_json(j);
   REQUIRE_FALSE(bad);
   CHECK(bad.error().message.find("exploded") != std::string::npos);
+}
+
+TEST_CASE("records: a promote names where its VersionSet came from, and that survives the JSON") {
+  apply::Record r;
+  r.architecture = r.ns = "shop";
+  r.operation = apply::Operation::Promote;
+  r.promoted_from = apply::PromotedFrom{"staging", "production", {{"staging", 4}, {"staging-b", 2}}};
+  auto j = apply::header_json(r);
+  CHECK(j["operation"] == "promote");
+  CHECK(j["promotedFrom"]["stage"] == "staging");
+  CHECK(j["promotedFrom"]["sources"][1]["revision"] == 2);
+  auto back = apply::header_from_json(j);
+  REQUIRE(back);
+  CHECK(back->operation == apply::Operation::Promote);
+  REQUIRE(back->promoted_from);
+  CHECK(*back->promoted_from == *r.promoted_from);
 }

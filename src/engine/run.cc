@@ -38,6 +38,7 @@ apply::Record record_of(const Desired& d, const RunSpec& spec, const Planned& ap
   rec.dirty = spec.dirty;
   rec.tree_digest = d.tree_digest;
   rec.who = spec.who;
+  rec.promoted_from = spec.promoted_from;
   if (spec.operation != Operation::Destroy) {
     for (const auto& s : d.view.services)
       rec.services[s.name] = {{"version", s.version}, {"digest", manifest::digest(s)}, {"definition", manifest::definition(s)}};

@@ -36,6 +36,7 @@ struct RunSpec {
   apply::PlanOptions plan_options;
   Order order = Order::DependenciesFirst;
   const std::atomic<bool>* interrupted = nullptr;
+  std::optional<apply::PromotedFrom> promoted_from;  // a promote's source, into the record
 };
 
 struct RunOutcome {

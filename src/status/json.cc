@@ -12,6 +12,7 @@ k8s::Json applied(const apply::Record& r) {
           {"who", r.who},               {"started", r.started},     {"finished", r.finished},
           {"outcome", apply::to_string(r.outcome)},       {"message", r.message}};
   if (!r.takeover.empty()) j["takeover"] = r.takeover;
+  if (r.promoted_from) j["promotedFrom"] = apply::to_json(*r.promoted_from);
   // the steps that failed, with their cause as the run said it
   j["failed"] = k8s::Json::array();
   for (const auto& c : r.changed)
