@@ -105,6 +105,7 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_show(app, g, reg);
   add_log(app, g, reg);
   add_rollback(app, g, reg);
+  add_promote(app, g, reg);
   add_veto(app, g, reg);
   add_hook(app, g, reg);
   add_diff(app, g, reg);

@@ -44,6 +44,7 @@ void add_destroy(CLI::App& app, Globals& g, Registry& reg);
 void add_show(CLI::App& app, Globals& g, Registry& reg);
 void add_log(CLI::App& app, Globals& g, Registry& reg);
 void add_rollback(CLI::App& app, Globals& g, Registry& reg);
+void add_promote(CLI::App& app, Globals& g, Registry& reg);
 void add_veto(CLI::App& app, Globals& g, Registry& reg);  // also unveto
 void add_hook(CLI::App& app, Globals& g, Registry& reg);
 void add_diff(CLI::App& app, Globals& g, Registry& reg);

@@ -1,0 +1,85 @@
+#include "cli/fleet_read.h"
+
+#include <chrono>
+#include <thread>
+
+#include "apply/record_store.h"
+#include "status/read.h"
+
+namespace vsctl::cli {
+
+namespace {
+
+util::Result<void> read_one(const Globals& g, const std::string& architecture, const FleetRead& what, fleet::EnvFacts& e) {
+  VSCTL_TRY(cluster, connect_place(g, e.place));
+  auto& client = *cluster.client;
+  if (what.records || what.registry) {
+    apply::RecordStore store(client, e.place.ns, architecture);
+    VSCTL_TRY(records, store.list());
+    e.records = std::move(records);
+  }
+  if (what.vetoes || what.registry) {
+    apply::VetoStore store(client, e.place.ns, architecture);
+    VSCTL_TRY(vetoes, store.list());
+    e.vetoes = std::move(vetoes);
+  }
+  if (what.registry) {
+    status::Input in;
+    in.architecture = architecture;
+    in.ns = e.place.ns;
+    // what the cluster should run: the newest record, or the one a failed run was put back to
+    apply::RecordStore store(client, e.place.ns, architecture);
+    VSCTL_TRY(latest, store.latest());
+    in.record = std::move(latest);
+    if (!what.records && in.record) e.records = {*in.record};
+    VSCTL_TRY(live, status::read_live(client, e.place.ns, architecture));
+    in.live = std::move(live);
+    for (const auto& v : e.vetoes) in.vetoes.push_back({v.service, v.version, v.reason, v.by, v.at});
+    e.registry = status::build(in);
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Result<void> refuse_single_target_flags(const Globals& g, const std::string& command) {
+  auto refuse = [&](const std::string& flag) {
+    return util::fail(util::ErrorKind::Usage, command + " goes to every environment's own cluster and namespace, as the manifest names them: drop " + flag);
+  };
+  if (!g.context.empty()) return refuse("--context");
+  if (!g.ns.empty()) return refuse("-n");
+  if (!g.env.empty()) return refuse("--env");
+  return {};
+}
+
+util::Result<Cluster> connect_place(const Globals& g, const fleet::Place& p) {
+  Globals own = g;
+  own.context.clear();
+  own.ns.clear();
+  manifest::Architecture view;
+  view.env = p.environment;
+  view.context = p.context;
+  view.ns = p.ns;
+  return connect(own, view, ContextCheck::Allow);
+}
+
+std::vector<fleet::EnvFacts> read_fleet(const Globals& g, const std::string& architecture, const std::vector<fleet::Place>& places,
+                                        const FleetRead& what) {
+  std::vector<fleet::EnvFacts> out(places.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    out[i].place = places[i];
+    threads.emplace_back([&, i] {
+      auto start = std::chrono::steady_clock::now();
+      auto r = read_one(g, architecture, what, out[i]);
+      out[i].reachable = r.has_value();
+      if (!r) out[i].error = r.error().message;
+      out[i].elapsed_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    });
+  }
+  for (auto& t : threads) t.join();
+  return out;
+}
+
+}  // namespace vsctl::cli
