@@ -6,6 +6,7 @@
 #include "apply/veto.h"
 #include "cli/app.h"
 #include "cli/output.h"
+#include "cli/status_fleet.h"
 #include "cli/status_target.h"
 #include "cli/status_text.h"
 #include "cli/status_watch.h"
@@ -41,12 +42,17 @@ namespace {
 struct StatusOptions {
   std::string output = "text";
   std::string architecture;
-  bool watch = false;
+  bool watch = false, fleet = false;
 };
 
 util::Result<int> run_status(const Globals& g, const StatusOptions& o) {
-  VSCTL_TRY(t, resolve_status_target(g, o.architecture));
   bool json = o.output == "json";
+  if (o.fleet) {
+    if (o.watch) return util::fail(util::ErrorKind::Usage, "--fleet and --watch: watch one environment (--env ENV --watch)");
+    if (!o.architecture.empty()) return util::fail(util::ErrorKind::Usage, "--fleet reads the architecture from the manifest: drop --architecture");
+    return run_fleet_status(g, json);
+  }
+  VSCTL_TRY(t, resolve_status_target(g, o.architecture));
   if (o.watch) return watch_status(t, json);
   auto& client = *t.cluster.client;
   status::Input in;
@@ -72,17 +78,22 @@ void add_status(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_flag("-w,--watch", o->watch, "Keep watching: a new view on every change (at most one a second); Ctrl-C ends");
   sub->add_option("-o,--output", o->output, "Output format (json: one document; with --watch one per line)")
       ->check(CLI::IsMember({"text", "json"}));
+  sub->add_flag("--fleet", o->fleet, "Every environment of the manifest at once, in promotion order: a column per environment");
   sub->add_option("--architecture", o->architecture, "The architecture, when the namespace holds several")->type_name("NAME");
   sub->footer(
       "Desired versions come from the newest record of an apply, rollback or destroy (vsctl history); live ones\n"
       "from the pods. A service drifts when its live definition digest or replicas differ from the record.\n"
       "States: Provision, Ready, Run, Update, Rollback, Scale, Destroy, Failed (with the reason). docs/status.md.\n"
-      "Exit codes: 0 ok (whatever the services' states), 2 usage, 3 invalid manifest, 5 cluster error.\n\n"
+      "With --fleet, each environment's cluster is read at once (its context and namespace from the manifest);\n"
+      "one that does not answer is shown as unreachable. docs/fleet.md.\n"
+      "Exit codes: 0 ok (whatever the services' states), 2 usage, 3 invalid manifest, 5 cluster error (with\n"
+      "--fleet: no environment answered).\n\n"
       "Examples:\n"
       "  vsctl status                       in the repository: the manifest's architecture and namespace\n"
       "  vsctl -n shop status               anywhere: whatever vsctl applied in namespace shop\n"
       "  vsctl status --env staging -o json | jq '.services[] | select(.state != \"Run\")'\n"
-      "  vsctl status --watch               follow a rollout from another terminal");
+      "  vsctl status --watch               follow a rollout from another terminal\n"
+      "  vsctl status --fleet               every environment, a column each");
   reg.add(sub, [&g, o] { return run_status(g, *o); });
 }
 

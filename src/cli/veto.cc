@@ -10,6 +10,7 @@
 #include "cli/convergence.h"
 #include "cli/rollback_cluster.h"
 #include "cli/table.h"
+#include "cli/veto_fleet.h"
 #include "engine/run.h"
 
 namespace vsctl::cli {
@@ -48,6 +49,14 @@ util::Result<int> run_veto(const Globals& g, const VetoCmd& o) {
     VSCTL_TRY(parsed, apply::parse_service_at_version(o.target));
     sv = std::move(parsed);
   }
+  VSCTL_TRY(fleet, fleet_for_vetoes(g));
+  if (fleet) {
+    if (o.list) return fleet_veto_list(g, *fleet, o.output == "json");
+    if (!fleet->find(sv.first))
+      std::cerr << "vsctl veto: note: the manifest has no service " << sv.first << " (vetoed all the same)\n";
+    apply::Veto v{sv.first, sv.second, o.reason, engine::who_am_i(), apply::format_time(std::chrono::system_clock::now())};
+    return fleet_veto(g, *fleet, v, VetoAction::Add);
+  }
   VSCTL_TRY(a, find_architecture(g, ContextCheck::Allow));
   apply::VetoStore store(*a.cluster.client, a.view.ns, a.view.name);
   if (o.list) {
@@ -71,6 +80,8 @@ util::Result<int> run_veto(const Globals& g, const VetoCmd& o) {
 
 util::Result<int> run_unveto(const Globals& g, const std::string& target) {
   VSCTL_TRY(sv, apply::parse_service_at_version(target));
+  VSCTL_TRY(fleet, fleet_for_vetoes(g));
+  if (fleet) return fleet_veto(g, *fleet, apply::Veto{sv.first, sv.second, "", "", ""}, VetoAction::Remove);
   VSCTL_TRY(a, find_architecture(g, ContextCheck::Allow));
   apply::VetoStore store(*a.cluster.client, a.view.ns, a.view.name);
   VSCTL_TRY(removed, store.remove(sv.first, sv.second));
@@ -94,8 +105,10 @@ void add_veto(CLI::App& app, Globals& g, Registry& reg) {
   sub->footer(
       "Vetoes live in the cluster, in the ConfigMap vsctl.<architecture>.vetoes of the architecture's\n"
       "namespace, so every user and reconcile see the same list. A refused run exits 8 naming the\n"
-      "version, the reason, who vetoed it and when.\n\n"
-      "Exit codes: 0 done, 2 usage, 5 cluster error.\n\n"
+      "version, the reason, who vetoed it and when. When the manifest has promotion stages (spec.promotion)\n"
+      "and no --env, --context or -n names one cluster, veto and unveto write to every environment of the\n"
+      "pipeline, and --list shows where each veto is recorded (docs/fleet.md).\n\n"
+      "Exit codes: 0 done, 2 usage, 5 cluster error (across a fleet: an environment not written).\n\n"
       "Examples:\n"
       "  vsctl veto cart@2.2.5 --reason \"corrupts baskets\"\n"
       "  vsctl veto --list -o json\n"
