@@ -13,13 +13,31 @@ namespace vsctl::metrics {
 using reconcile::MetricType;
 using reconcile::MetricUpdate;
 
+// The registry collected under the lock apply() holds.
+class Exposition::Whole final : public prometheus::Collectable {
+ public:
+  Whole(std::shared_ptr<prometheus::Registry> r, std::shared_ptr<std::mutex> mu) : registry_(std::move(r)), mu_(std::move(mu)) {}
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::lock_guard lock(*mu_);
+    return registry_->Collect();
+  }
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::shared_ptr<std::mutex> mu_;
+};
+
 struct Exposition::Families {
   std::map<std::string, prometheus::Family<prometheus::Counter>*, std::less<>> counters;
   std::map<std::string, prometheus::Family<prometheus::Gauge>*, std::less<>> gauges;
   std::map<std::string, prometheus::Family<prometheus::Histogram>*, std::less<>> histograms;
 };
 
-Exposition::Exposition() : registry_(std::make_shared<prometheus::Registry>()), families_(std::make_unique<Families>()) {
+Exposition::Exposition()
+    : registry_(std::make_shared<prometheus::Registry>()),
+      mu_(std::make_shared<std::mutex>()),
+      collectable_(std::make_shared<Whole>(registry_, mu_)),
+      families_(std::make_unique<Families>()) {
   for (const auto& d : reconcile::metric_defs()) {
     switch (d.type) {
       case MetricType::Counter:
@@ -38,6 +56,7 @@ Exposition::Exposition() : registry_(std::make_shared<prometheus::Registry>()), 
 Exposition::~Exposition() = default;
 
 void Exposition::apply(const std::vector<MetricUpdate>& updates) {
+  std::lock_guard lock(*mu_);
   for (const auto& u : updates) {
     switch (u.op) {
       case MetricUpdate::Op::Add:
@@ -62,7 +81,7 @@ void Exposition::apply(const std::vector<MetricUpdate>& updates) {
 
 std::string Exposition::text() const {
   std::ostringstream out;
-  prometheus::TextSerializer().Serialize(out, registry_->Collect());
+  prometheus::TextSerializer().Serialize(out, collectable_->Collect());
   return out.str();
 }
 

@@ -61,7 +61,7 @@ util::Result<std::unique_ptr<Server>> Server::start(const std::string& addr, Exp
     g_probes = nullptr;
     return util::fail(util::ErrorKind::Io, "cannot serve metrics on " + addr + ": " + ex.what());
   }
-  s->exposer_->RegisterCollectable(std::weak_ptr<prometheus::Collectable>(e.registry()));
+  s->exposer_->RegisterCollectable(e.collectable());
   return s;
 }
 
