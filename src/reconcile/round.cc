@@ -77,10 +77,8 @@ RoundResult Reconciler::round_once(RoundReport& report) {
     log_.say("Error", what + ": " + e.message, {{"exitCode", util::exit_code(e.kind)}});
     const bool passing = transient(e.kind);
     report.outcome = passing ? Outcome::Unreachable : Outcome::Failed;
-    if (passing) {
-      report.cluster_reached = false;
-      report.unreached = what + ": " + e.message;
-    }
+    if (passing) report.cluster_reached = false;
+    report.unreached = what + ": " + e.message;  // shown only while one of the two is not reached
     return RoundResult{util::exit_code(e.kind), passing ? RoundEnd::Failed : RoundEnd::Done, {}};
   };
   auto refuse = [&](const std::string& commit, const std::string& why) {
