@@ -22,10 +22,12 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DVSCTL_WERROR=OFF 
 
 FROM debian:${DEBIAN}-slim AS runtime
 ENV DEBIAN_FRONTEND=noninteractive
-# the shared libraries vsctl needs (readelf -d vsctl | grep NEEDED): curl, yaml-cpp, OpenSSL, zlib, libgit2
+# the shared libraries vsctl needs (readelf -d vsctl | grep NEEDED): curl, yaml-cpp, OpenSSL, zlib, libgit2,
+# prometheus-cpp and civetweb (its HTTP server) for reconcile --metrics-addr
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends \
       ca-certificates libcurl4 libgit2-1.5 libyaml-cpp0.7 libssl3 zlib1g \
+      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /home/vsctl --create-home --shell /usr/sbin/nologin vsctl
 COPY --from=build /build/src/vsctl /usr/local/bin/vsctl

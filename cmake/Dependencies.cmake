@@ -13,3 +13,5 @@ find_package(Threads REQUIRED)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 find_path(DTL_INCLUDE_DIR dtl/dtl.hpp REQUIRED)
 find_package(utf8cpp REQUIRED)
+# The reconciler's /metrics: the Prometheus exposition format and its HTTP server (civetweb).
+find_package(prometheus-cpp CONFIG REQUIRED)

@@ -14,6 +14,9 @@
 #include "cli/reconcile.h"
 #include "cli/reconcile_log.h"
 #include "cli/signals.h"
+#include "metrics/server.h"
+#include "reconcile/metrics.h"
+#include "reconcile/probes.h"
 #include "versionset/remote.h"
 
 namespace vsctl::cli {
@@ -22,7 +25,7 @@ namespace {
 
 struct ReconcileCmd {
   std::string repo, branch = "main", cache_dir, interval = "30s", timeout = "5m";
-  std::string failover_after = "2m", webhook, output = "text";
+  std::string failover_after = "2m", webhook, output = "text", metrics_addr;
   int failover_restarts = 3, pet_restarts = 3, concurrency = 4, history_max = 10;
   bool once = false, prune = false, no_failover = false;
 };
@@ -60,19 +63,50 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
   if (o.webhook.empty())
     if (const char* w = std::getenv("VSCTL_ALERT_WEBHOOK"); w && *w) o.webhook = w;
 
+  // --metrics-addr: the rounds' reports as metrics, and the probes, served while the loop runs
+  auto ports = reconcile_ports(g, o.json);
+  reconcile::MetricsModel model;
+  std::unique_ptr<metrics::Exposition> exposition;
+  std::unique_ptr<reconcile::Probes> probes;
+  std::unique_ptr<metrics::Server> server;
+  if (!c.metrics_addr.empty()) {
+    o.read_states = true;
+    exposition = std::make_unique<metrics::Exposition>();
+    exposition->apply(model.initial());
+    probes = std::make_unique<reconcile::Probes>(reconcile::liveness_bound(o.timeout));
+    VSCTL_TRY(s, metrics::Server::start(c.metrics_addr, *exposition, *probes));
+    server = std::move(s);
+    ports.reporter = [inner = ports.reporter, p = probes.get()]() -> std::unique_ptr<apply::Reporter> {
+      return std::make_unique<reconcile::ProgressReporter>(inner(), *p);
+    };
+  }
+
   const auto& stop = interrupt_flag();
   RoundLog log(o.json);
-  reconcile::Reconciler r(o, reconcile_ports(g, o.json), log, stop);
-  if (o.once) return r.round(1).code;
+  reconcile::Reconciler r(o, std::move(ports), log, stop);
+  auto round = [&](int n) {
+    if (probes) probes->progress();
+    reconcile::RoundResult res = r.round(n);
+    if (exposition) {
+      exposition->apply(model.updates(res.report));
+      probes->round_ended(res.report);
+    }
+    return res;
+  };
+  if (o.once) return round(1).code;
 
   log.say("Started", "reconciling branch " + o.branch + " of " + versionset::redact_url(o.repo) + " every " + seconds_text(o.interval) +
                          (o.failover ? "; failover after " + seconds_text(after) + " or " + std::to_string(c.failover_restarts) +
                                            " restarts, pets restarted at most " + std::to_string(c.pet_restarts) + " time(s)"
-                                     : "; failover off"));
-  reconcile::RealSleeper sleeper;
+                                     : "; failover off") +
+                         (server ? "; metrics on " + c.metrics_addr + " (/metrics, /healthz, /readyz)" : ""));
+  reconcile::RealSleeper real;
+  reconcile::BeatingSleeper sleeper(real, [&] {
+    if (probes) probes->progress();
+  });
   reconcile::LoopOptions lo;
   lo.interval = o.interval;
-  int rounds = reconcile::run_loop([&](int n) { return r.round(n).end; }, sleeper, stop, lo,
+  int rounds = reconcile::run_loop([&](int n) { return round(n).end; }, sleeper, stop, lo,
                                    [&](reconcile::Millis d, int failures) {
                                      if (failures > 0)
                                        log.say("Waiting", std::to_string(failures) + " round(s) failed in a row: next round in " + seconds_text(d),
@@ -117,6 +151,9 @@ void add_reconcile(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_flag("--no-failover", c->no_failover, "Never delete pods; only converge");
   sub->add_option("--alert-webhook", c->webhook, "POST a JSON alert here when a service needs a person (also: VSCTL_ALERT_WEBHOOK)")
       ->type_name("URL");
+  sub->add_option("--metrics-addr", c->metrics_addr,
+                  "Serve Prometheus metrics on /metrics, and /healthz and /readyz, at this address (127.0.0.1:9090, :9090)")
+      ->type_name("ADDR");
   sub->add_option("--cache-dir", c->cache_dir, "Where fetched repositories are kept (default: $XDG_CACHE_HOME/vsctl/reconcile)")
       ->type_name("DIR");
   sub->add_option("-o,--output", c->output, "text: timestamped lines on stderr; json: one event per line on stdout")
@@ -126,11 +163,16 @@ void add_reconcile(CLI::App& app, Globals& g, Registry& reg) {
       "as operation reconcile) when the VersionSet changed or the cluster drifted; one-way doors and vetoed versions\n"
       "are reported, never applied. Then cattle instances that failed are deleted (replaced elsewhere) and pets are\n"
       "restarted in place up to --pet-restarts, then reported as needing a person (an Event, and the webhook).\n\n"
+      "With --metrics-addr, /metrics has the rounds by outcome, their durations, the drift undone, the failovers,\n"
+      "the applied revision and each service's lifecycle state (metric names vsctl_reconcile_*); /healthz answers\n"
+      "200 while the loop makes progress, /readyz 200 when the last round reached the repository and the cluster\n"
+      "(else 503 and why).\n\n"
       "Exit codes (--once): 0 converged or applied, 3 invalid manifest, 4 git, 5 cluster error, 6 a service did not\n"
       "reach Run, 7 locked, 8 refused, 130 interrupted. The loop exits 0 on SIGTERM or SIGINT.\n\n"
       "Examples:\n"
       "  vsctl reconcile --repo https://git.example.com/shop/arch.git --branch main --interval 1m\n"
       "  vsctl -C ~/arch reconcile --once -o json\n"
+      "  vsctl reconcile --repo /srv/arch --metrics-addr :9090\n"
       "  vsctl reconcile --repo /srv/arch --failover-after 90s --pet-restarts 2 --alert-webhook https://hooks.example.com/x");
   reg.add(sub, [&g, c] { return run_reconcile(g, *c); });
 }

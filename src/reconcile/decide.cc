@@ -25,6 +25,7 @@ Decision decide(const apply::Plan& plan, const std::optional<apply::Record>& las
     return d;
   }
   const bool new_commit = !last || last->commit != commit;
+  d.new_commit = new_commit;
   std::string services;
   for (const auto& w : plan.waves)
     for (const auto& s : w.steps) {

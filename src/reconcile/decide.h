@@ -23,6 +23,7 @@ struct Decision {
   Verdict verdict = Verdict::Converged;
   std::string summary;             // one line: "drift in web, api", "new commit 1a2b3c4 (was 9f8e7d6)"
   std::vector<std::string> lines;  // one per step or refusal: "web: Scale: drift: kubectl-scale owns fields"
+  bool new_commit = false;         // Apply: the tip is not the recorded commit (else the steps undo drift)
 };
 
 // `refusals`: reasons found outside the plan (vetoes); `commit`: the tip's full sha.

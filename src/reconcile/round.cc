@@ -6,7 +6,9 @@
 #include "apply/veto.h"
 #include "engine/plan.h"
 #include "engine/run.h"
+#include "graph/live.h"
 #include "reconcile/decide.h"
+#include "status/read.h"
 #include "versionset/remote.h"
 #include "util/strings.h"
 #include "versionset/git_source.h"
@@ -40,6 +42,15 @@ std::string reconciler_who() {
 
 bool transient(util::ErrorKind k) { return k == util::ErrorKind::Cluster || k == util::ErrorKind::Git || k == util::ErrorKind::Io; }
 
+double seconds_since_epoch(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
+std::optional<AppliedRevision> applied_revision(const std::optional<apply::Record>& r) {
+  if (!r || r->outcome != apply::Outcome::Succeeded) return std::nullopt;
+  return AppliedRevision{r->revision, r->commit};
+}
+
 }  // namespace
 
 Reconciler::Reconciler(ReconcileOptions o, Ports ports, RoundLog& log, const std::atomic<bool>& interrupted)
@@ -49,13 +60,32 @@ Reconciler::Reconciler(ReconcileOptions o, Ports ports, RoundLog& log, const std
 
 RoundResult Reconciler::round(int n) {
   log_.set_round(n);
+  const auto start = std::chrono::steady_clock::now();
+  RoundReport report;
+  RoundResult result = round_once(report);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.finished_unix = seconds_since_epoch(std::chrono::system_clock::now());
+  result.report = std::move(report);
+  return result;
+}
+
+RoundResult Reconciler::round_once(RoundReport& report) {
+  // An error that may pass (the repository or the cluster could not be read or written) says
+  // which of the two the round did not reach: the repository until the branch was read, then
+  // the cluster.
   auto fail = [&](const util::Error& e, const std::string& what) {
     log_.say("Error", what + ": " + e.message, {{"exitCode", util::exit_code(e.kind)}});
-    return RoundResult{util::exit_code(e.kind), transient(e.kind) ? RoundEnd::Failed : RoundEnd::Done};
+    const bool passing = transient(e.kind);
+    report.outcome = passing ? Outcome::Unreachable : Outcome::Failed;
+    if (passing) report.cluster_reached = false;
+    report.unreached = what + ": " + e.message;  // shown only while one of the two is not reached
+    return RoundResult{util::exit_code(e.kind), passing ? RoundEnd::Failed : RoundEnd::Done, {}};
   };
   auto refuse = [&](const std::string& commit, const std::string& why) {
     log_.say("Refused", "the VersionSet at " + short_sha(commit) + " " + why + ": nothing applied", {{"commit", commit}, {"exitCode", 3}});
-    return RoundResult{3, RoundEnd::Done};
+    report.outcome = Outcome::Refused;
+    if (!report.cluster_reached) report.unreached = "the cluster was not read: the VersionSet at " + short_sha(commit) + " " + why;
+    return RoundResult{3, RoundEnd::Done, {}};
   };
   // the branch
   auto co = versionset::sync({o_.repo, o_.branch}, o_.cache_dir);
@@ -68,6 +98,7 @@ RoundResult Reconciler::round(int n) {
   req.env = o_.env;
   auto at = versionset::load_rev(**src, req);
   if (!at) return fail(at.error(), "cannot read the VersionSet");
+  report.repo_reached = true;
   Loaded l;
   l.commit = at->commit.id.hex();
   // an invalid VersionSet's diagnostics are shown; a valid one's warnings are not, every round
@@ -100,6 +131,8 @@ RoundResult Reconciler::round(int n) {
   auto planned = engine::plan(*l.client, l.desired, plan_options(o_.prune));
   if (!planned) return fail(planned.error(), "cannot plan");
   l.planned = std::move(*planned);
+  report.cluster_reached = true;
+  report.applied = applied_revision(l.planned.last);
 
   auto d = decide(l.planned.plan, l.planned.last, l.commit, refusals);
   k8s::Json facts = {{"commit", l.commit}, {"verdict", to_string(d.verdict)}, {"details", d.lines}};
@@ -107,6 +140,7 @@ RoundResult Reconciler::round(int n) {
   switch (d.verdict) {
     case Verdict::Converged:
       log_.say("Converged", d.summary, facts);
+      report.outcome = Outcome::Converged;
       break;
     case Verdict::Refused: {
       log_.say("Refused", "commit " + short_sha(l.commit) + ": " + d.summary + ":\n  " + util::join(d.lines, "\n  "), facts);
@@ -123,30 +157,51 @@ RoundResult Reconciler::round(int n) {
         alert(*l.client, std::move(a));
       }
       result.code = 8;
+      report.outcome = Outcome::Refused;
       break;
     }
     case Verdict::Apply: {
       log_.say("Apply", d.summary + ": applying", facts);
       for (const auto& line : d.lines) log_.say("Step", "  " + line);
-      auto r = apply_round(l);
+      std::map<health::Change, int> steps;  // the drift this apply undoes, when the commit is the recorded one
+      if (!d.new_commit)
+        for (const auto& w : l.planned.plan.waves)
+          for (const auto& s : w.steps)
+            if (!s.service.empty()) ++steps[s.change];
+      auto r = apply_round(l, report);
       if (!r) {
         if (r.error().kind == util::ErrorKind::Locked) {
           log_.say("Locked", r.error().message + " (trying again next round)", {{"exitCode", 7}});
           result.code = 7;
+          report.outcome = Outcome::Locked;
         } else {
           result = fail(r.error(), "apply failed");
         }
       } else {
         result.code = *r;
+        report.outcome = *r == 0 ? Outcome::Applied : Outcome::Failed;
+        if (*r == 0) report.drift_corrected = std::move(steps);
       }
       break;
     }
   }
-  if (o_.failover && !interrupted_) failover(*l.client, v, l.commit);
+  if (o_.failover && !interrupted_) failover(*l.client, v, l.commit, report);
+  if (o_.read_states && report.cluster_reached && !interrupted_) read_states(*l.client, v, report);
   return result;
 }
 
-util::Result<int> Reconciler::apply_round(Loaded& l) {
+void Reconciler::read_states(kube::ClusterClient& client, const manifest::Architecture& view, RoundReport& report) {
+  auto live = status::read_live(client, view.ns, view.name);
+  if (!live) {
+    log_.say("Error", "cannot read the services' states: " + live.error().message);
+    return;
+  }
+  std::map<std::string, health::State> states;
+  for (const auto& [service, s] : graph::live_states(view, *live)) states[service] = s.state;
+  report.states = std::move(states);
+}
+
+util::Result<int> Reconciler::apply_round(Loaded& l, RoundReport& report) {
   engine::RunSpec spec;
   spec.operation = engine::Operation::Reconcile;
   spec.commit = l.commit;
@@ -166,12 +221,14 @@ util::Result<int> Reconciler::apply_round(Loaded& l) {
     return 0;
   }
   const auto& rec = outcome->result->record;
+  if (rec.outcome == apply::Outcome::Succeeded) report.applied = AppliedRevision{rec.revision, l.commit};
   log_.say("Applied", "revision " + std::to_string(rec.revision) + ": " + apply::to_string(rec.outcome) + ": " + rec.message,
            {{"revision", rec.revision}, {"outcome", apply::to_string(rec.outcome)}, {"commit", l.commit}});
   return outcome->exit_code;
 }
 
-void Reconciler::failover(kube::ClusterClient& client, const manifest::Architecture& view, const std::string& commit) {
+void Reconciler::failover(kube::ClusterClient& client, const manifest::Architecture& view, const std::string& commit,
+                          RoundReport& report) {
   kube::ListOptions lo;
   lo.namespace_ = view.ns;
   lo.label_selector = apply::part_of_selector(view.name);
@@ -196,6 +253,7 @@ void Reconciler::failover(kube::ClusterClient& client, const manifest::Architect
       al.message = a.message;
       al.commit = commit;
       alert(client, std::move(al));
+      ++report.failovers[a.kind];
       continue;
     }
     auto r = client.remove({"", "v1", "Pod", view.ns, a.pod}, {});
@@ -203,6 +261,7 @@ void Reconciler::failover(kube::ClusterClient& client, const manifest::Architect
       log_.say("Error", a.service + ": could not delete pod " + a.pod + ": " + kube::describe(r.error()), facts);
       continue;
     }
+    ++report.failovers[a.kind];
     log_.say("Failover", a.service + " (" + (a.kind == FailoverKind::RestartPet ? "pet" : "cattle") + "): " + a.message, facts);
   }
 }

@@ -18,6 +18,7 @@
 #include "reconcile/alert.h"
 #include "reconcile/failover.h"
 #include "reconcile/loop.h"
+#include "reconcile/report.h"
 
 namespace vsctl::reconcile {
 
@@ -30,12 +31,14 @@ struct ReconcileOptions {
   std::size_t concurrency = 4;
   int history_max = 10;
   FailoverOptions failover_opts;
+  bool read_states = false;  // read every service's lifecycle state at the end of a round (metrics)
   std::string webhook;  // never printed: it may carry a token
 };
 
 struct RoundResult {
   int code = 0;  // apply's exit codes: 0, 3, 4, 5, 6, 7, 8, 130
   RoundEnd end = RoundEnd::Done;
+  RoundReport report;
 };
 
 // What a round tells: one finding or action at a time ("Converged", "Apply", "Refused", ...).
@@ -62,8 +65,11 @@ class Reconciler {
 
  private:
   struct Loaded;
-  util::Result<int> apply_round(Loaded& l);
-  void failover(kube::ClusterClient& client, const manifest::Architecture& view, const std::string& commit);
+  RoundResult round_once(RoundReport& report);
+  void read_states(kube::ClusterClient& client, const manifest::Architecture& view, RoundReport& report);
+  util::Result<int> apply_round(Loaded& l, RoundReport& report);
+  void failover(kube::ClusterClient& client, const manifest::Architecture& view, const std::string& commit,
+                RoundReport& report);
   void alert(kube::ClusterClient& client, Alert a);
 
   ReconcileOptions o_;
