@@ -2,6 +2,7 @@
 
 
 #include "health/cause.h"
+#include "health/conditions.h"
 #include "health/deployment.h"
 #include "health/endpoints.h"
 #include "health/hpa.h"
@@ -40,6 +41,28 @@ ServiceHealth destroying(const ServiceObjects& o) {
   return h;
 }
 
+// The hash of the workload's current pod template: a Deployment's ReplicaSet of the Deployment's
+// revision, a StatefulSet's update revision; nullopt when not known yet (every pod of the
+// version then counts).
+std::optional<std::string> current_template(const k8s::Json& workload, const std::vector<const k8s::Json*>& replicasets, bool pet) {
+  if (pet) {
+    std::string r = k8s::string_at(workload, "/status/updateRevision");
+    return r.empty() ? std::nullopt : std::optional<std::string>(r);
+  }
+  const std::string revision = k8s::string_at(workload, "/metadata/annotations/deployment.kubernetes.io~1revision");
+  if (revision.empty()) return std::nullopt;
+  for (const auto* rs : replicasets) {
+    if (k8s::string_at(*rs, "/metadata/annotations/deployment.kubernetes.io~1revision") != revision) continue;
+    std::string hash = k8s::string_at(*rs, "/metadata/labels/pod-template-hash");
+    if (!hash.empty()) return hash;
+  }
+  return std::nullopt;
+}
+
+std::string template_of(const k8s::Json& pod, bool pet) {
+  return k8s::string_at(pod, pet ? "/metadata/labels/controller-revision-hash" : "/metadata/labels/pod-template-hash");
+}
+
 }  // namespace
 
 ServiceHealth assess(const ServiceObjects& o, const Want& want) {
@@ -59,6 +82,13 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
   bool pet = k8s::string_at(*o.workload, "/kind") == "StatefulSet";
   Check wc = pet ? statefulset(*o.workload) : deployment(*o.workload);
   h.desired = wc.desired;
+  // until the controller has acted on this generation, the pods are those of the template
+  // before: a drifted template's failing pods are not this rollout's failure
+  if (!observed(*o.workload)) {
+    h.message = wc.message;
+    return want.past_deadline ? failed(h, "ProgressDeadlineExceeded", "deadline passed: " + h.message) : h;
+  }
+  const std::optional<std::string> current = current_template(*o.workload, o.replicasets, pet);
 
   int running = 0;
   std::vector<std::string> ready_pods;
@@ -66,7 +96,8 @@ ServiceHealth assess(const ServiceObjects& o, const Want& want) {
   for (const auto* p : o.pods) {
     PodStatus s = pod(*p);
     if (s.terminating || s.succeeded || s.failed) continue;
-    if (version_of(*p) != want.version) {
+    // an older version, or the same version from an older template (kubectl set image, say)
+    if (version_of(*p) != want.version || (current && template_of(*p, pet) != *current)) {
       ++h.old;
       continue;
     }

@@ -259,3 +259,37 @@ TEST_CASE("health service: more ready instances than wanted is a scale-in still 
   o.pods.resize(1);
   CHECK(assess(o, Want{"1.0.0", false, false, Change::Scale, false}).done);
 }
+
+TEST_CASE("health service: the failing pods of a drifted template are not the failure of the rollout that takes it back") {
+  // kubectl set image left crash-looping pods of the same version; the apply puts the template back
+  Json d = deployment(1, 0, 2, 0);
+  d["metadata"]["generation"] = 3;
+  d["metadata"]["annotations"] = {{"deployment.kubernetes.io/revision", "3"}};
+  d["status"]["observedGeneration"] = 2;  // the controller has not acted yet
+  Json drifted = pod("drifted", "2.0.0", false, false, "CrashLoopBackOff");
+  drifted["metadata"]["labels"]["pod-template-hash"] = "bad";
+  Json rs_bad = {{"metadata", {{"annotations", {{"deployment.kubernetes.io/revision", "2"}}}, {"labels", {{"pod-template-hash", "bad"}}}}}};
+  Json rs_new = {{"metadata", {{"annotations", {{"deployment.kubernetes.io/revision", "3"}}}, {"labels", {{"pod-template-hash", "good"}}}}}};
+  ServiceObjects o;
+  o.workload = &d;
+  o.pods = {&drifted};
+  o.replicasets = {&rs_bad, &rs_new};
+  Want w{"2.0.0", false, false, Change::Update, false};
+  w.generation = 3;
+  auto h = assess(o, w);
+  CHECK(h.state == State::Update);
+  CHECK(h.message.find("observe generation 3") != std::string::npos);
+
+  d["status"]["observedGeneration"] = 3;  // acted: a new ReplicaSet, its pod not there yet
+  h = assess(o, w);
+  CHECK(h.state == State::Update);
+  CHECK(h.old == 1);
+
+  // a pod of the current template that crash-loops is this rollout's failure, at once
+  Json fresh = pod("fresh", "2.0.0", false, false, "CrashLoopBackOff");
+  fresh["metadata"]["labels"]["pod-template-hash"] = "good";
+  o.pods = {&drifted, &fresh};
+  h = assess(o, w);
+  CHECK(h.state == State::Failed);
+  CHECK(h.reason == "CrashLoopBackOff");
+}
