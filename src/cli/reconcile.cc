@@ -25,7 +25,7 @@ namespace {
 
 struct ReconcileCmd {
   std::string repo, branch = "main", cache_dir, interval = "30s", timeout = "5m";
-  std::string failover_after = "2m", webhook, output = "text", metrics_addr;
+  std::string failover_after = "2m", webhook, output = "text", metrics_addr, follow = "branch";
   int failover_restarts = 3, pet_restarts = 3, concurrency = 4, history_max = 10;
   bool once = false, prune = false, no_failover = false;
 };
@@ -45,6 +45,9 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
     return util::fail(util::ErrorKind::Usage, "--pet-restarts and --failover-restarts cannot be negative");
   o.repo = c.repo.empty() ? (g.dir.empty() ? "." : g.dir) : c.repo;
   o.branch = c.branch;
+  o.follow = c.follow == "promoted" ? reconcile::Follow::Promoted : reconcile::Follow::Branch;
+  if (o.follow == reconcile::Follow::Promoted && g.env.empty())
+    return util::fail(util::ErrorKind::Usage, "--follow promoted follows what was promoted into one environment: name it with --env");
   if (!g.file.empty()) o.manifest_path = g.file;
   o.env = g.env;
   o.cache_dir = c.cache_dir.empty() ? versionset::default_cache_root() : c.cache_dir;
@@ -95,7 +98,7 @@ util::Result<int> run_reconcile(const Globals& g, const ReconcileCmd& c) {
   };
   if (o.once) return round(1).code;
 
-  log.say("Started", "reconciling branch " + o.branch + " of " + versionset::redact_url(o.repo) + " every " + seconds_text(o.interval) +
+  log.say("Started", std::string(o.follow == reconcile::Follow::Promoted ? "reconciling what was promoted into " + o.env + " from branch " : "reconciling branch ") + o.branch + " of " + versionset::redact_url(o.repo) + " every " + seconds_text(o.interval) +
                          (o.failover ? "; failover after " + seconds_text(after) + " or " + std::to_string(c.failover_restarts) +
                                            " restarts, pets restarted at most " + std::to_string(c.pet_restarts) + " time(s)"
                                      : "; failover off") +
@@ -138,6 +141,10 @@ void add_reconcile(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_option("--repo", c->repo, "The repository: a local path (read in place) or a URL (fetched into a cache); default -C")
       ->type_name("PATH|URL");
   sub->add_option("--branch", c->branch, "The branch whose tip is applied")->default_str("main");
+  sub->add_option("--follow", c->follow,
+                  "branch: apply the tip of --branch; promoted: keep the VersionSet promoted into --env (vsctl promote) converged")
+      ->check(CLI::IsMember({"branch", "promoted"}))
+      ->default_str("branch");
   sub->add_option("--interval", c->interval, "Time between rounds")->default_str("30s");
   sub->add_flag("--once", c->once, "Run one round and exit with apply's exit codes");
   sub->add_flag("--prune", c->prune, "Destroy services removed from the manifest (dependents first)");
@@ -162,7 +169,10 @@ void add_reconcile(CLI::App& app, Globals& g, Registry& reg) {
       "Each round reads the tip of the branch, plans against the cluster and applies (under apply's lock, recorded\n"
       "as operation reconcile) when the VersionSet changed or the cluster drifted; one-way doors and vetoed versions\n"
       "are reported, never applied. Then cattle instances that failed are deleted (replaced elsewhere) and pets are\n"
-      "restarted in place up to --pet-restarts, then reported as needing a person (an Event, and the webhook).\n\n"
+      "restarted in place up to --pet-restarts, then reported as needing a person (an Event, and the webhook).\n"
+      "With --follow promoted (and --env), a round keeps the commit of the environment's newest promote (or whole\n"
+      "rollback) converged instead of the tip, so an environment behind a promotion stage never takes an unpromoted\n"
+      "commit; until something is promoted there, nothing is applied (docs/fleet.md).\n\n"
       "With --metrics-addr, /metrics has the rounds by outcome, their durations, the drift undone, the failovers,\n"
       "the applied revision and each service's lifecycle state (metric names vsctl_reconcile_*); /healthz answers\n"
       "200 while the loop makes progress, /readyz 200 when the last round reached the repository and the cluster\n"
@@ -173,6 +183,7 @@ void add_reconcile(CLI::App& app, Globals& g, Registry& reg) {
       "  vsctl reconcile --repo https://git.example.com/shop/arch.git --branch main --interval 1m\n"
       "  vsctl -C ~/arch reconcile --once -o json\n"
       "  vsctl reconcile --repo /srv/arch --metrics-addr :9090\n"
+      "  vsctl reconcile --repo /srv/arch --env production-eu --follow promoted\n"
       "  vsctl reconcile --repo /srv/arch --failover-after 90s --pet-restarts 2 --alert-webhook https://hooks.example.com/x");
   reg.add(sub, [&g, c] { return run_reconcile(g, *c); });
 }

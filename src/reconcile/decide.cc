@@ -47,4 +47,13 @@ Decision decide(const apply::Plan& plan, const std::optional<apply::Record>& las
   return d;
 }
 
+std::optional<std::string> promoted_commit(const std::vector<apply::Record>& newest_first) {
+  for (const auto& r : newest_first) {
+    if (r.operation != apply::Operation::Promote && r.operation != apply::Operation::Rollback) continue;
+    if (r.outcome != apply::Outcome::Succeeded || r.commit.empty() || r.dirty) continue;
+    return r.commit;
+  }
+  return std::nullopt;
+}
+
 }  // namespace vsctl::reconcile

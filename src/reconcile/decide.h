@@ -30,6 +30,12 @@ struct Decision {
 Decision decide(const apply::Plan& plan, const std::optional<apply::Record>& last, const std::string& commit,
                 const std::vector<std::string>& refusals);
 
+// The VersionSet a reconciler that follows promotions keeps converged (--follow promoted): the
+// commit of the newest record that a promote, or a rollback to one commit, wrote and that
+// succeeded, newest first; nullopt when nothing was promoted into the environment yet. Its own
+// reconcile records, and applies from the branch, never move it.
+std::optional<std::string> promoted_commit(const std::vector<apply::Record>& newest_first);
+
 // The first 7 characters of a sha.
 std::string short_sha(const std::string& sha);
 

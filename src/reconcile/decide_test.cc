@@ -78,3 +78,21 @@ TEST_CASE("reconcile decide: one-way doors, foreign objects and vetoes are refus
   p.doors[0].allowed = true;
   CHECK(reconcile::decide(p, record("2222222"), kTip, {}).verdict == Verdict::Apply);
 }
+
+TEST_CASE("reconcile: --follow promoted keeps the newest promote or whole rollback that succeeded") {
+  auto rec = [](apply::Operation op, const std::string& commit, apply::Outcome o = apply::Outcome::Succeeded) {
+    apply::Record r;
+    r.operation = op;
+    r.commit = commit;
+    r.outcome = o;
+    return r;
+  };
+  using apply::Operation;
+  using reconcile::promoted_commit;
+  CHECK_FALSE(promoted_commit({}));
+  CHECK_FALSE(promoted_commit({rec(Operation::Apply, "a"), rec(Operation::Reconcile, "a")}));
+  CHECK(promoted_commit({rec(Operation::Reconcile, "tip"), rec(Operation::Apply, "x"), rec(Operation::Promote, "p")}) == "p");
+  CHECK(promoted_commit({rec(Operation::Promote, "bad", apply::Outcome::Failed), rec(Operation::Promote, "p")}) == "p");
+  CHECK(promoted_commit({rec(Operation::Rollback, "r"), rec(Operation::Promote, "p")}) == "r");
+  CHECK(promoted_commit({rec(Operation::Rollback, ""), rec(Operation::Promote, "p")}) == "p");  // named services: no one commit
+}

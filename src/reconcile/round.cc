@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "apply/read_live.h"
+#include "apply/record_store.h"
 #include "apply/veto.h"
 #include "engine/plan.h"
 #include "engine/run.h"
@@ -113,10 +114,41 @@ RoundResult Reconciler::round_once(RoundReport& report) {
   auto policy = engine::policy_at(**src, at->commit);
   if (!policy) return refuse(l.commit, "has a diff policy that cannot be used: " + policy.error().message);
   // the cluster: its connection may set the namespace objects render into
-  manifest::Architecture& view = *at->loaded.view;
-  auto client = ports_.connect(view);
+  auto client = ports_.connect(*at->loaded.view);
   if (!client) return fail(client.error(), "cannot connect");
   l.client = std::move(*client);
+  if (o_.follow == Follow::Promoted) {
+    // not the tip: what was promoted into this environment, read from its own records
+    const manifest::Architecture& tip_view = *at->loaded.view;
+    auto records = apply::RecordStore(*l.client, tip_view.ns, tip_view.name).list();
+    if (!records) return fail(records.error(), "cannot read the records");
+    report.cluster_reached = true;
+    auto promoted = promoted_commit(*records);
+    if (!promoted) {
+      log_.say("Waiting", "nothing was promoted into " + (o_.env.empty() ? std::string("this environment") : o_.env) +
+                              " yet (vsctl promote): nothing applied; the tip " + short_sha(l.commit) + " is not followed here",
+               {{"commit", l.commit}});
+      report.outcome = Outcome::Converged;
+      return RoundResult{0, RoundEnd::Done, {}};
+    }
+    if (*promoted != l.commit) {
+      const std::string ns = tip_view.ns;  // the connection's (-n) and the environment's
+      req.rev = *promoted;
+      auto promoted_at = versionset::load_rev(**src, req);
+      if (!promoted_at)
+        return fail(promoted_at.error(), "cannot read the promoted VersionSet " + short_sha(*promoted) + " in branch " + o_.branch);
+      at = std::move(promoted_at);
+      l.commit = at->commit.id.hex();
+      if (!at->loaded.ok()) {
+        show_errors(at->loaded.diags, at->loaded.texts);
+        return refuse(l.commit, "is invalid (" + util::count_summary(at->loaded.diags) + ")");
+      }
+      at->loaded.view->ns = ns;
+      auto promoted_policy = engine::policy_at(**src, at->commit);
+      if (!promoted_policy) return refuse(l.commit, "has a diff policy that cannot be used: " + promoted_policy.error().message);
+      policy = std::move(promoted_policy);
+    }
+  }
   auto desired = engine::from_manifest(std::move(at->loaded), std::move(*policy), static_cast<int>(o_.timeout.count()), show_errors);
   if (!desired) return refuse(l.commit, "does not render");
   l.desired = std::move(*desired);

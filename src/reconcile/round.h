@@ -22,8 +22,13 @@
 
 namespace vsctl::reconcile {
 
+// Which VersionSet a reconciler keeps converged: the tip of the branch, or the one promoted into
+// its environment (decide.h promoted_commit), so production never takes an unpromoted commit.
+enum class Follow { Branch, Promoted };
+
 struct ReconcileOptions {
   std::string repo, branch = "main", cache_dir;
+  Follow follow = Follow::Branch;
   std::string manifest_path = "architecture.yaml", env;
   bool once = false, prune = false, failover = true, json = false;
   std::chrono::milliseconds interval{std::chrono::seconds(30)};
