@@ -4,10 +4,14 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "cli/app.h"
+#include "cli/fleet_read.h"
 #include "cli/git_workspace.h"
+#include "cli/status_fleet.h"
+#include "fleet/board.h"
 #include "cli/output.h"
 #include "cli/table.h"
 #include "util/printable.h"
@@ -23,7 +27,11 @@ struct LogOptions {
   std::string service;
   int max_count = -1;
   std::string output = "text";
+  bool fleet = false;
 };
+
+// commit -> the environments whose newest record has it (log --fleet)
+using LiveIn = std::map<std::string, std::vector<std::string>>;
 
 // "2026-11-25 09:18 +0100" and "2026-11-25T09:18:00+01:00" in the committer's time zone.
 std::string commit_time(const versionset::CommitInfo& c, bool rfc3339) {
@@ -74,7 +82,7 @@ struct Entry {
   std::vector<const versionset::ServiceChange*> shown;  // all, or the --service one
 };
 
-void write_text(const std::vector<Entry>& entries, std::string& out) {
+void write_text(const std::vector<Entry>& entries, const LiveIn& live, std::string& out) {
   const bool color = Output::stdout_color();
   for (const auto& e : entries) {
     const auto& c = e.commit->info;
@@ -85,6 +93,8 @@ void write_text(const std::vector<Entry>& entries, std::string& out) {
     out += util::printable(c.author);  // commit text can hold terminal escapes (OSC, clear screen)
     out += "  ";
     out += util::printable(c.subject);
+    if (auto it = live.find(c.id.hex()); it != live.end())
+      out += "  " + Output::paint("[live: " + util::join(it->second, ", ") + "]", Color::Green, color);
     out += '\n';
     if (!e.commit->manifest) {
       out += "    (the manifest was removed)\n";
@@ -105,7 +115,7 @@ void write_text(const std::vector<Entry>& entries, std::string& out) {
   }
 }
 
-nlohmann::json to_json(const std::vector<Entry>& entries) {
+nlohmann::json to_json(const std::vector<Entry>& entries, const LiveIn& live) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& e : entries) {
     const auto& c = e.commit->info;
@@ -123,6 +133,7 @@ nlohmann::json to_json(const std::vector<Entry>& entries) {
                    {"manifest", e.commit->manifest.has_value()},
                    {"parses", e.commit->manifest.has_value() && e.changes->parses},
                    {"changes", changes}});
+    if (auto it = live.find(c.id.hex()); it != live.end()) arr.back()["liveIn"] = it->second;
   }
   return arr;
 }
@@ -170,11 +181,28 @@ util::Result<int> run_log(const Globals& g, const LogOptions& o) {
   if (history.entries.empty())
     std::fprintf(stderr, "vsctl log: no commit in the first-parent history of %s has %s\n", o.rev.c_str(),
                  gw.manifest_path.c_str());
+  LiveIn live;
+  if (o.fleet) {
+    VSCTL_CHECK(refuse_single_target_flags(g, "log --fleet"));
+    VSCTL_TRY(arch, fleet_manifest(g));
+    FleetRead what;
+    what.registry = what.vetoes = false;
+    auto facts = read_fleet(g, arch.name, fleet::places(arch), what);
+    live = fleet::live_commits(facts);
+    std::set<std::string> shown;
+    for (const auto& e : entries) shown.insert(e.commit->info.id.hex());
+    for (const auto& f : facts) {
+      if (!f.reachable) std::fprintf(stderr, "vsctl log: %s cannot be read: %s\n", f.place.environment.c_str(), f.error.c_str());
+      else if (const auto* r = f.newest(); r && !r->commit.empty() && !shown.count(r->commit))
+        std::fprintf(stderr, "vsctl log: %s runs %s, which is not among the VersionSets shown\n", f.place.environment.c_str(),
+                     r->commit.substr(0, 7).c_str());
+    }
+  }
   if (o.output == "json") {
-    std::cout << to_json(entries).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << to_json(entries, live).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::string out;
-    write_text(entries, out);
+    write_text(entries, live, out);
     std::fwrite(out.data(), 1, out.size(), stdout);
   }
   return 0;
@@ -189,6 +217,7 @@ void add_log(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_option("--service", opts->service, "Only the VersionSets that changed this service")->type_name("NAME");
   sub->add_option("-n,--max-count", opts->max_count, "At most N VersionSets")->type_name("N")->check(CLI::NonNegativeNumber);
   sub->add_option("-o,--output", opts->output, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sub->add_flag("--fleet", opts->fleet, "Mark each VersionSet with the environments where it is live now (reads every environment's cluster)");
   sub->footer(
       "History follows first parents, as `git log --first-parent` does: a merge is one change to the\n"
       "branch it lands on. A commit is a VersionSet when its manifest, or an objects file a service\n"
@@ -199,6 +228,7 @@ void add_log(CLI::App& app, Globals& g, Registry& reg) {
       "Examples:\n"
       "  vsctl log -n 10\n"
       "  vsctl log --service cart\n"
+      "  vsctl log --fleet -n 5               which VersionSet runs where (docs/fleet.md)\n"
       "  vsctl log origin/main -o json | jq '.[0].changes'");
   reg.add(sub, [&g, opts] { return run_log(g, *opts); });
 }
