@@ -71,7 +71,7 @@ git -C "$WORK" config user.email test@example.com
 git -C "$WORK" config user.name test
 
 # db (a pet) <- api <- web; variables pick versions, the soak, the approval and overrides.
-API_VERSION=1.0.0 WEB_VERSION=2.0.0 SOAK="" APPROVAL=auto US_API_IMAGE=example.com/api EXTRA_ENVS=""
+API_VERSION=1.0.0 WEB_VERSION=2.0.0 SOAK="" APPROVAL=auto API_IMAGE=example.com/api US_API_IMAGE=example.com/api EXTRA_ENVS=""
 manifest() {
   local after=""
   [[ -z "$SOAK" ]] || after="after: { soak: $SOAK }"
@@ -102,7 +102,7 @@ $EXTRA_ENVS
       version: 16.2.0
       ports: [ { name: pg, port: 5432 } ]
     api:
-      image: example.com/api
+      image: $API_IMAGE
       version: $API_VERSION
       ports: [ { name: http, port: 8080 } ]
       dependsOn: { db: ">=16" }
