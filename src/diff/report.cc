@@ -221,8 +221,9 @@ bool Report::differs() const {
   return std::any_of(objects.begin(), objects.end(), [](const ObjectDiff& d) { return d.differs(); });
 }
 
-std::string object_diff_text(const ObjectDiff& d, bool color, const std::string& from_label, const std::string& to_label) {
-  auto hunks = unified(yaml_of(d.before), yaml_of(d.after));
+std::string object_diff_text(const ObjectDiff& d, bool color, const std::string& from_label, const std::string& to_label,
+                             std::size_t context) {
+  auto hunks = unified(yaml_of(d.before), yaml_of(d.after), context);
   if (hunks.empty()) return "";
   std::string name = k8s::to_string(d.key);
   std::string out;

@@ -55,9 +55,9 @@ std::string sections_text(std::span<const ServiceSummary> services, std::span<co
 // {"services": [...], "objects": [...]} (the objects that differ), as in -o json.
 k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects);
 
-// The unified YAML diff of one object, with "--- live" / "+++ after apply" headers; "" when
-// both sides are the same.
+// The unified YAML diff of one object, with "--- live" / "+++ after apply" headers and
+// `context` common lines around each change; "" when both sides are the same.
 std::string object_diff_text(const ObjectDiff& d, bool color, const std::string& from_label = "live",
-                             const std::string& to_label = "after apply");
+                             const std::string& to_label = "after apply", std::size_t context = 3);
 
 }  // namespace vsctl::diff

@@ -86,7 +86,7 @@ markdown::Document view_markdown(std::span<const ServiceSummary> services, std::
       else if (d.action == Action::Unmanaged)
         body += "! " + k8s::to_string(d.key) + " exists, not managed by vsctl" +
                 (d.owner.empty() ? "" : " (managed by " + d.owner + ")") + ": apply will not adopt it\n";
-      else if (d.differs()) body += object_diff_text(d, false, from_label, to_label);
+      else if (d.differs()) body += object_diff_text(d, false, from_label, to_label, kMarkdownContext);
     }
     if (body.empty()) continue;
     std::string summary = markdown::html(prefix) + "<b>" + markdown::html(service_label(s.service)) + "</b>: " +

@@ -10,6 +10,10 @@
 
 namespace vsctl::diff {
 
+// Common lines around each change in a comment's diffs (three in text and JSON): a review
+// comment holds 65,536 characters, and one line places a change well enough.
+constexpr std::size_t kMarkdownContext = 1;
+
 // One view of object diffs: the call-outs and the table (`none` when nothing differs) as `top`,
 // a section per service that differs, each object's diff from `from_label` to `to_label`.
 // `prefix` goes before each section's service name ("drift: ").
