@@ -95,7 +95,9 @@ std::string markdown_of(const std::vector<versionset::ServiceDiff>& diffs, const
   for (const auto& d : diffs) {
     std::vector<std::vector<std::string>> fields;
     for (const auto& f : d.fields) fields.push_back({f.path, value_text(f.from), value_text(f.to)});
-    std::string body = fields.empty() ? "The whole service.\n" : markdown::table({"Field", "From", "To"}, fields);
+    std::string body = d.kind == versionset::Change::Provision ? "A new service.\n"
+                       : d.kind == versionset::Change::Destroy ? "Removed from the VersionSet.\n"
+                                                               : markdown::table({"Field", "From", "To"}, fields);
     doc.sections.push_back(markdown::details("<b>" + markdown::html(d.service) + "</b>: " +
                                                  markdown::html(std::string(versionset::to_string(d.kind)) + " " + versions_of(d)),
                                              body));

@@ -47,8 +47,8 @@ std::string validate_markdown(const ValidateResult& r, const util::Diagnostics& 
   std::size_t breaks = 0;
   for (const auto& d : diags.items()) breaks += is_break(d) ? 1 : 0;
   if (!valid)
-    doc.top += "> **Invalid:** " + counts(diags.error_count(), 0) +
-               ": vsctl refuses to render or apply this VersionSet until they are fixed.\n";
+    doc.top += "> **Invalid:** " + counts(diags.error_count(), 0) + ": vsctl renders and applies nothing of this VersionSet until " +
+               (diags.error_count() == 1 ? "it is" : "they are") + " fixed.\n";
   if (breaks > 0)
     doc.top += std::string(valid ? "" : ">\n") + "> **Breaks " + markdown::text(r.base) + ":** " +
                std::to_string(breaks) + (breaks == 1 ? " finding says" : " findings say") +

@@ -35,7 +35,7 @@ TEST_CASE("validate in Markdown: invalid called out first, a table, a section pe
   texts["architecture.yaml"] = "a\nb\nc: x\nversion: \"```\"\ne\nf\n";
   ValidateResult r{"architecture.yaml", true, 2, 1, "main", "compared with main (1a2b3c4)"};
   std::string md = validate_markdown(r, d, texts, {});
-  auto invalid = md.find("> **Invalid:** 2 errors: vsctl refuses");
+  auto invalid = md.find("> **Invalid:** 2 errors: vsctl renders and applies nothing of this VersionSet until they are fixed.\n");
   auto table = md.find("| Result | Services | Environments | Errors | Warnings | Base |");
   REQUIRE(invalid != std::string::npos);
   REQUIRE(table != std::string::npos);
