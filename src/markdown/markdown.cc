@@ -113,6 +113,15 @@ std::string code(std::string_view s) {
   return ticks + (pad ? " " : "") + flat + (pad ? " " : "") + ticks;
 }
 
+std::string code_cell(std::string_view s) {
+  std::string out;
+  for (char c : code(s)) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string fence_for(std::string_view content) {
   return std::string(std::max<std::size_t>(3, longest_backtick_run(content) + 1), '`');
 }
@@ -124,10 +133,10 @@ std::string code_block(std::string_view content, std::string_view lang) {
   return out + f + "\n";
 }
 
-std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string table_of_cells(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
   auto row = [&](const std::vector<std::string>& cells) {
     std::string out = "|";
-    for (std::size_t i = 0; i < header.size(); ++i) out += " " + (i < cells.size() ? cell(cells[i]) : "") + " |";
+    for (std::size_t i = 0; i < header.size(); ++i) out += " " + (i < cells.size() ? cells[i] : "") + " |";
     return out + "\n";
   };
   std::string out = row(header) + "|";
@@ -135,6 +144,17 @@ std::string table(const std::vector<std::string>& header, const std::vector<std:
   out += "\n";
   for (const auto& r : rows) out += row(r);
   return out;
+}
+
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  auto escaped = [](const std::vector<std::string>& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r) out.push_back(cell(c));
+    return out;
+  };
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& r : rows) cells.push_back(escaped(r));
+  return table_of_cells(escaped(header), cells);
 }
 
 std::string details(std::string_view summary, std::string_view body, bool open) {

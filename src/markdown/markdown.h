@@ -27,6 +27,9 @@ std::string html(std::string_view s);
 // with spaces where `s` starts or ends with a backtick.
 std::string code(std::string_view s);
 
+// code(s) for a table cell: '|' escaped as GFM asks inside a cell, even in code.
+std::string code_cell(std::string_view s);
+
 // The fence of a code block holding `content`: backticks, at least three and more than the
 // longest run of backticks in `content`, so that no line of it closes the block.
 std::string fence_for(std::string_view content);
@@ -38,6 +41,8 @@ std::string code_block(std::string_view content, std::string_view lang = "");
 // A table: the header row, the delimiter row, one row per entry; every cell escaped with
 // cell(). Rows shorter than the header are padded with empty cells.
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+// The same with rows of cells already made (cell(), code_cell()).
+std::string table_of_cells(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 // A collapsible section: <details><summary>`summary`</summary>, a blank line so that `body`
 // renders as Markdown, `body`, </details>. `summary` is HTML (escape text with html()).

@@ -48,6 +48,7 @@ TEST_CASE("HTML text and inline code") {
   CHECK(markdown::code("vsctl diff") == "`vsctl diff`");
   CHECK(markdown::code("a `b` c") == "``a `b` c``");
   CHECK(markdown::code("`edge`") == "`` `edge` ``");
+  CHECK(markdown::code_cell("a|b `c`") == "`` a\\|b `c` ``");
 }
 
 TEST_CASE("a table has a header, a delimiter row and padded rows") {
