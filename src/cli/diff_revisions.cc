@@ -94,10 +94,11 @@ std::string markdown_of(const std::vector<versionset::ServiceDiff>& diffs, const
              (diffs.size() == 1 ? " service differs.\n\n" : " services differ.\n\n");
   for (const auto& d : diffs) {
     std::vector<std::vector<std::string>> fields;
-    for (const auto& f : d.fields) fields.push_back({f.path, value_text(f.from), value_text(f.to)});
+    for (const auto& f : d.fields)
+      fields.push_back({markdown::code_cell(f.path), markdown::code_cell(value_text(f.from)), markdown::code_cell(value_text(f.to))});
     std::string body = d.kind == versionset::Change::Provision ? "A new service.\n"
                        : d.kind == versionset::Change::Destroy ? "Removed from the VersionSet.\n"
-                                                               : markdown::table({"Field", "From", "To"}, fields);
+                                                               : markdown::table_of_cells({"Field", "From", "To"}, fields);
     doc.sections.push_back(markdown::details("<b>" + markdown::html(d.service) + "</b>: " +
                                                  markdown::html(std::string(versionset::to_string(d.kind)) + " " + versions_of(d)),
                                              body));
