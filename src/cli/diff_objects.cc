@@ -65,7 +65,7 @@ util::Result<int> run_objects_diff(const Globals& g, const RevisionsDiffOptions&
   std::string from_label = revision_label(o.rev1, a), to_label = revision_label(o.rev2, b);
   std::string what = environment_of(*b.loaded.view);
   if (o.output == "json") {
-    auto view = diff::view_json(services, objects);
+    auto view = diff::view_json(services, objects, o.rev1, o.rev2);
     nlohmann::json out = {{"from", revision_json(o.rev1, a)},
                           {"to", revision_json(o.rev2, b)},
                           {"architecture", b.loaded.view->name},

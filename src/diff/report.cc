@@ -188,7 +188,7 @@ k8s::Json service_json(const ServiceSummary& s) {
           {"unmanaged", s.unmanaged}};
 }
 
-k8s::Json object_json(const ObjectDiff& d) {
+k8s::Json object_json(const ObjectDiff& d, const std::string& from_label, const std::string& to_label) {
   k8s::Json drift = k8s::Json::array();
   for (const auto& f : d.drift)
     drift.push_back({{"manager", f.manager}, {"path", f.path}, {"pointer", f.pointer}, {"removed", f.removed}});
@@ -201,7 +201,7 @@ k8s::Json object_json(const ObjectDiff& d) {
                  {"dryRun", d.dry_run},
                  {"changed", d.changed},
                  {"drift", drift},
-                 {"diff", object_diff_text(d, false)}};
+                 {"diff", object_diff_text(d, false, from_label, to_label)}};
   if (d.action == Action::Unmanaged) o["managedBy"] = d.owner;
   if (!d.error.empty()) o["error"] = d.error;
   return o;
@@ -209,11 +209,12 @@ k8s::Json object_json(const ObjectDiff& d) {
 
 }  // namespace
 
-k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects) {
+k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects,
+                    const std::string& from_label, const std::string& to_label) {
   k8s::Json out = {{"services", k8s::Json::array()}, {"objects", k8s::Json::array()}};
   for (const auto& s : services) out["services"].push_back(service_json(s));
   for (const auto& d : objects)
-    if (d.differs() || !d.error.empty()) out["objects"].push_back(object_json(d));
+    if (d.differs() || !d.error.empty()) out["objects"].push_back(object_json(d, from_label, to_label));
   return out;
 }
 

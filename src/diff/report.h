@@ -52,8 +52,10 @@ std::string summary_text(std::span<const ServiceSummary> services, std::span<con
 // Per service that differs, a heading and the unified diff of each object that differs.
 std::string sections_text(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects, bool color,
                           const std::string& from_label, const std::string& to_label);
-// {"services": [...], "objects": [...]} (the objects that differ), as in -o json.
-k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects);
+// {"services": [...], "objects": [...]} (the objects that differ), as in -o json; each object's
+// "diff" from `from_label` to `to_label`.
+k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects,
+                    const std::string& from_label = "live", const std::string& to_label = "after apply");
 
 // The unified YAML diff of one object, with "--- live" / "+++ after apply" headers and
 // `context` common lines around each change; "" when both sides are the same.
