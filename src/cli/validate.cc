@@ -300,8 +300,9 @@ void add_validate(CLI::App& app, Globals& g, Registry& reg) {
       "  vsctl validate --base origin/main     also what the change breaks: removed services still\n"
       "                                        depended on, ranges that no longer admit a version\n"
       "  vsctl validate --base origin/main -o github   annotations in a GitHub Actions job\n"
-      "  vsctl validate --base origin/main -o markdown a pull request comment: a summary table, one\n"
-      "                                        collapsible section per service, at most 65,536 characters");
+      "  vsctl validate --base origin/main -o markdown\n"
+      "                                        a pull request comment: a summary table, one collapsible\n"
+      "                                        section per service, at most 65,536 characters");
   reg.add(sub, [&g, opts] { return run_validate(g, *opts); });
 }
 
