@@ -34,7 +34,8 @@ Plan two_waves() {
   cart.after = {"redis"};
   cart.actions = {{ActionKind::Apply, {"apps", "v1", "Deployment", "shop", "cart"}, ""}};
   p.waves = {{0, {redis}}, {1, {cart}}};
-  p.doors = {{DoorKind::VolumeChange, "redis", "apps/v1 StatefulSet shop/redis", "volume data: 5Gi -> 10Gi", false}};
+  p.doors = {
+      {DoorKind::VolumeChange, "redis", "apps/v1 StatefulSet shop/redis", "volume data: 5Gi -> 10Gi", false}};
   p.unchanged = {"frontend"};
   return p;
 }
@@ -48,11 +49,12 @@ TEST_CASE("a plan in Markdown: refusals before the table, a section per step in 
   REQUIRE(refused != std::string::npos);
   REQUIRE(table != std::string::npos);
   CHECK(refused < table);
-  CHECK(md.find("| 1 | redis | Update | 7.2.4 -> 7.4.0 |\n| 2 | cart | Provision | 2.2.0 |\n") != std::string::npos);
+  CHECK(md.find("| 1 | redis | Update | 7.2.4 -> 7.4.0 |\n| 2 | cart | Provision | 2.2.0 |\n") !=
+        std::string::npos);
   CHECK(md.find("2 steps, 1 service unchanged.") != std::string::npos);
   CHECK(md.find("plan digest `0123456789abcdef`") != std::string::npos);
   CHECK(count(md, "<details><summary>") == 2);
-  CHECK(md.find("<details><summary>wave 1: <b>redis</b>: Update 7.2.4 -&gt; 7.4.0</summary>\n\n") < 
+  CHECK(md.find("<details><summary>wave 1: <b>redis</b>: Update 7.2.4 -&gt; 7.4.0</summary>\n\n") <
         md.find("<details><summary>wave 2: <b>cart</b>: Provision 2.2.0</summary>\n\n"));
   // the reason's backticks are text, not a fence
   CHECK(md.find("**Why:** version 7.2.4 -> 7.4.0 \\`\\`\\`\n") != std::string::npos);

@@ -29,11 +29,13 @@ std::string environment_of(const manifest::Architecture& view) {
   return view.name + (view.env.empty() ? "" : " (environment " + view.env + ")");
 }
 
-std::string no_differences(const std::vector<diff::ObjectDiff>& objects, const std::vector<diff::ServiceSummary>& services) {
+std::string no_differences(const std::vector<diff::ObjectDiff>& objects,
+                           const std::vector<diff::ServiceSummary>& services) {
   std::size_t n = 0;
   for (const auto& s : services) n += s.service.empty() ? 0 : 1;
-  return "No differences: the " + std::to_string(objects.size()) + (objects.size() == 1 ? " object" : " objects") +
-         " of " + std::to_string(n) + (n == 1 ? " service are" : " services are") + " the same.";
+  return "No differences: the " + std::to_string(objects.size()) +
+         (objects.size() == 1 ? " object" : " objects") + " of " + std::to_string(n) +
+         (n == 1 ? " service are" : " services are") + " the same.";
 }
 
 }  // namespace
@@ -60,7 +62,8 @@ util::Result<int> run_objects_diff(const Globals& g, const RevisionsDiffOptions&
   if (o.secrets == versionset::SecretValues::Masked)
     for (auto& d : objects) k8s::mask_secret(d.key, d.before, d.after);
   auto services = diff::summarize(objects);
-  bool differs = std::any_of(objects.begin(), objects.end(), [](const diff::ObjectDiff& d) { return d.differs(); });
+  bool differs =
+      std::any_of(objects.begin(), objects.end(), [](const diff::ObjectDiff& d) { return d.differs(); });
 
   std::string from_label = revision_label(o.rev1, a), to_label = revision_label(o.rev2, b);
   std::string what = environment_of(*b.loaded.view);
@@ -75,7 +78,8 @@ util::Result<int> run_objects_diff(const Globals& g, const RevisionsDiffOptions&
                           {"objects", std::move(view["objects"])}};
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else if (o.output == "markdown") {
-    markdown::Document doc = diff::view_markdown(services, objects, o.rev1, o.rev2, no_differences(objects, services));
+    markdown::Document doc =
+        diff::view_markdown(services, objects, o.rev1, o.rev2, no_differences(objects, services));
     doc.top = "### vsctl diff " + markdown::text(from_label + " -> " + to_label) + "\n\nThe objects of " +
               markdown::text(what) + ", as rendered.\n\n" + doc.top;
     markdown::Cap cap;
@@ -84,8 +88,11 @@ util::Result<int> run_objects_diff(const Globals& g, const RevisionsDiffOptions&
   } else {
     const bool color = Output::stdout_color();
     std::cout << "diff " << from_label << " -> " << to_label << ": the objects of " << what << "\n\n";
-    if (!differs) std::cout << no_differences(objects, services) << "\n";
-    else std::cout << diff::summary_text(services, objects, color) << diff::sections_text(services, objects, color, o.rev1, o.rev2);
+    if (!differs)
+      std::cout << no_differences(objects, services) << "\n";
+    else
+      std::cout << diff::summary_text(services, objects, color)
+                << diff::sections_text(services, objects, color, o.rev1, o.rev2);
   }
   return differs ? 1 : 0;
 }

@@ -15,13 +15,17 @@ bool is_break(const util::Diagnostic& d) {
 }
 
 std::string counts(std::size_t errors, std::size_t warnings) {
-  auto n = [](std::size_t k, const char* one, const char* many) { return std::to_string(k) + (k == 1 ? one : many); };
+  auto n = [](std::size_t k, const char* one, const char* many) {
+    return std::to_string(k) + (k == 1 ? one : many);
+  };
   if (errors && warnings) return n(errors, " error, ", " errors, ") + n(warnings, " warning", " warnings");
   if (errors) return n(errors, " error", " errors");
   return n(warnings, " warning", " warnings");
 }
 
-std::string label(const std::string& service) { return service.empty() ? "(architecture)" : service; }
+std::string label(const std::string& service) {
+  return service.empty() ? "(architecture)" : service;
+}
 
 }  // namespace
 
@@ -39,15 +43,16 @@ std::string service_of(const util::Diagnostic& d) {
   return std::string(m.substr(0, end));
 }
 
-std::string validate_markdown(const ValidateResult& r, const util::Diagnostics& diags, const manifest::SourceTexts& texts,
-                              const markdown::Cap& cap) {
+std::string validate_markdown(const ValidateResult& r, const util::Diagnostics& diags,
+                              const manifest::SourceTexts& texts, const markdown::Cap& cap) {
   bool valid = !diags.has_errors();
   markdown::Document doc;
   doc.top = "### vsctl validate: " + markdown::text(r.source) + "\n\n";
   std::size_t breaks = 0;
   for (const auto& d : diags.items()) breaks += is_break(d) ? 1 : 0;
   if (!valid)
-    doc.top += "> **Invalid:** " + counts(diags.error_count(), 0) + ": vsctl renders and applies nothing of this VersionSet until " +
+    doc.top += "> **Invalid:** " + counts(diags.error_count(), 0) +
+               ": vsctl renders and applies nothing of this VersionSet until " +
                (diags.error_count() == 1 ? "it is" : "they are") + " fixed.\n";
   if (breaks > 0)
     doc.top += std::string(valid ? "" : ">\n") + "> **Breaks " + markdown::text(r.base) + ":** " +
@@ -56,8 +61,8 @@ std::string validate_markdown(const ValidateResult& r, const util::Diagnostics& 
   if (!valid || breaks > 0) doc.top += "\n";
   std::vector<std::string> header = {"Result", "Services", "Environments", "Errors", "Warnings"};
   std::vector<std::string> row = {valid ? "valid" : "invalid", r.read ? std::to_string(r.services) : "",
-                                  r.read ? std::to_string(r.environments) : "", std::to_string(diags.error_count()),
-                                  std::to_string(diags.warning_count())};
+                                  r.read ? std::to_string(r.environments) : "",
+                                  std::to_string(diags.error_count()), std::to_string(diags.warning_count())};
   if (!r.base.empty()) {
     header.push_back("Base");
     row.push_back(r.base_note);

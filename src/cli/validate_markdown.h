@@ -22,7 +22,7 @@ struct ValidateResult {
 // environment's 'environment "E": '), else "" (the architecture as a whole).
 std::string service_of(const util::Diagnostic& d);
 
-std::string validate_markdown(const ValidateResult& r, const util::Diagnostics& diags, const manifest::SourceTexts& texts,
-                              const markdown::Cap& cap);
+std::string validate_markdown(const ValidateResult& r, const util::Diagnostics& diags,
+                              const manifest::SourceTexts& texts, const markdown::Cap& cap);
 
 }  // namespace vsctl::cli

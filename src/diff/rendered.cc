@@ -11,7 +11,9 @@ namespace vsctl::diff {
 namespace {
 
 using Identity = std::tuple<std::string, std::string, std::string, std::string>;
-Identity identity(const k8s::ObjectKey& k) { return {k.group, k.kind, k.namespace_, k.name}; }
+Identity identity(const k8s::ObjectKey& k) {
+  return {k.group, k.kind, k.namespace_, k.name};
+}
 
 k8s::Json side(const Desired* d, const Policy& policy) {
   if (!d || !d->body) return nullptr;
@@ -37,7 +39,10 @@ std::vector<ObjectDiff> compare_rendered(std::span<const Desired> from, std::spa
     d.before = side(p.first, policy);
     d.after = side(p.second, policy);
     d.changed = changed_paths(d.before, d.after);
-    d.action = !p.first ? Action::Add : !p.second ? Action::Remove : d.changed.empty() ? Action::None : Action::Update;
+    d.action = !p.first            ? Action::Add
+               : !p.second         ? Action::Remove
+               : d.changed.empty() ? Action::None
+                                   : Action::Update;
     out.push_back(std::move(d));
   }
   std::stable_sort(out.begin(), out.end(), [](const ObjectDiff& a, const ObjectDiff& b) {

@@ -13,7 +13,10 @@ k8s::ObjectKey key(std::string group, std::string version, std::string kind, std
 }
 
 k8s::Json body(const std::string& kind, const std::string& name, k8s::Json spec) {
-  return {{"apiVersion", "v1"}, {"kind", kind}, {"metadata", {{"name", name}, {"namespace", "shop"}}}, {"spec", spec}};
+  return {{"apiVersion", "v1"},
+          {"kind", kind},
+          {"metadata", {{"name", name}, {"namespace", "shop"}}},
+          {"spec", spec}};
 }
 
 }  // namespace
@@ -62,14 +65,17 @@ TEST_CASE("renderings are normalised as live objects are, and the policy's ignor
   REQUIRE(plain.size() == 1);
   CHECK(plain[0].changed == std::vector<std::string>{"/metadata/annotations/example.com~1stamp"});
   CHECK(!plain[0].before.contains("status"));
-  auto policy = diff::parse_policy("diff.yaml", "ignore: [{kind: Service, path: /metadata/annotations/example.com~1stamp}]\n");
+  auto policy = diff::parse_policy(
+      "diff.yaml", "ignore: [{kind: Service, path: /metadata/annotations/example.com~1stamp}]\n");
   REQUIRE(policy.has_value());
   auto ignored = diff::compare_rendered(from, to, *policy);
   CHECK(ignored[0].action == diff::Action::None);
 }
 
 TEST_CASE("a Secret's values compared between renderings are masked before they are shown") {
-  k8s::Json a = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", {{"name", "db"}, {"namespace", "shop"}}},
+  k8s::Json a = {{"apiVersion", "v1"},
+                 {"kind", "Secret"},
+                 {"metadata", {{"name", "db"}, {"namespace", "shop"}}},
                  {"stringData", {{"password", "hunter2-old"}, {"user", "admin"}}}};
   k8s::Json b = a;
   b["stringData"]["password"] = "hunter2-new";

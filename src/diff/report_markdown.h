@@ -17,8 +17,9 @@ constexpr std::size_t kMarkdownContext = 1;
 // One view of object diffs: the call-outs and the table (`none` when nothing differs) as `top`,
 // a section per service that differs, each object's diff from `from_label` to `to_label`.
 // `prefix` goes before each section's service name ("drift: ").
-markdown::Document view_markdown(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects,
-                                 const std::string& from_label, const std::string& to_label, const std::string& none,
+markdown::Document view_markdown(std::span<const ServiceSummary> services,
+                                 std::span<const ObjectDiff> objects, const std::string& from_label,
+                                 const std::string& to_label, const std::string& none,
                                  const std::string& prefix = "");
 
 // The live diff (and with --base, the change and the drift) as one capped document.

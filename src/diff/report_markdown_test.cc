@@ -15,12 +15,14 @@ std::size_t count(const std::string& s, const std::string& what) {
 }
 
 k8s::Json config_map(const std::string& name, const std::string& value) {
-  return {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}, {"namespace", "shop"}}},
+  return {{"apiVersion", "v1"},
+          {"kind", "ConfigMap"},
+          {"metadata", {{"name", name}, {"namespace", "shop"}}},
           {"data", {{"value", value}}}};
 }
 
-diff::ObjectDiff object(std::string service, std::string kind, std::string name, diff::Action a, k8s::Json before,
-                        k8s::Json after) {
+diff::ObjectDiff object(std::string service, std::string kind, std::string name, diff::Action a,
+                        k8s::Json before, k8s::Json after) {
   diff::ObjectDiff d;
   d.service = std::move(service);
   d.key = {"", "v1", std::move(kind), "shop", std::move(name)};
@@ -40,7 +42,9 @@ diff::Report report() {
   r.revision = "HEAD";
   r.objects.push_back(object("cart", "ConfigMap", "cart", diff::Action::Update, config_map("cart", "a"),
                              config_map("cart", "```\n</details>\n````")));
-  k8s::Json secret = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", {{"name", "db"}, {"namespace", "shop"}}},
+  k8s::Json secret = {{"apiVersion", "v1"},
+                      {"kind", "Secret"},
+                      {"metadata", {{"name", "db"}, {"namespace", "shop"}}},
                       {"stringData", {{"password", "hunter2"}}}};
   r.objects.push_back(object("redis", "Secret", "db", diff::Action::Remove, secret, nullptr));
   for (auto& d : r.objects) k8s::mask_secret(d.key, d.before, d.after);
@@ -52,7 +56,9 @@ diff::Report report() {
 
 TEST_CASE("the live diff in Markdown: destroyed services first, a table, a section per service") {
   std::string md = diff::report_markdown(report(), {});
-  CHECK(md.rfind("### vsctl diff: shop (environment staging)\n\nHEAD against the cluster, namespace shop, context kind-shop\n\n", 0) == 0);
+  CHECK(md.rfind("### vsctl diff: shop (environment staging)\n\nHEAD against the cluster, namespace shop, "
+                 "context kind-shop\n\n",
+                 0) == 0);
   auto destroyed = md.find("> **Destroyed:** redis: its objects are deleted");
   auto table = md.find("| Service | Change | Detail |\n| --- | --- | --- |\n| cart | Update |");
   REQUIRE(destroyed != std::string::npos);
@@ -74,7 +80,8 @@ TEST_CASE("the live diff in Markdown with --base: the change and the drift, each
   r.change.services = r.services;
   std::string md = diff::report_markdown(r, {});
   auto change = md.find("#### Changes from main\n\n");
-  auto drift = md.find("#### Drift already in the cluster\n\nNone: the cluster is as main would leave it.\n\n");
+  auto drift =
+      md.find("#### Drift already in the cluster\n\nNone: the cluster is as main would leave it.\n\n");
   REQUIRE(change != std::string::npos);
   REQUIRE(drift != std::string::npos);
   CHECK(change < drift);
@@ -86,5 +93,7 @@ TEST_CASE("a live diff without differences is one line") {
   r.architecture = "shop";
   r.namespace_ = "shop";
   std::string md = diff::report_markdown(r, {});
-  CHECK(md == "### vsctl diff: shop\n\nthe working tree against the cluster, namespace shop\n\nNo differences: the cluster matches.\n\n");
+  CHECK(md ==
+        "### vsctl diff: shop\n\nthe working tree against the cluster, namespace shop\n\nNo differences: the "
+        "cluster matches.\n\n");
 }

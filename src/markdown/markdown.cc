@@ -10,7 +10,16 @@ namespace {
 // strikethrough, table cells, escapes themselves.
 bool always_escaped(char c) {
   switch (c) {
-    case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '&': case '~': case '|':
+    case '\\':
+    case '`':
+    case '*':
+    case '_':
+    case '[':
+    case ']':
+    case '<':
+    case '&':
+    case '~':
+    case '|':
       return true;
     default:
       return false;
@@ -18,7 +27,9 @@ bool always_escaped(char c) {
 }
 
 // Characters that are syntax at the start of a line: headings, quotes, lists, rules.
-bool escaped_first(char c) { return c == '#' || c == '>' || c == '-' || c == '+' || c == '='; }
+bool escaped_first(char c) {
+  return c == '#' || c == '>' || c == '-' || c == '+' || c == '=';
+}
 
 std::size_t longest_backtick_run(std::string_view s) {
   std::size_t longest = 0, run = 0;
@@ -92,14 +103,28 @@ std::string html(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': out += ' '; break;
-      case '\r': break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -133,7 +158,8 @@ std::string code_block(std::string_view content, std::string_view lang) {
   return out + f + "\n";
 }
 
-std::string table_of_cells(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string table_of_cells(const std::vector<std::string>& header,
+                           const std::vector<std::vector<std::string>>& rows) {
   auto row = [&](const std::vector<std::string>& cells) {
     std::string out = "|";
     for (std::size_t i = 0; i < header.size(); ++i) out += " " + (i < cells.size() ? cells[i] : "") + " |";
@@ -192,7 +218,8 @@ std::string render(const Document& d, const Cap& cap) {
   }
   std::size_t shown = 0;
   if (!top_cut)
-    while (shown < d.sections.size() && out.size() + d.sections[shown].size() <= budget) out += d.sections[shown++];
+    while (shown < d.sections.size() && out.size() + d.sections[shown].size() <= budget)
+      out += d.sections[shown++];
   return out + note(d.sections.size() - shown, top_cut);
 }
 

@@ -42,7 +42,8 @@ std::string code_block(std::string_view content, std::string_view lang = "");
 // cell(). Rows shorter than the header are padded with empty cells.
 std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 // The same with rows of cells already made (cell(), code_cell()).
-std::string table_of_cells(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+std::string table_of_cells(const std::vector<std::string>& header,
+                           const std::vector<std::vector<std::string>>& rows);
 
 // A collapsible section: <details><summary>`summary`</summary>, a blank line so that `body`
 // renders as Markdown, `body`, </details>. `summary` is HTML (escape text with html()).

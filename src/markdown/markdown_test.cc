@@ -70,8 +70,9 @@ TEST_CASE("a document within the cap is whole") {
 TEST_CASE("a document over the cap is cut between sections and says so") {
   markdown::Document d;
   d.top = "# Title\n\n| a |\n| --- |\n| b |\n";
-  for (int i = 0; i < 10; ++i) d.sections.push_back("<details><summary>s" + std::to_string(i) + "</summary>\n\n" +
-                                                    std::string(100, 'x') + "\n\n</details>\n\n");
+  for (int i = 0; i < 10; ++i)
+    d.sections.push_back("<details><summary>s" + std::to_string(i) + "</summary>\n\n" +
+                         std::string(100, 'x') + "\n\n</details>\n\n");
   markdown::Cap cap;
   cap.limit = 600;
   cap.full = "`vsctl diff A B`";
@@ -83,7 +84,8 @@ TEST_CASE("a document over the cap is cut between sections and says so") {
   std::size_t shown = count(out, "<details>");
   CHECK(shown > 0);
   CHECK(shown < 10);
-  std::string left = std::to_string(10 - shown) + " of 10 services are not shown; `vsctl diff A B` shows them all.\n";
+  std::string left =
+      std::to_string(10 - shown) + " of 10 services are not shown; `vsctl diff A B` shows them all.\n";
   CHECK(out.size() >= left.size());
   CHECK(out.substr(out.size() - left.size()) == left);
   CHECK(out.find("\n\n**Cut to fit 600 characters:** ") != std::string::npos);
@@ -99,8 +101,9 @@ TEST_CASE("a summary longer than the cap is cut at a line break, before any sect
   std::string out = markdown::render(d, cap);
   CHECK(out.size() <= 400);
   CHECK(out.find("<details>") == std::string::npos);
-  CHECK(out.find("|\n\n**Cut to fit 400 characters:** the summary is cut and 1 of 1 files are not shown.\n") !=
-        std::string::npos);
+  CHECK(
+      out.find("|\n\n**Cut to fit 400 characters:** the summary is cut and 1 of 1 files are not shown.\n") !=
+      std::string::npos);
   CHECK(markdown::render(d, {}).size() == d.top.size() + d.sections[0].size());
   CHECK(markdown::render(d, {65536, "services", ""}).find("65,536") == std::string::npos);
 }
