@@ -10,6 +10,7 @@
 #include "cli/convergence.h"
 #include "cli/diagnostics_output.h"
 #include "diff/report.h"
+#include "diff/report_markdown.h"
 #include "cli/output.h"
 #include "cli/workspace.h"
 #include "diff/live.h"
@@ -139,7 +140,12 @@ util::Result<int> run_live_diff(const Globals& g, const LiveDiffOptions& o) {
     r.drift.services = diff::summarize(r.drift.objects);
   }
 
-  if (o.output == "json") {
+  if (o.output == "markdown") {
+    markdown::Cap cap;
+    cap.full = markdown::code("vsctl diff" + (o.rev.empty() ? "" : " " + o.rev) + (o.base.empty() ? "" : " --base " + o.base) +
+                              (g.env.empty() ? "" : " --env " + g.env));
+    std::cout << diff::report_markdown(r, cap);
+  } else if (o.output == "json") {
     std::cout << diff::report_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::cout << diff::report_text(r, Output::stdout_color());

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "apply/plan_json.h"
+#include "apply/plan_markdown.h"
 #include "apply/plan_text.h"
 #include "cli/app.h"
 #include "cli/convergence.h"
@@ -28,7 +29,12 @@ util::Result<int> run_plan(const Globals& g, const PlanCmd& o) {
   po.adopt = o.adopt;
   VSCTL_CHECK(engine::allow(po, o.allow_one_way, o.allow));
   VSCTL_TRY(p, engine::plan(*t.cluster.client, t.desired, po));
-  if (o.output == "json") std::cout << apply::to_json(p.plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  if (o.output == "markdown") {
+    markdown::Cap cap;
+    cap.noun = "steps";
+    cap.full = markdown::code("vsctl plan" + (o.rev.empty() ? "" : " " + o.rev) + (g.env.empty() ? "" : " --env " + g.env));
+    std::cout << apply::plan_markdown(p.plan, cap);
+  } else if (o.output == "json") std::cout << apply::to_json(p.plan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << apply::format_plan(p.plan, Output::stdout_color());
   return p.plan.refusals().empty() ? 0 : 8;
 }
@@ -39,7 +45,8 @@ void add_plan(CLI::App& app, Globals& g, Registry& reg) {
   auto o = std::make_shared<PlanCmd>();
   CLI::App* sub = app.add_subcommand("plan", "The ordered convergence plan apply would run: waves, steps, one-way doors, a digest");
   sub->add_option("REV", o->rev, "A git revision (default: the working tree)");
-  sub->add_option("-o,--output", o->output, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("-o,--output", o->output, "Output format: text, json, or markdown (a pull request comment)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
   sub->add_flag("--prune", o->prune, "Plan the removal of services no longer in the manifest");
   sub->add_flag("--adopt", o->adopt, "Plan to take over existing objects vsctl does not own");
   sub->add_flag("--allow-one-way", o->allow_one_way, "Allow every one-way door");
@@ -54,7 +61,9 @@ void add_plan(CLI::App& app, Globals& g, Registry& reg) {
       "allocatable minus the requests of the pods there, on the nodes the service may run on; the namespace's\n"
       "ResourceQuota and LimitRange; free volumes for a pet's claims (docs/apply.md, \"Capacity\").\n"
       "The digest it prints can be given to `vsctl apply --plan-digest`; `-o json > plan.json` can be given as\n"
-      "`vsctl apply --plan plan.json`.\n\n"
+      "`vsctl apply --plan plan.json`.\n"
+      "-o markdown: refusals and one-way doors first, a table of the steps, a collapsible section per step,\n"
+      "at most 65,536 characters (a GitHub comment).\n\n"
       "Examples:\n"
       "  vsctl plan\n"
       "  vsctl plan --env staging --prune -o json > plan.json");

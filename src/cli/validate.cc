@@ -11,6 +11,7 @@
 #include "cli/diagnostics_output.h"
 #include "cli/output.h"
 #include "cli/validate_base.h"
+#include "cli/validate_markdown.h"
 #include "cli/workspace.h"
 #include "render/render.h"
 #include "util/strings.h"
@@ -228,6 +229,26 @@ util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
     auto shown = in_characters(diags, loaded.texts);
     std::cout << (o.output == "sarif" ? format_sarif(shown, VSCTL_VERSION) : format_github(shown));
     if (!valid) std::cerr << source << ": invalid: " << count_summary(diags) << "\n";
+  } else if (o.output == "markdown") {
+    ValidateResult r;
+    r.source = source;
+    r.read = loaded.view.has_value();
+    if (loaded.view) {
+      r.services = loaded.view->services.size();
+      r.environments = loaded.view->environments.size();
+    }
+    if (base) {
+      r.base = base->rev;
+      r.base_note = base->absent     ? base->rev + " has no manifest, so every service is new"
+                    : base->unusable ? base->rev + " could not be compared"
+                    : valid          ? "breaks nothing of " + base->rev + " (" + base->commit.substr(0, 7) + ")"
+                                     : "compared with " + base->rev + " (" + base->commit.substr(0, 7) + ")";
+    }
+    markdown::Cap cap;
+    cap.full = markdown::code("vsctl validate" + (o.rev.empty() ? "" : " " + o.rev) +
+                              (o.base.empty() ? "" : " --base " + o.base));
+    std::cout << validate_markdown(r, diags, loaded.texts, cap);
+    if (!valid) std::cerr << source << ": invalid: " << count_summary(diags) << "\n";
   } else if (o.output == "json") {
     nlohmann::json out = {{"valid", valid},
                           {"source", source},
@@ -266,8 +287,9 @@ void add_validate(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_option("REV", opts->rev, "A git revision to validate (default: the working tree)");
   sub->add_option("--base", opts->base, "Also check what the change breaks relative to this VersionSet")
       ->type_name("REV");
-  sub->add_option("-o,--output", opts->output, "Output format: text, json, sarif (code scanning) or github (annotations)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  sub->add_option("-o,--output", opts->output,
+                  "Output format: text, json, sarif (code scanning), github (annotations) or markdown (a pull request comment)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
   sub->footer(
       "Reports every problem at once as FILE:LINE:COL with the line and a caret; exits 3 when\n"
       "the manifest is invalid, 0 when it is valid (warnings, such as dependency cycles, allowed).\n\n"
@@ -277,7 +299,10 @@ void add_validate(CLI::App& app, Globals& g, Registry& reg) {
       "  vsctl validate HEAD~1                 the VersionSet of a commit\n"
       "  vsctl validate --base origin/main     also what the change breaks: removed services still\n"
       "                                        depended on, ranges that no longer admit a version\n"
-      "  vsctl validate --base origin/main -o github   annotations in a GitHub Actions job");
+      "  vsctl validate --base origin/main -o github   annotations in a GitHub Actions job\n"
+      "  vsctl validate --base origin/main -o markdown\n"
+      "                                        a pull request comment: a summary table, one collapsible\n"
+      "                                        section per service, at most 65,536 characters");
   reg.add(sub, [&g, opts] { return run_validate(g, *opts); });
 }
 

@@ -30,13 +30,21 @@ bool version_changes(const ServiceSummary& s) {
   return !s.from_version.empty() && !s.to_version.empty() && s.from_version != s.to_version;
 }
 
-// The kind of change, with drift as its reason when nothing of the definition changes:
-// "Update (drift)".
+}  // namespace
+
 std::string change_label(const ServiceSummary& s) {
   return std::string(to_string(s.change)) + (s.drift_only ? " (drift)" : "");
 }
 
-std::string detail(const ServiceSummary& s, std::span<const ObjectDiff> objects) {
+std::string service_heading(const ServiceSummary& s) {
+  std::string head = change_label(s);
+  if ((s.change == Change::Update || s.change == Change::Rollback) && version_changes(s))
+    head += " " + s.from_version + " -> " + s.to_version;
+  if (s.change == Change::Scale) head += " " + s.from_instances + " -> " + s.to_instances;
+  return head;
+}
+
+std::string service_detail(const ServiceSummary& s, std::span<const ObjectDiff> objects) {
   std::string out;
   auto instances = [&] {
     return s.from_instances != s.to_instances && !s.from_instances.empty() && !s.to_instances.empty()
@@ -86,7 +94,7 @@ std::string detail(const ServiceSummary& s, std::span<const ObjectDiff> objects)
   return out;
 }
 
-std::string summary_table(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects, bool color) {
+std::string summary_text(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects, bool color) {
   std::vector<const ServiceSummary*> rows;
   for (const auto& s : services)
     if (s.change != Change::None) rows.push_back(&s);
@@ -116,7 +124,7 @@ std::string summary_table(std::span<const ServiceSummary> services, std::span<co
               : s->drift_only                ? util::Color::Yellow
                                              : util::Color::Cyan;
     out += pad(service_label(s->service), w) + "  " + util::paint(pad(change_label(*s), cw), c, color) +
-           "  " + detail(*s, objects) + "\n";
+           "  " + service_detail(*s, objects) + "\n";
   }
   std::size_t total = 0;
   for (const auto& s : services) total += s.service.empty() ? 0 : 1;
@@ -133,7 +141,7 @@ std::string summary_table(std::span<const ServiceSummary> services, std::span<co
   return out;
 }
 
-std::string object_sections(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects, bool color,
+std::string sections_text(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects, bool color,
                             const std::string& from_label, const std::string& to_label) {
   std::map<std::string, const ServiceSummary*> by_name;
   for (const auto& s : services) by_name[s.service] = &s;
@@ -145,12 +153,7 @@ std::string object_sections(std::span<const ServiceSummary> services, std::span<
       current = d.service;
       const ServiceSummary* s = by_name.count(d.service) ? by_name[d.service] : nullptr;
       std::string head = "=== " + service_label(d.service);
-      if (s) {
-        head += ": " + change_label(*s);
-        if ((s->change == Change::Update || s->change == Change::Rollback) && version_changes(*s))
-          head += " " + s->from_version + " -> " + s->to_version;
-        if (s->change == Change::Scale) head += " " + s->from_instances + " -> " + s->to_instances;
-      }
+      if (s) head += ": " + service_heading(*s);
       out += "\n" + util::paint(head, util::Color::Bold, color) + "\n";
     }
     if (!d.error.empty()) {
@@ -170,6 +173,8 @@ std::string object_sections(std::span<const ServiceSummary> services, std::span<
   return out;
 }
 
+namespace {
+
 k8s::Json service_json(const ServiceSummary& s) {
   return {{"name", s.service},
           {"change", to_string(s.change)},
@@ -183,7 +188,7 @@ k8s::Json service_json(const ServiceSummary& s) {
           {"unmanaged", s.unmanaged}};
 }
 
-k8s::Json object_json(const ObjectDiff& d) {
+k8s::Json object_json(const ObjectDiff& d, const std::string& from_label, const std::string& to_label) {
   k8s::Json drift = k8s::Json::array();
   for (const auto& f : d.drift)
     drift.push_back({{"manager", f.manager}, {"path", f.path}, {"pointer", f.pointer}, {"removed", f.removed}});
@@ -196,28 +201,30 @@ k8s::Json object_json(const ObjectDiff& d) {
                  {"dryRun", d.dry_run},
                  {"changed", d.changed},
                  {"drift", drift},
-                 {"diff", object_diff_text(d, false)}};
+                 {"diff", object_diff_text(d, false, from_label, to_label)}};
   if (d.action == Action::Unmanaged) o["managedBy"] = d.owner;
   if (!d.error.empty()) o["error"] = d.error;
   return o;
 }
 
-k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects) {
+}  // namespace
+
+k8s::Json view_json(std::span<const ServiceSummary> services, std::span<const ObjectDiff> objects,
+                    const std::string& from_label, const std::string& to_label) {
   k8s::Json out = {{"services", k8s::Json::array()}, {"objects", k8s::Json::array()}};
   for (const auto& s : services) out["services"].push_back(service_json(s));
   for (const auto& d : objects)
-    if (d.differs() || !d.error.empty()) out["objects"].push_back(object_json(d));
+    if (d.differs() || !d.error.empty()) out["objects"].push_back(object_json(d, from_label, to_label));
   return out;
 }
-
-}  // namespace
 
 bool Report::differs() const {
   return std::any_of(objects.begin(), objects.end(), [](const ObjectDiff& d) { return d.differs(); });
 }
 
-std::string object_diff_text(const ObjectDiff& d, bool color, const std::string& from_label, const std::string& to_label) {
-  auto hunks = unified(yaml_of(d.before), yaml_of(d.after));
+std::string object_diff_text(const ObjectDiff& d, bool color, const std::string& from_label, const std::string& to_label,
+                             std::size_t context) {
+  auto hunks = unified(yaml_of(d.before), yaml_of(d.after), context);
   if (hunks.empty()) return "";
   std::string name = k8s::to_string(d.key);
   std::string out;
@@ -250,18 +257,18 @@ std::string report_text(const Report& r, bool color) {
          ", namespace " + r.namespace_ + (r.context.empty() ? "" : ", context " + r.context) + ": " + what +
          " against the cluster\n\n";
   if (!r.base) {
-    out += summary_table(r.services, r.objects, color);
-    out += object_sections(r.services, r.objects, color, "live", "after apply");
+    out += summary_text(r.services, r.objects, color);
+    out += sections_text(r.services, r.objects, color, "live", "after apply");
     return out;
   }
   out += util::paint("Changes from " + *r.base + " to " + what + ":", util::Color::Bold, color) + "\n";
-  out += summary_table(r.change.services, r.change.objects, color);
-  out += object_sections(r.change.services, r.change.objects, color, *r.base + " applied", "after apply");
+  out += summary_text(r.change.services, r.change.objects, color);
+  out += sections_text(r.change.services, r.change.objects, color, *r.base + " applied", "after apply");
   out += "\n" + util::paint("Drift already in the cluster (against " + *r.base + "):", util::Color::Bold, color) + "\n";
-  auto drift = summary_table(r.drift.services, r.drift.objects, color);
+  auto drift = summary_text(r.drift.services, r.drift.objects, color);
   if (drift.rfind("No differences", 0) == 0) drift = "None: the cluster is as " + *r.base + " would leave it.\n";
   out += drift;
-  out += object_sections(r.drift.services, r.drift.objects, color, "live", *r.base + " applied");
+  out += sections_text(r.drift.services, r.drift.objects, color, "live", *r.base + " applied");
   return out;
 }
 

@@ -33,6 +33,12 @@ except ImportError as e:  # pragma: no cover
 SEMANTIC = {
     "cli-graph-bad-output": "an -o format graph does not have (the command line, not the file)",
     "cli-graph-unsatisfied": "an unsatisfied dependency range and a missing service (cross-references)",
+    "diff-objects": "valid: diff exits 1 because the two VersionSets differ",
+    "diff-objects-json": "valid: diff exits 1 because the two VersionSets differ",
+    "diff-objects-markdown": "valid: diff exits 1 because the two VersionSets differ",
+    "diff-objects-staging": "valid: diff exits 1 because the two VersionSets differ",
+    "diff-objects-one-revision": "--objects with one revision (the command line, not the file)",
+    "diff-revisions-markdown": "valid: diff exits 1 because the two VersionSets differ",
     "render-invalid": "an unsatisfied dependency range (a range against another service's version)",
     "render-object-renamed": "a patch that renames a rendered object onto another service's (known only after rendering)",
     "render-object-undeclared": "a cluster-scoped object in an objects file that allow does not declare (the content of an objects file)",
