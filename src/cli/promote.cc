@@ -221,6 +221,15 @@ util::Result<int> run_promote(const Globals& g, const PromoteCmd& o) {
   if (!json)
     for (const auto& gate : gates) std::cout << "  " << (gate.passed ? "ok      " : "BLOCKED ") << fleet::describe(gate) << "\n";
 
+  auto held_by = [&] {
+    std::vector<std::string> held;
+    for (const auto& gate : gates)
+      if (!gate.passed) held.push_back(fleet::describe(gate));
+    return "held by " + util::join(held, "; ");
+  };
+  // a promotion that is held plans nothing, unless the dry run asks to see what it would do
+  if (!fleet::all_passed(gates) && !o.dry_run) return refuse(held_by(), gates);
+
   // the plans, all made before anything changes: a refusal in one environment stops them all
   std::vector<std::string> refusals;
   apply::PlanOptions& po = spec.engine.plan_options;
@@ -238,12 +247,7 @@ util::Result<int> run_promote(const Globals& g, const PromoteCmd& o) {
     doc["environments"].push_back({{"environment", l.place.environment}, {"context", l.place.context}, {"namespace", l.place.ns},
                                    {"plan", apply::to_json(l.planned.plan)}});
   }
-  if (!fleet::all_passed(gates)) {
-    std::vector<std::string> held;
-    for (const auto& gate : gates)
-      if (!gate.passed) held.push_back(fleet::describe(gate));
-    return refuse("held by " + util::join(held, "; "), gates);
-  }
+  if (!fleet::all_passed(gates)) return refuse(held_by(), gates);
   if (!refusals.empty()) return refuse("the plan of " + util::join(refusals, "; "), gates);
   if (o.dry_run) {
     if (json) {
