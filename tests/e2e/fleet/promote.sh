@@ -59,6 +59,10 @@ vs_rc rc promote --to production > "$OUT/p3.out" 2> "$OUT/p3.err"
 for ns in "$NS-eu" "$NS-us"; do
   [[ $(version prod "$ns" api) == 1.1.0 ]] || fail "$ns runs api $(version prod "$ns" api) after the second promote"
 done
+# a rollback in one environment stays there: production-eu back to 1.0.0, production-us untouched
+vs --env production-eu rollback --yes > "$OUT/rb.out" 2> "$OUT/rb.err" || fail "rollback --env production-eu: $(cat "$OUT/rb.err")"
+[[ $(version prod "$NS-eu" api) == 1.0.0 ]] || fail "production-eu runs api $(version prod "$NS-eu" api) after its rollback"
+[[ $(version prod "$NS-us" api) == 1.1.0 ]] || fail "the rollback of production-eu moved production-us"
 # the API server's own view of the record: a promote, labelled as records are
 kprod -n "$NS-eu" get secrets -l vsctl.dev/record=fx -o name | grep -q . || fail "no record Secrets in $NS-eu"
 info ok
