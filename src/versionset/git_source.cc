@@ -11,20 +11,11 @@
 #include <optional>
 
 #include "util/strings.h"
+#include "versionset/libgit2.h"
 
 namespace vsctl::versionset {
 
 namespace {
-
-void init_libgit2() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
-
-std::string last_error() {
-  const git_error* e = git_error_last();
-  return e && e->message ? std::string(e->message) : std::string("unknown libgit2 error");
-}
 
 Oid from_git(const git_oid* o) {
   Oid out;
@@ -110,9 +101,9 @@ util::Result<std::unique_ptr<GitSource>> GitSource::open(const std::string& dir)
   if (rc == GIT_ENOTFOUND)
     return util::fail(util::ErrorKind::Git, util::quote(dir) + " is not in a git repository (nor is any parent directory); "
                                                                "use -C DIR to name one");
-  if (rc < 0) return util::fail(util::ErrorKind::Git, "cannot open the git repository at " + util::quote(dir) + ": " + last_error());
+  if (rc < 0) return util::fail(util::ErrorKind::Git, "cannot open the git repository at " + util::quote(dir) + ": " + libgit2_error());
   if (git_repository_odb(&impl->odb, impl->repo) < 0)
-    return util::fail(util::ErrorKind::Git, "cannot open the object database: " + last_error());
+    return util::fail(util::ErrorKind::Git, "cannot open the object database: " + libgit2_error());
   RepoPaths paths;
   if (const char* p = git_repository_path(impl->repo)) paths.git_dir = p;
   if (const char* p = git_repository_commondir(impl->repo)) paths.common_dir = p;
@@ -134,7 +125,7 @@ util::Result<Oid> GitSource::resolve(std::string_view rev) {
   }
   OwnedObject peeled;
   if (git_object_peel(&peeled.p, obj.p, GIT_OBJECT_COMMIT) < 0)
-    return util::fail(util::ErrorKind::Git, "revision " + util::quote(spec) + " does not name a commit: " + last_error());
+    return util::fail(util::ErrorKind::Git, "revision " + util::quote(spec) + " does not name a commit: " + libgit2_error());
   return from_git(git_object_id(peeled.p));
 }
 
@@ -142,7 +133,7 @@ util::Result<CommitInfo> GitSource::commit(const Oid& id) {
   git_oid gid = to_git(id);
   OwnedCommit c;
   if (git_commit_lookup(&c.p, impl_->repo, &gid) < 0)
-    return util::fail(util::ErrorKind::Git, "cannot read commit " + id.hex() + ": " + last_error());
+    return util::fail(util::ErrorKind::Git, "cannot read commit " + id.hex() + ": " + libgit2_error());
   CommitInfo info;
   info.id = id;
   info.tree = from_git(git_commit_tree_id(c.p));
@@ -158,7 +149,7 @@ util::Result<Entry> GitSource::entry(const Oid& tree_id, std::string_view path) 
   git_oid gid = to_git(tree_id);
   OwnedTree tree;
   if (git_tree_lookup(&tree.p, impl_->repo, &gid) < 0)
-    return util::fail(util::ErrorKind::Git, "cannot read tree " + tree_id.hex() + ": " + last_error());
+    return util::fail(util::ErrorKind::Git, "cannot read tree " + tree_id.hex() + ": " + libgit2_error());
   if (path.empty()) return Entry{EntryKind::Tree, tree_id};
   // One component at a time, so a symlink or submodule on the way is reported as such and
   // never followed.
@@ -178,7 +169,7 @@ util::Result<Entry> GitSource::entry(const Oid& tree_id, std::string_view path) 
       OwnedTree next;
       git_oid nid = to_git(eid);
       if (git_tree_lookup(&next.p, impl_->repo, &nid) < 0)
-        return util::fail(util::ErrorKind::Git, "cannot read tree " + eid.hex() + ": " + last_error());
+        return util::fail(util::ErrorKind::Git, "cannot read tree " + eid.hex() + ": " + libgit2_error());
       std::swap(sub.p, next.p);
       current = sub.p;
       continue;
@@ -194,14 +185,14 @@ util::Result<std::string> GitSource::blob(const Oid& id, std::size_t max_bytes) 
   std::size_t size = 0;
   git_object_t type = GIT_OBJECT_INVALID;
   if (git_odb_read_header(&size, &type, impl_->odb, &gid) < 0)
-    return util::fail(util::ErrorKind::Git, "cannot read object " + id.hex() + ": " + last_error());
+    return util::fail(util::ErrorKind::Git, "cannot read object " + id.hex() + ": " + libgit2_error());
   if (type != GIT_OBJECT_BLOB) return util::fail(util::ErrorKind::Git, "object " + id.hex() + " is not a file");
   if (size > max_bytes)
     return util::fail(util::ErrorKind::Io, "it has " + std::to_string(size) + " bytes, more than the limit of " +
                                                std::to_string(max_bytes));
   OwnedOdbObject obj;
   if (git_odb_read(&obj.p, impl_->odb, &gid) < 0)
-    return util::fail(util::ErrorKind::Git, "cannot read object " + id.hex() + ": " + last_error());
+    return util::fail(util::ErrorKind::Git, "cannot read object " + id.hex() + ": " + libgit2_error());
   return std::string(static_cast<const char*>(git_odb_object_data(obj.p)), git_odb_object_size(obj.p));
 }
 

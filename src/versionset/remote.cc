@@ -8,22 +8,13 @@
 #include <mutex>
 
 #include "util/hash.h"
+#include "versionset/libgit2.h"
 
 namespace fs = std::filesystem;
 
 namespace vsctl::versionset {
 
 namespace {
-
-void init_libgit2() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
-
-std::string git_error_text() {
-  const git_error* e = git_error_last();
-  return e && e->message ? std::string(e->message) : std::string("unknown libgit2 error");
-}
 
 // The user:password@ part of a URL, "" when there is none.
 std::string userinfo(const std::string& url) {
@@ -36,7 +27,7 @@ std::string userinfo(const std::string& url) {
 
 // libgit2's message with any credentials of the URL taken out.
 std::string scrubbed_error(const std::string& url) {
-  std::string text = git_error_text(), secret = userinfo(url);
+  std::string text = libgit2_error(), secret = userinfo(url);
   if (secret.empty()) return text;
   for (auto p = text.find(secret); p != std::string::npos; p = text.find(secret, p)) text.replace(p, secret.size(), "***");
   return text;
@@ -78,7 +69,7 @@ util::Result<Checkout> sync(const RepoSpec& spec, const std::string& cache_root)
   git_repository* raw = nullptr;
   int rc = fs::exists(fs::path(dir) / "HEAD", ec) ? git_repository_open_bare(&raw, dir.c_str())
                                                   : git_repository_init(&raw, dir.c_str(), 1);
-  if (rc != 0) return util::fail(util::ErrorKind::Git, "cannot open the cache repository " + dir + ": " + git_error_text());
+  if (rc != 0) return util::fail(util::ErrorKind::Git, "cannot open the cache repository " + dir + ": " + libgit2_error());
   std::unique_ptr<git_repository, decltype(&git_repository_free)> repo(raw, git_repository_free);
   git_remote* rraw = nullptr;
   if (git_remote_create_anonymous(&rraw, repo.get(), spec.repo.c_str()) != 0)

@@ -2,21 +2,13 @@
 
 #include <git2.h>
 
+#include "versionset/libgit2.h"
+
 #include <memory>
 
 namespace vsctl::versionset {
 
 namespace {
-
-struct Git {
-  Git() { git_libgit2_init(); }
-  ~Git() { git_libgit2_shutdown(); }
-};
-
-std::string last_error() {
-  const git_error* e = git_error_last();
-  return e && e->message ? e->message : "unknown libgit2 error";
-}
 
 std::string hex(const git_oid* id) {
   char buf[GIT_OID_HEXSZ + 1];
@@ -27,11 +19,11 @@ std::string hex(const git_oid* id) {
 }  // namespace
 
 util::Result<GitState> git_state(const std::string& root, const std::string& dir, const std::string& rev) {
-  Git lib;
+  init_libgit2();
   GitState st;
   git_repository* raw = nullptr;
   if (git_repository_open_ext(&raw, root.c_str(), 0, nullptr) != 0) {
-    if (!rev.empty()) return util::fail(util::ErrorKind::Git, root + " is not a git repository: " + last_error());
+    if (!rev.empty()) return util::fail(util::ErrorKind::Git, root + " is not a git repository: " + libgit2_error());
     return st;  // not in git: nothing to record but the tree digest
   }
   std::unique_ptr<git_repository, decltype(&git_repository_free)> repo(raw, git_repository_free);
@@ -39,7 +31,7 @@ util::Result<GitState> git_state(const std::string& root, const std::string& dir
   git_object* obj = nullptr;
   std::string spec = rev.empty() ? "HEAD" : rev;
   if (git_revparse_single(&obj, repo.get(), (spec + "^{commit}").c_str()) != 0) {
-    if (!rev.empty()) return util::fail(util::ErrorKind::Git, "unknown revision " + rev + ": " + last_error());
+    if (!rev.empty()) return util::fail(util::ErrorKind::Git, "unknown revision " + rev + ": " + libgit2_error());
   } else {
     st.commit = hex(git_object_id(obj));
     git_object_free(obj);
@@ -56,7 +48,7 @@ util::Result<GitState> git_state(const std::string& root, const std::string& dir
   }
   git_status_list* list = nullptr;
   if (git_status_list_new(&list, repo.get(), &opts) != 0)
-    return util::fail(util::ErrorKind::Git, "git status failed: " + last_error());
+    return util::fail(util::ErrorKind::Git, "git status failed: " + libgit2_error());
   std::size_t n = git_status_list_entrycount(list);
   for (std::size_t i = 0; i < n; ++i) {
     const git_status_entry* e = git_status_byindex(list, i);
