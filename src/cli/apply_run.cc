@@ -103,9 +103,10 @@ util::Result<int> run_convergence(Target& t, engine::Planned p, const RunSpec& s
 
 namespace vsctl::cli {
 
-void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors) {
+void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors, ForceContextFlag force) {
   sub->add_flag("-y,--yes", f.yes, "Do not ask for confirmation (required without a terminal)");
-  sub->add_flag("--force-context", f.force_context, "Use a context other than the environment's");
+  if (force == ForceContextFlag::Offer)
+    sub->add_flag("--force-context", f.force_context, "Use a context other than the environment's");
   sub->add_flag("--allow-one-way", f.allow_one_way, "Allow every one-way door");
   sub->add_option("--allow", f.allow, "Allow what the plan would refuse: " + doors)->type_name("KIND[,KIND]");
   sub->add_option("--timeout", f.timeout, "Per-service deadline, also the rendered progress deadline")->default_str("5m");

@@ -37,7 +37,9 @@ struct RunSpec {
 };
 
 // Registers the shared flags on `sub`; `doors` lists the one-way doors the command may cross.
-void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors);
+// --force-context only where one cluster is the target (promote goes to each environment's own).
+enum class ForceContextFlag { Offer, Omit };
+void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors, ForceContextFlag force = ForceContextFlag::Offer);
 
 // The RunSpec fields the shared flags decide (durations parsed, flags named in errors).
 util::Result<RunSpec> run_spec(engine::Operation operation, const RunFlags& f);

@@ -344,23 +344,16 @@ void add_promote(CLI::App& app, Globals& g, Registry& reg) {
   sub->add_option("--to", o->to, "The stage to promote into (default: the first stage that does not run what the stage before converged)")
       ->type_name("STAGE");
   sub->add_option("--branch", o->branch, "The promoted commit must be in this branch's history")->default_str("HEAD");
-  sub->add_flag("-y,--yes", o->run.yes, "Confirm a stage with approval: manual (required without a terminal)");
+  add_run_flags(sub, o->run, "capacity and the one-way doors volume-change, immutable-field, storage-loss, dependency-removal",
+                ForceContextFlag::Omit);
   sub->add_flag("--dry-run", o->dry_run, "Check the gates and show the plan per environment; change nothing");
   sub->add_flag("--rollback-on-failure", o->rollback_on_failure,
                 "When an environment of the stage fails, return every environment of the stage to its previous VersionSet");
-  sub->add_flag("--allow-one-way", o->run.allow_one_way, "Allow every one-way door");
-  sub->add_option("--allow", o->run.allow, "Allow what the plan would refuse: capacity and the one-way doors")->type_name("KIND[,KIND]");
-  sub->add_option("--timeout", o->run.timeout, "Per-service deadline, also the rendered progress deadline")->default_str("5m");
-  sub->add_option("--concurrency", o->run.concurrency, "Steps (services) run at once")->default_str("4");
-  sub->add_option("--wait-for-lock", o->run.wait_for_lock, "Wait this long for another run's lock")->default_str("0s");
-  sub->add_option("--history-max", o->run.history_max, "Records kept in each cluster")->default_str("10");
-  sub->add_option("-o,--output", o->run.output, "text, or json (a stream of events, then a PromotionSummary)")
-      ->check(CLI::IsMember({"text", "json"}));
   sub->footer(
       "Gates: the stage before runs one commit, converged (its newest records); it has run it for the stage's\n"
       "after.soak; every service there is in Run now; no version of the VersionSet is vetoed in any environment\n"
       "of the pipeline; the commit is in --branch's history. A stage with approval: manual also needs --yes or a\n"
-      "person at the terminal. Each environment gets the commit with its own overrides; its record names the\n"
+      "person at the terminal (an auto stage runs without asking). Each environment gets the commit with its own overrides; its record names the\n"
       "stage and records it came from (promotedFrom). docs/fleet.md.\n"
       "Exit codes: 0 promoted (or nothing to promote), 3 invalid manifest, 4 git, 5 cluster error, 6 a service\n"
       "did not reach Run, 7 locked, 8 refused (a gate, a plan refusal, no approval), 130 interrupted.\n\n"
