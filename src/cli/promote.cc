@@ -343,7 +343,7 @@ void add_promote(CLI::App& app, Globals& g, Registry& reg) {
   CLI::App* sub = app.add_subcommand("promote", "Promote the VersionSet the stage before converged into the next stage's environments");
   sub->add_option("--to", o->to, "The stage to promote into (default: the first stage that does not run what the stage before converged)")
       ->type_name("STAGE");
-  sub->add_option("--branch", o->branch, "The promoted commit must be in this branch's history")->default_str("HEAD");
+  sub->add_option("--branch", o->branch, "The promoted commit must be in this branch's history")->type_name("REF")->default_str("HEAD");
   add_run_flags(sub, o->run, "capacity and the one-way doors volume-change, immutable-field, storage-loss, dependency-removal",
                 ForceContextFlag::Omit);
   sub->add_flag("--dry-run", o->dry_run, "Check the gates and show the plan per environment; change nothing");
@@ -353,8 +353,8 @@ void add_promote(CLI::App& app, Globals& g, Registry& reg) {
       "Gates: the stage before runs one commit, converged (its newest records); it has run it for the stage's\n"
       "after.soak; every service there is in Run now; no version of the VersionSet is vetoed in any environment\n"
       "of the pipeline; the commit is in --branch's history. A stage with approval: manual also needs --yes or a\n"
-      "person at the terminal (an auto stage runs without asking). Each environment gets the commit with its own overrides; its record names the\n"
-      "stage and records it came from (promotedFrom). docs/fleet.md.\n"
+      "person at the terminal (an auto stage runs without asking). Each environment gets the commit with its\n"
+      "own overrides; its record names the stage and records it came from (promotedFrom). docs/fleet.md.\n"
       "Exit codes: 0 promoted (or nothing to promote), 3 invalid manifest, 4 git, 5 cluster error, 6 a service\n"
       "did not reach Run, 7 locked, 8 refused (a gate, a plan refusal, no approval), 130 interrupted.\n\n"
       "Examples:\n"
