@@ -103,7 +103,7 @@ util::Result<int> run_convergence(Target& t, engine::Planned p, const RunSpec& s
 
 namespace vsctl::cli {
 
-void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors, ForceContextFlag force) {
+void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors, ForceContextFlag force, RunOutputs outputs) {
   sub->add_flag("-y,--yes", f.yes, "Do not ask for confirmation (required without a terminal)");
   if (force == ForceContextFlag::Offer)
     sub->add_flag("--force-context", f.force_context, "Use a context other than the environment's");
@@ -113,7 +113,11 @@ void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors, ForceCo
   sub->add_option("--concurrency", f.concurrency, "Steps (services) run at once; each starts when the steps it follows are done")->default_str("4");
   sub->add_option("--wait-for-lock", f.wait_for_lock, "Wait this long for another run's lock")->default_str("0s");
   sub->add_option("--history-max", f.history_max, "Records kept in the cluster")->default_str("10");
-  sub->add_option("-o,--output", f.output, "text, or json: a stream of events on stdout")->check(CLI::IsMember({"text", "json"}));
+  if (outputs == RunOutputs::WithMarkdown)
+    sub->add_option("-o,--output", f.output, "text, or json: a stream of events on stdout; markdown (with --dry-run): a review comment")
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
+  else
+    sub->add_option("-o,--output", f.output, "text, or json: a stream of events on stdout")->check(CLI::IsMember({"text", "json"}));
 }
 
 util::Result<RunSpec> run_spec(engine::Operation operation, const RunFlags& f) {

@@ -39,7 +39,10 @@ struct RunSpec {
 // Registers the shared flags on `sub`; `doors` lists the one-way doors the command may cross.
 // --force-context only where one cluster is the target (promote goes to each environment's own).
 enum class ForceContextFlag { Offer, Omit };
-void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors, ForceContextFlag force = ForceContextFlag::Offer);
+// -o: text and json, and markdown where the command has a review comment to show
+enum class RunOutputs { TextJson, WithMarkdown };
+void add_run_flags(CLI::App* sub, RunFlags& f, const std::string& doors, ForceContextFlag force = ForceContextFlag::Offer,
+                   RunOutputs outputs = RunOutputs::TextJson);
 
 // The RunSpec fields the shared flags decide (durations parsed, flags named in errors).
 util::Result<RunSpec> run_spec(engine::Operation operation, const RunFlags& f);

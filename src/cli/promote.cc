@@ -19,6 +19,7 @@
 #include "engine/rollback_select.h"
 #include "engine/run.h"
 #include "fleet/gates.h"
+#include "fleet/markdown.h"
 #include "util/strings.h"
 #include "versionset/ancestry.h"
 
@@ -44,6 +45,13 @@ struct Landing {
 };
 
 std::string short_sha(const std::string& c) { return c.substr(0, 7); }
+
+markdown::Cap markdown_cap() {
+  markdown::Cap cap;
+  cap.noun = "environments";
+  cap.full = "`vsctl promote --dry-run`";
+  return cap;
+}
 
 const fleet::EnvFacts* facts_of(const std::vector<fleet::EnvFacts>& all, const std::string& env) {
   for (const auto& f : all)
@@ -140,7 +148,11 @@ util::Result<int> put_back(const Globals& g, Landing& l, const RunSpec& base) {
 util::Result<int> run_promote(const Globals& g, const PromoteCmd& o) {
   VSCTL_CHECK(refuse_single_target_flags(g, "promote"));
   VSCTL_TRY(spec, run_spec(engine::Operation::Promote, o.run));
-  const bool json = spec.json;
+  const bool as_markdown = o.run.output == "markdown";
+  if (as_markdown && !o.dry_run)
+    return util::fail(util::ErrorKind::Usage, "-o markdown shows what a promotion would do: add --dry-run");
+  // the markdown document is printed at the end; meanwhile nothing else goes to stdout
+  const bool json = spec.json || as_markdown;
   VSCTL_TRY(ws, find_workspace(g));
   VSCTL_TRY(base, load_worktree(ws, ""));
   if (!base.ok() || !base.view) {
@@ -165,14 +177,22 @@ util::Result<int> run_promote(const Globals& g, const PromoteCmd& o) {
   if (!chosen) {
     const auto& last = pipeline.stages.back();
     std::string commit = facts_of(facts, last).empty() || !facts_of(facts, last).front()->newest() ? "" : facts_of(facts, last).front()->newest()->commit;
-    if (json) print_json({{"type", "Promotion"}, {"outcome", "unchanged"}, {"commit", commit}});
+    if (as_markdown) std::cout << "### vsctl promote: " << arch.name << "\n\nNothing to promote: every stage runs the VersionSet of the stage before (`" << short_sha(commit) << "`).\n";
+    else if (json) print_json({{"type", "Promotion"}, {"outcome", "unchanged"}, {"commit", commit}});
     else std::cout << "nothing to promote: every stage runs the VersionSet of the stage before (" << short_sha(commit) << ")\n";
     return 0;
   }
   const auto& from = pipeline.stages[*chosen - 1];
   const auto& to = pipeline.stages[*chosen];
   k8s::Json doc = {{"type", "Promotion"}, {"from", from.name}, {"to", to.name}, {"dryRun", o.dry_run}};
+  fleet::PromotionView md{arch.name, from.name, to.name, "", "", to.approval == manifest::PromotionStage::Approval::Manual, {}, {}};
   auto refuse = [&](const std::string& why, const std::vector<fleet::Gate>& gates) -> util::Result<int> {
+    if (as_markdown) {
+      md.refused = why;
+      md.gates = gates;
+      std::cout << fleet::promotion_markdown(md, markdown_cap());
+      return 8;
+    }
     if (json) {
       doc["outcome"] = "refused";
       doc["reason"] = why;
@@ -186,6 +206,7 @@ util::Result<int> run_promote(const Globals& g, const PromoteCmd& o) {
   auto source = fleet::converged(from, facts_of(facts, from));
   if (!source) return refuse(source.error().message, {});
   const std::string& commit = source->commit;
+  md.commit = commit;
   doc["commit"] = commit;
   doc["sources"] = k8s::Json::array();
   for (const auto& s : source->sources) doc["sources"].push_back({{"environment", s.environment}, {"revision", s.revision}});
@@ -244,13 +265,17 @@ util::Result<int> run_promote(const Globals& g, const PromoteCmd& o) {
           << ", namespace " << l.place.ns << "):\n"
           << apply::format_plan(l.planned.plan, o.dry_run ? Output::stdout_color() : Output::stderr_color());
     for (const auto& r : l.planned.plan.refusals()) refusals.push_back(l.place.environment + ": " + r);
+    md.plans.emplace_back(l.place.environment, l.planned.plan);
     doc["environments"].push_back({{"environment", l.place.environment}, {"context", l.place.context}, {"namespace", l.place.ns},
                                    {"plan", apply::to_json(l.planned.plan)}});
   }
   if (!fleet::all_passed(gates)) return refuse(held_by(), gates);
   if (!refusals.empty()) return refuse("the plan of " + util::join(refusals, "; "), gates);
   if (o.dry_run) {
-    if (json) {
+    if (as_markdown) {
+      md.gates = gates;
+      std::cout << fleet::promotion_markdown(md, markdown_cap());
+    } else if (json) {
       doc["outcome"] = "ready";
       print_json(doc);
     } else {
@@ -345,7 +370,7 @@ void add_promote(CLI::App& app, Globals& g, Registry& reg) {
       ->type_name("STAGE");
   sub->add_option("--branch", o->branch, "The promoted commit must be in this branch's history")->type_name("REF")->default_str("HEAD");
   add_run_flags(sub, o->run, "capacity and the one-way doors volume-change, immutable-field, storage-loss, dependency-removal",
-                ForceContextFlag::Omit);
+                ForceContextFlag::Omit, RunOutputs::WithMarkdown);
   sub->add_flag("--dry-run", o->dry_run, "Check the gates and show the plan per environment; change nothing");
   sub->add_flag("--rollback-on-failure", o->rollback_on_failure,
                 "When an environment of the stage fails, return every environment of the stage to its previous VersionSet");
@@ -360,7 +385,8 @@ void add_promote(CLI::App& app, Globals& g, Registry& reg) {
       "Examples:\n"
       "  vsctl promote --dry-run                 which stage is next, its gates, the plan per environment\n"
       "  vsctl promote --to production --yes --rollback-on-failure\n"
-      "  vsctl promote -o json | jq -c 'select(.type==\"PromotionSummary\")'");
+      "  vsctl promote -o json | jq -c 'select(.type==\"PromotionSummary\")'\n"
+      "  vsctl promote --dry-run -o markdown > comment.md   a review comment: the gates, a plan per environment");
   reg.add(sub, [&g, o] { return run_promote(g, *o); });
 }
 

@@ -48,7 +48,7 @@ vs veto web@9.9.9 --reason "never" > "$OUT/veto.out" || fail "fleet veto: $(cat 
 grep -q "vetoed web@9.9.9 in staging, production-eu, production-us" "$OUT/veto.out" || fail "fleet veto: $(cat "$OUT/veto.out")"
 for c in "stg $NS" "prod $NS-eu" "prod $NS-us"; do
   read -r ctx ns <<<"$c"
-  k --context "$ctx" -n "$ns" get configmap vsctl.fx.vetoes -o jsonpath='{.data}' | grep -q "web_9.9.9" || fail "no veto in $ctx/$ns"
+  grep -q "web_9.9.9" <<<"$(k --context "$ctx" -n "$ns" get configmap vsctl.fx.vetoes -o jsonpath='{.data}')" || fail "no veto in $ctx/$ns"
 done
 vs unveto api@1.1.0 > "$OUT/unveto.out" || fail "unveto"
 grep -q "lifted the veto on api@1.1.0 in production-eu" "$OUT/unveto.out" || fail "unveto: $(cat "$OUT/unveto.out")"

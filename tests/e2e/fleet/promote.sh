@@ -17,6 +17,17 @@ grep -q "environment production-us" "$OUT/dry.out" || fail "no plan for producti
 grep -q "nothing was changed" "$OUT/dry.out" || fail "the dry run does not say it changed nothing"
 [[ -z $(kprod get ns "$NS-eu" --ignore-not-found -o name) ]] || fail "the dry run made a namespace"
 
+# the same as a review comment, rendered by cmark-gfm: the gates table, a section per environment
+vs_rc rc promote --dry-run -o markdown > "$OUT/dry.md" 2> "$OUT/dry-md.err"
+[[ $rc == 0 ]] || fail "promote --dry-run -o markdown: exit $rc: $(cat "$OUT/dry-md.err")"
+if command -v cmark-gfm >/dev/null; then
+  cmark-gfm -e table --unsafe "$OUT/dry.md" > "$OUT/dry.html"
+  grep -q "<th>Gate</th>" "$OUT/dry.html" || fail "no gates table: $(cat "$OUT/dry.html")"
+  [[ $(grep -c "<details open><summary>environment <b>production-" "$OUT/dry.html") == 2 ]] || fail "not one section per environment: $(cat "$OUT/dry.html")"
+fi
+vs_rc rc promote -o markdown > /dev/null 2> "$OUT/md.err"
+[[ $rc == 2 ]] || fail "-o markdown without --dry-run: exit $rc, want 2"
+
 vs_rc rc promote -o json > "$OUT/p1.json" 2> "$OUT/p1.err"
 [[ $rc == 0 ]] || fail "promote: exit $rc: $(tail -5 "$OUT/p1.json") $(tail -5 "$OUT/p1.err")"
 python3 - "$OUT/p1.json" "$c1" <<'PY' || fail "the summary: $(tail -1 "$OUT/p1.json")"
@@ -64,5 +75,5 @@ vs --env production-eu rollback --yes > "$OUT/rb.out" 2> "$OUT/rb.err" || fail "
 [[ $(version prod "$NS-eu" api) == 1.0.0 ]] || fail "production-eu runs api $(version prod "$NS-eu" api) after its rollback"
 [[ $(version prod "$NS-us" api) == 1.1.0 ]] || fail "the rollback of production-eu moved production-us"
 # the API server's own view of the record: a promote, labelled as records are
-kprod -n "$NS-eu" get secrets -l vsctl.dev/record=fx -o name | grep -q . || fail "no record Secrets in $NS-eu"
+grep -q . <<<"$(kprod -n "$NS-eu" get secrets -l vsctl.dev/record=fx -o name)" || fail "no record Secrets in $NS-eu"
 info ok

@@ -23,7 +23,7 @@ PY
 for ns in "$NS-eu" "$NS-us"; do
   [[ $(version prod "$ns" api) == 1.0.0 ]] || fail "$ns runs api $(version prod "$ns" api) after the stage was put back"
 done
-kprod -n "$NS-us" get deploy api -o jsonpath='{.spec.template.spec.containers[0].image}' | grep -q crashloop &&
+grep -q crashloop <<<"$(kprod -n "$NS-us" get deploy api -o jsonpath='{.spec.template.spec.containers[0].image}')" &&
   fail "production-us still has the crash-looping image"
 
 # without --rollback-on-failure the stage stops where it failed, and says so
