@@ -17,12 +17,12 @@ import sys
 
 # The reference tool of each suite, and which suite's rows hold it when it is not its own.
 REFERENCE = {"render": "yaml-cpp", "validate": "yaml-cpp", "log": "git", "diff": "kubectl",
-             "apply": "kubectl", "status": "kubectl"}
+             "apply": "kubectl", "status": "kubectl", "fleet": "one-cluster"}
 REF_SUITE = {"validate": "render"}
 REF_CASE = {"validate": "render"}
 # Floors (vsctl does more than they do): the ratio is vsctl / floor. Peers: peer / vsctl.
-FLOOR = {"render", "validate", "log"}
-ORDER = ["render", "validate", "log", "rollback", "diff", "apply", "plan", "status"]
+FLOOR = {"render", "validate", "log", "fleet"}
+ORDER = ["render", "validate", "log", "rollback", "diff", "apply", "plan", "status", "fleet"]
 
 
 def load(paths):
