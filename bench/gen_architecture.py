@@ -7,7 +7,7 @@ lower layers, with fan-in to a few shared stores, and --cycles back-edges betwee
 given --seed.
 
 usage: gen_architecture.py N [--seed S] [--cycles C] [--name NAME] [--namespace NS] [--headless]
-       [--environments E] > architecture.yaml
+       [--environments E] [--ready-after MIN-MAX] > architecture.yaml
 
 --headless makes every Service headless (clusterIP: None) through a default patch: a small
 service address range (the test bed has 254 addresses) then still holds 1,000 services.
@@ -16,6 +16,11 @@ service address range (the test bed has 254 addresses) then still holds 1,000 se
 about 1% of the services (picked per environment): instances, an environment variable, every
 fifth of them a new patch version within the ranges that name it, and a patch (an
 annotation on its workload) on every tenth.
+
+--ready-after MIN-MAX (seconds) gives every service's pods the test bed's readiness delay
+(`vsctl-test/ready-after`, through a patch on the pod template of its Deployment or StatefulSet):
+a delay drawn between MIN and MAX, in steps of 100 ms, from a generator of its own seeded by --seed,
+so the rest of the architecture is the same with or without it.
 """
 import argparse
 import random
@@ -31,6 +36,7 @@ def main():
     ap.add_argument("--image", default="registry.example.com/bench/svc")
     ap.add_argument("--headless", action="store_true")
     ap.add_argument("--environments", type=int, default=0)
+    ap.add_argument("--ready-after", default=None)
     args = ap.parse_args()
     rnd = random.Random(args.seed)
     n = args.services
@@ -63,6 +69,12 @@ def main():
         a, b = rnd.sample(api, 2)
         deps[a][b] = None
         deps[b][a] = None
+    delays = {}
+    if args.ready_after:
+        lo, _, hi = args.ready_after.partition("-")
+        lo_ds, hi_ds = round(float(lo) * 10), round(float(hi or lo) * 10)
+        jitter = random.Random(f"ready-after-{args.seed}")
+        delays = {s: jitter.randint(lo_ds, hi_ds) / 10 for s in names}
     out = []
     w = out.append
     w("apiVersion: vsctl.dev/v1")
@@ -91,6 +103,10 @@ def main():
         else:
             w("      instances: { min: 1, max: 1 }")
         w("      ports: [ { name: http, port: 80, target: 8080 } ]")
+        if s in delays:
+            kind = "StatefulSet" if s in pets else "Deployment"
+            w("      patches: [ { target: { kind: " + kind + " }, patch: { spec: { template: { metadata: { annotations: "
+              + f'{{ vsctl-test/ready-after: "{delays[s]:g}s" }} }} }} }} }} }} ]')
         w("      env:")
         w(f"        SERVICE_NAME: {s}")
         w(f"        LOG_LEVEL: info")

@@ -23,6 +23,9 @@ REF_CASE = {"validate": "render"}
 # Floors (vsctl does more than they do): the ratio is vsctl / floor. Peers: peer / vsctl.
 FLOOR = {"render", "validate", "log", "fleet"}
 ORDER = ["render", "validate", "log", "rollback", "diff", "apply", "plan", "status", "fleet"]
+# The rollout suite: its scenarios, and its tools in the order the table lists them.
+ROLLOUT_CASES = ["provision", "10% bump", "no-op"]
+ROLLOUT_TOOLS = ["vsctl", "helmfile", "helm", "kubectl"]
 
 
 def load(paths):
@@ -62,7 +65,7 @@ def reference_row(rows, r):
 
 def tables(rows):
     out = []
-    vs = sorted((r for r in rows.values() if r["tool"] == "vsctl"),
+    vs = sorted((r for r in rows.values() if r["tool"] == "vsctl" and r["suite"] != "rollout"),
                 key=lambda r: (ORDER.index(r["suite"]) if r["suite"] in ORDER else 99, r["case"], r["size"]))
     current = None
     for r in vs:
@@ -94,6 +97,43 @@ def tables(rows):
         else:
             out.append(f"| {r['size']} | {ms(r['median'])} | {ms(r['min'])}..{ms(r['max'])} | {ms(r['stddev'])} | {cpu(r)} | "
                        f"{mib(r['peak_rss_kib'])} | {r['runs']} | {load} | {r.get('note', '')} |")
+    return out
+
+
+def secs(x):
+    return f"{x:.2f}" if x < 10 else f"{x:.1f}"
+
+
+def rollout_rows(rows):
+    """The rollout suite's rows by (case, size): {tool: row}, scenarios in ROLLOUT_CASES order."""
+    by = {}
+    for r in rows.values():
+        if r["suite"] == "rollout":
+            by.setdefault((r["case"], r["size"]), {})[r["tool"]] = r
+    rank = {c: i for i, c in enumerate(ROLLOUT_CASES)}
+    return sorted(by.items(), key=lambda kv: (kv[0][1], rank.get(kv[0][0], 99), kv[0][0]))
+
+
+def rollout_table(rows):
+    """One line per scenario, size and tool: median wall time, its ratio to the scenario's
+    critical path, and its ratio to vsctl (tool / vsctl: above 1 means vsctl is faster)."""
+    groups = rollout_rows(rows)
+    if not groups:
+        return []
+    out = ["\n### rollout: ordered rollouts against the peers\n",
+           "| scenario | size | tool | median s | min..max s | cpu s | critical path s | / critical path | / vsctl | runs | load |",
+           "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rank = {t: i for i, t in enumerate(ROLLOUT_TOOLS)}
+    for (case, size), tools in groups:
+        v = tools.get("vsctl")
+        for t in sorted(tools, key=lambda t: (rank.get(t, 99), t)):
+            r = tools[t]
+            cp = r.get("critical_path_s") or 0
+            to_cp = f"{r['median'] / cp:.2f}x" if cp else "-"
+            to_vs = f"{r['median'] / v['median']:.2f}x" if v else "-"
+            out.append(f"| {case} | {size} | {t} | {secs(r['median'])} | {secs(r['min'])}..{secs(r['max'])} | "
+                       f"{secs(r['cpu_median'])} | {secs(cp) if cp else '-'} | {to_cp} | {to_vs} | "
+                       f"{r['runs']} | {r['load_before'][0]:.1f} |")
     return out
 
 
@@ -137,6 +177,23 @@ def targets(rows):
     time_target("log cold: under 5 s", get("log", "cold", 200), 5.0)
     for case in ("one service", "to first commit"):
         time_target(f"rollback closure ({case}), 200 services, warm: under 500 ms", get("rollback", case, 200), 0.5)
+    for (case, size), tools in rollout_rows(rows):
+        v, h = tools.get("vsctl"), tools.get("helmfile")
+        cp = v.get("critical_path_s") if v else None
+        if case == "no-op":
+            if v and h:
+                q = h["median"] / v["median"]
+                out.append(f"| rollout no-op, {size} services: >= 10x faster than helmfile sync | {q:.1f}x "
+                           f"({secs(v['median'])} s vs {secs(h['median'])} s) | {'met' if q >= 10 else f'missed by {10 / q:.1f}x'} |")
+            continue
+        if v and cp:
+            q = v["median"] / cp
+            out.append(f"| rollout {case}, {size} services: <= 1.25x the critical path | {q:.2f}x "
+                       f"({secs(v['median'])} s vs {secs(cp)} s) | {'met' if q <= 1.25 else f'missed by {q / 1.25:.2f}x'} |")
+        if v and h:
+            q = h["median"] / v["median"]
+            out.append(f"| rollout {case}, {size} services: >= 3x faster than helmfile with needs: | {q:.2f}x "
+                       f"({secs(v['median'])} s vs {secs(h['median'])} s) | {'met' if q >= 3 else f'missed by {3 / q:.1f}x'} |")
     big = [r for r in rows.values() if r["tool"] == "vsctl" and r["peak_rss_kib"]
            and (r["size"] == 1000 or r["suite"] in ("log", "rollback"))]
     if big:
@@ -153,7 +210,7 @@ def plots(rows, outdir, docdir):
         print("report: gnuplot is missing: no plots", file=sys.stderr)
         return []
     made = []
-    keys = sorted({(r["suite"], r["case"]) for r in rows.values() if r["tool"] == "vsctl"})
+    keys = sorted({(r["suite"], r["case"]) for r in rows.values() if r["tool"] == "vsctl" and r["suite"] != "rollout"})
     datadir = os.path.join(outdir, "plot")
     os.makedirs(datadir, exist_ok=True)
     for suite, case in keys:
@@ -195,6 +252,52 @@ plot {', '.join(lines)}
     return made
 
 
+def rollout_plots(rows, outdir, docdir):
+    """One grouped bar chart per size: each scenario's median wall time for every tool, and the
+    critical path beside them."""
+    if not shutil.which("gnuplot"):
+        return []
+    made = []
+    datadir = os.path.join(outdir, "plot")
+    os.makedirs(datadir, exist_ok=True)
+    sizes = sorted({size for (_, size), _ in rollout_rows(rows)})
+    rank = {t: i for i, t in enumerate(ROLLOUT_TOOLS)}
+    colors = ["#1f77b4", "#d62728", "#9467bd", "#ff7f0e"]
+    for size in sizes:
+        groups = [(case, tools) for (case, sz), tools in rollout_rows(rows) if sz == size]
+        tools = sorted({t for _, ts in groups for t in ts}, key=lambda t: (rank.get(t, 99), t))
+        dat = os.path.join(datadir, f"rollout-{size}.dat")
+        with open(dat, "w") as f:
+            f.write("# scenario critical_path " + " ".join(tools) + "\n")
+            for case, ts in groups:
+                cp = (ts.get("vsctl") or {}).get("critical_path_s") or "NaN"
+                vals = [str(ts[t]["median"]) if t in ts else "NaN" for t in tools]
+                f.write(f'"{case}" {cp} ' + " ".join(vals) + "\n")
+        svg = os.path.join(outdir, f"rollout-{size}.svg")
+        series = [f"'{dat}' using 2:xtic(1) title 'critical path' lc rgb '#7f7f7f'"]
+        for i, t in enumerate(tools):
+            series.append(f"'' using {i + 3} title '{t}' lc rgb '{colors[i % len(colors)]}'")
+        script = f"""
+set terminal svg size 640,400 dynamic font 'sans,11' background rgb 'white'
+set output '{svg}'
+set title 'rollout, {size} services: median wall time'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set logscale y
+set ylabel 'seconds'
+set grid ytics
+set key top right
+plot {', '.join(series)}
+"""
+        subprocess.run(["gnuplot"], input=script, text=True, check=True)
+        made.append(svg)
+        if docdir:
+            os.makedirs(docdir, exist_ok=True)
+            shutil.copy(svg, os.path.join(docdir, f"rollout-{size}.svg"))
+    return made
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -211,8 +314,8 @@ def main():
         w.writerow(fields)
         for r in rows.values():
             w.writerow([" ".join(map(str, r[k])) if isinstance(r[k], list) else r[k] for k in fields])
-    text = ["## Targets", ""] + targets(rows) + ["", "## Every figure"] + tables(rows)
-    made = plots(rows, a.dir, a.docs)
+    text = ["## Targets", ""] + targets(rows) + ["", "## Every figure"] + tables(rows) + rollout_table(rows)
+    made = plots(rows, a.dir, a.docs) + rollout_plots(rows, a.dir, a.docs)
     machine = os.path.join(a.dir, "machine.txt")
     head = open(machine).read().strip().split("\n") if os.path.exists(machine) else []
     summary = "\n".join(["# vsctl benchmarks", ""] + [f"    {x}" for x in head] + [""] + text) + "\n"
