@@ -62,16 +62,20 @@ void RecordStore::see_abandoned(std::vector<Record>& records) {
 
 util::Result<std::optional<Record>> RecordStore::latest() {
   VSCTL_TRY(all, list());
-  if (all.empty()) return std::optional<Record>{};
-  Record newest = std::move(all.front());
+  return newest_of(std::move(all));
+}
+
+std::optional<Record> newest_of(std::vector<Record> newest_first) {
+  if (newest_first.empty()) return std::nullopt;
+  Record newest = std::move(newest_first.front());
   // a failed run that put everything back: the cluster should run what the restored record says
   if (newest.restored > 0)
-    for (auto& r : all)
+    for (auto& r : newest_first)
       if (r.revision == newest.restored) {
         newest.services = std::move(r.services);
         break;
       }
-  return std::optional<Record>(std::move(newest));
+  return newest;
 }
 
 util::Result<std::vector<k8s::Json>> RecordStore::objects(const Record& r) {

@@ -10,6 +10,10 @@
 
 namespace vsctl::apply {
 
+// The newest of `newest_first` (RecordStore::list), as RecordStore::latest returns it: with the
+// services of the record a failed run was put back to.
+std::optional<Record> newest_of(std::vector<Record> newest_first);
+
 class RecordStore {
  public:
   RecordStore(kube::ClusterClient& client, std::string ns, std::string architecture);

@@ -13,10 +13,12 @@ namespace {
 util::Result<void> read_one(const Globals& g, const std::string& architecture, const FleetRead& what, fleet::EnvFacts& e) {
   VSCTL_TRY(cluster, connect_place(g, e.place));
   auto& client = *cluster.client;
+  // one LIST of the records serves both: every header, and the newest for the registry view
+  std::vector<apply::Record> records;
   if (what.records || what.registry) {
     apply::RecordStore store(client, e.place.ns, architecture);
-    VSCTL_TRY(records, store.list());
-    e.records = std::move(records);
+    VSCTL_TRY(listed, store.list());
+    records = std::move(listed);
   }
   if (what.vetoes || what.registry) {
     apply::VetoStore store(client, e.place.ns, architecture);
@@ -27,16 +29,14 @@ util::Result<void> read_one(const Globals& g, const std::string& architecture, c
     status::Input in;
     in.architecture = architecture;
     in.ns = e.place.ns;
-    // what the cluster should run: the newest record, or the one a failed run was put back to
-    apply::RecordStore store(client, e.place.ns, architecture);
-    VSCTL_TRY(latest, store.latest());
-    in.record = std::move(latest);
-    if (!what.records && in.record) e.records = {*in.record};
+    in.record = apply::newest_of(what.records ? records : std::move(records));
     VSCTL_TRY(live, status::read_live(client, e.place.ns, architecture));
     in.live = std::move(live);
     for (const auto& v : e.vetoes) in.vetoes.push_back({v.service, v.version, v.reason, v.by, v.at});
     e.registry = status::build(in);
+    if (!what.records && in.record) records = {*in.record};
   }
+  e.records = std::move(records);
   return {};
 }
 
