@@ -10,10 +10,10 @@
 #include "cli/apply_run.h"
 #include "cli/app.h"
 #include "cli/convergence.h"
-#include "cli/diagnostics_output.h"
 #include "cli/fleet_read.h"
 #include "cli/output.h"
 #include "cli/progress.h"
+#include "cli/status_fleet.h"
 #include "cli/rollback_cluster.h"
 #include "cli/rollback_run.h"
 #include "engine/rollback_select.h"
@@ -119,25 +119,18 @@ bool ask(const std::string& question) {
 util::Result<int> put_back(const Globals& g, Landing& l, const RunSpec& base) {
   if (!l.planned.last) return util::fail(util::ErrorKind::Refused, "it had no record before: nothing to go back to");
   VSCTL_TRY(cluster, connect_place(g, l.place));
-  apply::RecordStore store(*cluster.client, l.place.ns, l.target.desired.view.name);
-  VSCTL_TRY(records, store.list());
-  VSCTL_TRY(prev, engine::record_to_roll_back_to(records, l.planned.last->revision, l.target.desired.view.name));
-  VSCTL_TRY(objects, store.objects(prev));
-  VSCTL_TRY(services, engine::recorded_services(prev));
   ArchitectureAt a;
   a.view.name = l.target.desired.view.name;
   a.view.ns = l.place.ns;
-  a.view.env = l.place.environment;
   a.view.context = l.place.context;
   a.cluster = std::move(cluster);
-  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), engine::recorded_objects(objects),
-                               static_cast<int>(base.engine.timeout.count())));
+  VSCTL_TRY(rt, record_target(std::move(a), l.planned.last->revision));
+  Target& t = rt.target;
   t.desired.policy = l.target.desired.policy;
-  t.desired.tree_digest = prev.tree_digest;
   RunSpec spec = base;
   spec.engine.operation = engine::Operation::Rollback;
   spec.engine.order = engine::Order::DependentsFirst;
-  spec.engine.commit = prev.commit;
+  spec.engine.commit = rt.record.commit;
   spec.engine.promoted_from.reset();
   spec.engine.rollback_on_failure = false;
   spec.yes = true;
@@ -154,12 +147,7 @@ util::Result<int> run_promote(const Globals& g, const PromoteCmd& o) {
   // the markdown document is printed at the end; meanwhile nothing else goes to stdout
   const bool json = spec.json || as_markdown;
   VSCTL_TRY(ws, find_workspace(g));
-  VSCTL_TRY(base, load_worktree(ws, ""));
-  if (!base.ok() || !base.view) {
-    std::cerr << format_text(base.diags, base.texts, Output::stderr_color());
-    return util::fail(util::ErrorKind::Invalid, "the manifest is invalid (" + util::count_summary(base.diags) + ")");
-  }
-  const manifest::Architecture& arch = *base.view;
+  VSCTL_TRY(arch, fleet_manifest(g));
   const manifest::Promotion& pipeline = arch.promotion;
   if (pipeline.stages.size() < 2)
     return util::fail(util::ErrorKind::Usage, "promote needs at least two stages in spec.promotion of " + ws.manifest_path +

@@ -21,15 +21,8 @@ namespace {
 
 util::Result<int> whole_from_record(const Globals& g, const RollbackCmd& o) {
   VSCTL_TRY(a, find_architecture(g, o.run.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
-  apply::RecordStore store(*a.cluster.client, a.view.ns, a.view.name);
-  VSCTL_TRY(records, store.list());
-  VSCTL_TRY(target, engine::record_to_roll_back_to(records, o.to_revision, a.view.name));
-  VSCTL_TRY(objects, store.objects(target));
-  VSCTL_TRY(services, engine::recorded_services(target));
-  a.view.env = target.environment;
-  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), engine::recorded_objects(objects), 0));
-  t.desired.tree_digest = target.tree_digest;
-  return converge_rollback(t, o, target.commit, engine::describe(target), VetoCheck::Every);
+  VSCTL_TRY(rt, record_target(std::move(a), o.to_revision));
+  return converge_rollback(rt.target, o, rt.record.commit, engine::describe(rt.record), VetoCheck::Every);
 }
 
 util::Result<int> whole_from_git(const Globals& g, const RollbackCmd& o) {

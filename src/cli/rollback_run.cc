@@ -3,8 +3,10 @@
 #include <iostream>
 
 #include "apply/plan_text.h"
+#include "apply/record_store.h"
 #include "apply/rollback_order.h"
 #include "cli/output.h"
+#include "engine/rollback_select.h"
 #include "util/strings.h"
 
 namespace vsctl::cli {
@@ -22,6 +24,18 @@ util::Result<Target> rollback_target(ArchitectureAt a, std::vector<manifest::Ser
   VSCTL_TRY(desired, engine::from_services(std::move(a.view), std::move(services), std::move(objects), std::move(policy), timeout_s));
   t.desired = std::move(desired);
   return t;
+}
+
+util::Result<RecordTarget> record_target(ArchitectureAt a, int to_revision) {
+  apply::RecordStore store(*a.cluster.client, a.view.ns, a.view.name);
+  VSCTL_TRY(records, store.list());
+  VSCTL_TRY(record, engine::record_to_roll_back_to(records, to_revision, a.view.name));
+  VSCTL_TRY(objects, store.objects(record));
+  VSCTL_TRY(services, engine::recorded_services(record));
+  a.view.env = record.environment;
+  VSCTL_TRY(t, rollback_target(std::move(a), std::move(services), engine::recorded_objects(objects), 0));
+  t.desired.tree_digest = record.tree_digest;
+  return RecordTarget{std::move(t), std::move(record)};
 }
 
 util::Result<int> converge_rollback(Target& t, const RollbackCmd& o, const std::string& commit, const std::string& what,

@@ -28,6 +28,15 @@ struct RollbackCmd {
 util::Result<Target> rollback_target(ArchitectureAt a, std::vector<manifest::Service> services,
                                      std::vector<render::Object> objects, int timeout_s);
 
+// The Target of a whole rollback to a record: the record `to_revision` (0: the newest that
+// converged before the current one, engine/rollback_select.h), its stored objects and services,
+// on `a`'s cluster. `record` is the one chosen.
+struct RecordTarget {
+  Target target;
+  apply::Record record;
+};
+util::Result<RecordTarget> record_target(ArchitectureAt a, int to_revision);
+
 // Whether converge_rollback checks every service's version against the vetoes (a whole
 // rollback), or the caller already checked the versions that move (a named one).
 enum class VetoCheck { Every, Done };
