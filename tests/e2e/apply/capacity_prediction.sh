@@ -31,6 +31,7 @@ YAML
         --overrides="{\"spec\":{\"nodeSelector\":{\"pool\":\"$pool\"},\"tolerations\":[{\"key\":\"capacity-test\",\"value\":\"$NS\",\"effect\":\"NoSchedule\"}],\"containers\":[{\"name\":\"filler-$i\",\"image\":\"example.com/filler\",\"resources\":{\"requests\":{\"cpu\":\"$(pick 100m 300m 700m)\",\"memory\":\"$(pick 64Mi 256Mi 1Gi)\"}}}]}}" >/dev/null
     fi
     n=$((1 + RANDOM % 5))
+    echo "s$i $n" >> "$OUT/wanted"
     if ((RANDOM % 4 == 0)); then
       placement="placement: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [ { matchExpressions: [ { key: pool, operator: In, values: [ $pool ] } ] } ] } } }, tolerations: [ { key: capacity-test, value: $NS, effect: NoSchedule } ] }"
     else
@@ -60,9 +61,21 @@ vs_rc rc plan -o json > "$OUT/plan.json" 2> "$OUT/plan.err"
 vs_rc rc apply --yes --allow=capacity --timeout 20s --concurrency 16 > "$OUT/out" 2> "$OUT/err"
 [[ $rc == 0 || $rc == 6 ]] || fail "apply --allow=capacity: exit $rc: $(tail -5 "$OUT/err")"
 
-for ((i = 1; i <= SCENARIOS; i++)); do
-  printf 's%d %s %s\n' "$i" "$(pods_in bound "s$i")" "$(pods_in unschedulable "s$i")"
-done > "$OUT/actual"
+# apply may end as soon as a service is judged Failed for want of room, while the scheduler is
+# still deciding about its other pods: the witness waits (bounded) until it has decided on every
+# pod, bound or Unschedulable, and then counts.
+deadline=$((SECONDS + 30))
+while :; do
+  undecided=""
+  while read -r svc n; do
+    b=$(pods_in bound "$svc") u=$(pods_in unschedulable "$svc")
+    printf '%s %s %s\n' "$svc" "$b" "$u"
+    ((b + u >= n)) || undecided+=" $svc"
+  done < "$OUT/wanted" > "$OUT/actual"
+  [[ -z "$undecided" ]] && break
+  ((SECONDS < deadline)) || { info "the scheduler has not decided on every pod of:$undecided"; break; }
+  sleep 0.5
+done
 python3 - "$OUT/plan.json" "$OUT/actual" <<'PY' || fail "the prediction and the scheduler disagree (seed $SEED)"
 import json, sys
 plan = json.load(open(sys.argv[1]))

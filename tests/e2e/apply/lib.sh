@@ -92,8 +92,11 @@ YAML
   done | k apply -f - >/dev/null
   TEST_NODES=$((first + count - 1))
   local deadline=$((SECONDS + 30))
-  until [[ $(k get nodes -l "vsctl-test-owner=$NS" -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True) == "$TEST_NODES" ]]; do
-    ((SECONDS < deadline)) || fail "the test's nodes did not become Ready"
+  # Ready, and rid of the node.kubernetes.io/not-ready taint the API server puts on a new node
+  # (the controller takes it off on its own time, sometimes after Ready): until then the
+  # scheduler, and the capacity check with it, rightly see no room there.
+  until [[ $(k get nodes -l "vsctl-test-owner=$NS" -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status} {.spec.taints[*].key}{"\n"}{end}' | grep -c '^True capacity-test$') == "$TEST_NODES" ]]; do
+    ((SECONDS < deadline)) || fail "the test's nodes did not become Ready and untainted"
     sleep 0.5
   done
 }
