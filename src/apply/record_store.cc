@@ -23,6 +23,7 @@ util::Result<std::vector<Record>> RecordStore::list(View view) {
   kube::ListOptions lo;
   lo.namespace_ = ns_;
   lo.label_selector = selector(std::string(kLabelPart) + "=header");
+  lo.managed_fields = false;
   auto l = client_.list(kSecret, lo);
   if (!l) {
     if (l.error().kind == kube::ApiErrorKind::NotFound) return std::vector<Record>{};
@@ -83,6 +84,7 @@ util::Result<std::vector<k8s::Json>> RecordStore::objects(const Record& r) {
   lo.namespace_ = ns_;
   lo.label_selector = selector(std::string(kLabelRevision) + "=" + std::to_string(r.revision) + "," +
                                std::string(kLabelPart) + "!=header");
+  lo.managed_fields = false;
   auto l = client_.list(kSecret, lo);
   if (!l) return tl::unexpected(kube::to_error(l.error()));
   if (static_cast<int>(l->items.size()) != r.parts)

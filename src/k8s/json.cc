@@ -2,16 +2,36 @@
 
 namespace vsctl::k8s {
 
-util::Result<Json> parse_json(std::string_view source, std::string_view text) {
+namespace {
+
+util::Result<Json> parse(std::string_view source, std::string_view text, const Json::parser_callback_t& keep) {
   // nlohmann throws on bad input; this adapter is where that stops.
   try {
-    return Json::parse(text.begin(), text.end());
+    return Json::parse(text.begin(), text.end(), keep);
   } catch (const Json::parse_error& e) {
     return util::fail(util::ErrorKind::Invalid, std::string(source) + ": invalid JSON at byte " +
                                                     std::to_string(e.byte) + ": " + e.what());
   } catch (const std::exception& e) {
     return util::fail(util::ErrorKind::Invalid, std::string(source) + ": invalid JSON: " + e.what());
   }
+}
+
+}  // namespace
+
+util::Result<Json> parse_json(std::string_view source, std::string_view text) { return parse(source, text, nullptr); }
+
+util::Result<Json> parse_list_without_managed_fields(std::string_view source, std::string_view text) {
+  // The parser reports each key with the depth of the object holding it: a list's own keys at 1,
+  // an item's at 3, an item's metadata's at 4. Only items[*].metadata.managedFields is dropped; a
+  // ConfigMap key or an annotation that happens to be called managedFields is data and stays.
+  std::string keys[4];
+  return parse(source, text, [&keys](int depth, Json::parse_event_t event, Json& parsed) {
+    if (event != Json::parse_event_t::key || !parsed.is_string()) return true;
+    const auto& key = parsed.get_ref<const std::string&>();
+    if (depth == 4 && key == "managedFields" && keys[1] == "items" && keys[3] == "metadata") return false;
+    if (depth >= 1 && depth <= 3) keys[depth] = key;
+    return true;
+  });
 }
 
 const Json* find(const Json& j, std::string_view pointer) {

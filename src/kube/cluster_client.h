@@ -33,6 +33,9 @@ struct ListOptions {
   std::string label_selector;
   std::string field_selector;
   int page_size = 500;  // limit per page; pages are followed with continue
+  // false: metadata.managedFields is left out of the items as they are parsed (a reader that
+  // never looks at field ownership: status, the registry view, records)
+  bool managed_fields = true;
 };
 
 struct ObjectList {

@@ -12,8 +12,8 @@ ApiError invalid_object(const util::Error& e, const char* verb) {
   return a;
 }
 
-ApiResult<k8s::Json> parse_body(const Response& r, const Request& req) {
-  auto j = k8s::parse_json("response", r.body);
+ApiResult<k8s::Json> parse_body(const Response& r, const Request& req, bool managed_fields = true) {
+  auto j = managed_fields ? k8s::parse_json("response", r.body) : k8s::parse_list_without_managed_fields("response", r.body);
   if (!j) {
     ApiError e;
     e.kind = ApiErrorKind::ServerError;
@@ -139,7 +139,7 @@ ApiResult<ObjectList> CurlClient::list(const k8s::GroupVersionKind& gvk, const L
       }
       return api_fail(r.error());
     }
-    auto j = parse_body(*r, req);
+    auto j = parse_body(*r, req, opts.managed_fields);
     if (!j) return api_fail(j.error());
     if (out.resource_version.empty()) out.resource_version = k8s::string_at(*j, "/metadata/resourceVersion");
     if (auto it = j->find("items"); it != j->end() && it->is_array()) {

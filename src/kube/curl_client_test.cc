@@ -110,6 +110,31 @@ TEST_CASE("curl client: list follows continue tokens and fills in apiVersion and
   CHECK(reqs[2].query == "limit=2&labelSelector=app.kubernetes.io%2Fmanaged-by%3Dvsctl");
 }
 
+TEST_CASE("curl client: a list may leave managedFields out of its items, and only those") {
+  const char* body = R"({"kind":"ConfigMapList","metadata":{"resourceVersion":"7"},"items":[
+    {"metadata":{"name":"a","managedFields":[{"manager":"kubectl","fieldsV1":{"f:data":{}}}],
+                 "annotations":{"managedFields":"an annotation"}},
+     "data":{"managedFields":"a key of the data"}}]})";
+  TestHttpServer server(api([body](const HttpRequest&) { return json_reply(200, body); }));
+  CurlClient client(config_for(server), quiet());
+  ListOptions lo;
+  lo.namespace_ = "shop";
+  auto with = client.list({"", "v1", "ConfigMap"}, lo);
+  REQUIRE(with);
+  REQUIRE(with->items.size() == 1);
+  CHECK(vsctl::k8s::find(with->items[0], "/metadata/managedFields") != nullptr);  // the default keeps them
+  lo.managed_fields = false;
+  auto without = client.list({"", "v1", "ConfigMap"}, lo);
+  REQUIRE(without);
+  REQUIRE(without->items.size() == 1);
+  const Json& item = without->items[0];
+  CHECK(vsctl::k8s::find(item, "/metadata/managedFields") == nullptr);
+  CHECK(vsctl::k8s::string_at(item, "/metadata/name") == "a");
+  CHECK(vsctl::k8s::string_at(item, "/metadata/annotations/managedFields") == "an annotation");
+  CHECK(vsctl::k8s::string_at(item, "/data/managedFields") == "a key of the data");
+  CHECK(without->resource_version == "7");
+}
+
 TEST_CASE("curl client: server-side apply request; 409 field manager conflict") {
   TestHttpServer server(api([](const HttpRequest& r) {
     if (r.query.find("force=true") != std::string::npos) return json_reply(200, r.body);

@@ -18,6 +18,7 @@ util::Result<kube::ObjectList> list(kube::ClusterClient& client, const k8s::Grou
   kube::ListOptions lo;
   lo.namespace_ = ns;
   lo.label_selector = selector;
+  lo.managed_fields = false;  // status never looks at field ownership
   auto l = client.list(gvk, lo);
   if (!l) {
     if (l.error().kind == kube::ApiErrorKind::NotFound) return kube::ObjectList{};  // the kind is not served
@@ -87,6 +88,7 @@ util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, cons
     lo.namespace_ = ns;
     lo.label_selector = labels;
     lo.field_selector = fields;
+    lo.managed_fields = false;
     auto l = client.list(gvk, lo);
     if (!l) {
       if (l.error().kind == kube::ApiErrorKind::Forbidden || l.error().kind == kube::ApiErrorKind::NotFound) continue;
