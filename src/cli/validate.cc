@@ -1,5 +1,6 @@
 // vsctl validate: schema and semantic checks of a VersionSet and every environment's view.
 #include <algorithm>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -201,20 +202,32 @@ struct RenderChecks {
 };
 
 util::Result<int> run_validate(const Globals& g, const ValidateOptions& o) {
-  // one load of each VersionSet: the base's views first, then the new one's, each rendered and
-  // compared with the base's as it is built
+  // One load of each VersionSet, at the same time: the base's on a thread of its own (it reads
+  // git objects through a repository handle of its own), the new one's here. The base is waited
+  // for at the first view of the new one, whose views are then compared with the base's as they
+  // are built. A base that does not resolve is said first, as before, whatever the new one has.
+  std::future<util::Result<BaseCheck>> base_read;
+  if (!o.base.empty()) base_read = std::async(std::launch::async, [&g, &o] { return BaseCheck::read(g, o.base); });
   std::optional<BaseCheck> base_check;
-  if (!o.base.empty()) {
-    VSCTL_TRY(b, BaseCheck::read(g, o.base));
-    base_check = std::move(b);
-  }
+  std::optional<util::Error> base_error;
+  auto wait_for_base = [&] {
+    if (!base_read.valid()) return;
+    auto b = base_read.get();
+    if (b) base_check = std::move(*b);
+    else base_error = b.error();
+  };
   RenderChecks checks;
   auto render_check = checks.visitor();
-  VSCTL_TRY(validated, load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid,
-                                                             const manifest::ViewChange& change) {
+  auto loaded_new = load_versionset(g, o.rev, g.env, [&](const std::string& env, const manifest::Architecture& view, bool valid,
+                                                         const manifest::ViewChange& change) {
     render_check(env, view, valid, change);
+    wait_for_base();
     if (base_check) base_check->compare(env, view, change);
-  }));
+  });
+  wait_for_base();
+  if (base_error) return tl::unexpected(*base_error);
+  if (!loaded_new) return tl::unexpected(loaded_new.error());
+  auto& validated = *loaded_new;
   if (!validated.loaded.diags.has_errors()) {
     for (const auto& d : checks.found.items()) validated.loaded.diags.add(d);
     validated.loaded.diags.sort_unique();
