@@ -108,9 +108,19 @@ void check_view(const Architecture& a, const std::vector<bool>* only, bool cycle
     SourceLoc loc = first ? first->loc : SourceLoc{a.source, 0, 0};
     if (first && cycle.size() > 1)
       if (const Dependency* d = first->dependency(cycle[1])) loc = d->key_loc;
-    diags.warning(loc, "dependency-cycle",
-                  "dependency cycle: " + util::join(cycle, " -> ") +
-                      " (these services converge together as one group)");
+    // a cycle through thousands of services is named by its first few: the line stays readable
+    constexpr std::size_t kShown = 10;
+    const std::size_t members = cycle.size() - 1;  // the first is named again at the end
+    if (members <= kShown + 2) {
+      diags.warning(loc, "dependency-cycle",
+                    "dependency cycle: " + util::join(cycle, " -> ") + " (these services converge together as one group)");
+    } else {
+      std::vector<std::string> shown(cycle.begin(), cycle.begin() + kShown);
+      diags.warning(loc, "dependency-cycle",
+                    "dependency cycle through " + std::to_string(members) + " services: " + util::join(shown, " -> ") +
+                        " -> ... (" + std::to_string(members - kShown) +
+                        " more; these services converge together as one group)");
+    }
   }
 }
 

@@ -548,3 +548,17 @@ TEST_CASE("a base view that depends on a service that does not exist: environmen
   auto m = same_as_in_full(text, false);
   CHECK_FALSE(m.empty());
 }
+
+TEST_CASE("a dependency cycle through many services is named by its first ten, with the count") {
+  std::string text = "apiVersion: vsctl.dev/v1\nkind: Architecture\nmetadata: { name: ring }\nspec:\n  services:\n";
+  const int n = 40;
+  for (int i = 0; i < n; ++i)
+    text += "    s" + std::to_string(100 + i) + ": { image: example.com/s, version: 1.0.0, dependsOn: { s" +
+            std::to_string(100 + (i + 1) % n) + ": \"^1\" } }\n";
+  auto m = messages(load_text(text));
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].find("dependency cycle through 40 services: s100 -> s101 -> s102 -> s103 -> s104 -> s105 -> s106 -> "
+                  "s107 -> s108 -> s109 -> ... (30 more; these services converge together as one group)") !=
+        std::string::npos);
+  CHECK(m[0].size() < 300);
+}
