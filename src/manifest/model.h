@@ -2,6 +2,7 @@
 // The architecture manifest as typed values: one view of it (the base, or an environment merged
 // over it). Every field of the spec; positions kept where later checks need to point.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -109,11 +110,21 @@ struct Hook {
   int backoff_limit = 0;
 };
 
+// Where a field of an object from an objects file is written: its JSON pointer
+// ("/metadata/namespace", "/metadata/labels/app.kubernetes.io~1name") and its key's line and
+// column in the object's file.
+struct FieldLoc {
+  std::string pointer;
+  int line = 0, col = 0;
+};
+
 struct ObjectFile {
   std::string path;  // as written, relative to the manifest's directory
   SourceLoc loc;
   std::vector<Json> objects;   // filled by load_objects
   std::vector<SourceLoc> locs;  // where each object starts in its file; empty when not read from one
+  // per object, where the fields its diagnostics name are written (see objects.h); may be empty
+  std::vector<std::shared_ptr<const std::vector<FieldLoc>>> fields;
 };
 
 // A cluster-scoped object a service declares it owns, by kind and name.

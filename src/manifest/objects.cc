@@ -27,6 +27,29 @@ void check_object(const Json& obj, const std::string& source, const yaml::Node& 
   need("metadata.name", name);
 }
 
+// JSON pointer escaping of one key: '~' as ~0, '/' as ~1.
+std::string pointer_segment(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+void index_fields(const yaml::Node& map, const std::string& prefix, int depth, std::vector<FieldLoc>& out) {
+  for (const auto& [k, v] : map.entries) {
+    if (!k->is_scalar()) continue;
+    if (depth == 0 && k->value != "apiVersion" && k->value != "kind" && k->value != "metadata" &&
+        k->value != "spec" && k->value != "roleRef")
+      continue;
+    std::string pointer = prefix + "/" + pointer_segment(k->value);
+    out.push_back({pointer, k->line, k->col});
+    if (v->is_map() && depth + 1 < 7) index_fields(*v, pointer, depth + 1, out);
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -58,6 +81,9 @@ void read_file(const FileReader& read, const std::string& path, std::string_view
     check_object(*j, source, *doc, f.diags);
     f.objects.push_back(std::move(*j));
     f.locs.push_back({source, doc->line, doc->col});
+    auto fields = std::make_shared<std::vector<FieldLoc>>();
+    if (doc->is_map()) index_fields(*doc, "", 0, *fields);
+    f.fields.push_back(std::move(fields));
   }
   f.nodes = kMaxObjectFileNodes - budget;
 }
@@ -112,6 +138,7 @@ bool load_service(Service& s, std::string_view manifest_dir, const FileReader& r
     }
     o.objects = f.objects;
     o.locs = f.locs;
+    o.fields = f.fields;
   }
   return true;
 }

@@ -43,6 +43,17 @@ std::string label_list(const Json& labels) {
   return out;
 }
 
+// JSON pointer escaping of one key: '~' as ~0, '/' as ~1.
+std::string pointer_segment(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
 class Checker {
  public:
   Checker(const Architecture& a, const Service& s, Origin origin, const k8s::ObjectKey& original,
@@ -67,7 +78,8 @@ class Checker {
             what_ +
                 (meta && !meta->is_null() ? " has metadata that is " + describe(*meta) + ", not a map"
                                           : " has no metadata") +
-                ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
+                ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them",
+            "/metadata");
       return std::move(out_);
     }
     const Json* name = meta->contains("name") ? &(*meta)["name"] : nullptr;
@@ -76,7 +88,8 @@ class Checker {
             what_ +
                 (name && !name->is_null() ? ": metadata.name must be a string, not " + describe(*name)
                                           : " has no metadata.name") +
-                ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them");
+                ": an object needs apiVersion, kind and metadata.name, and a patch must not remove them",
+            "/metadata/name");
       whole = false;
     }
     if (!whole) return std::move(out_);
@@ -85,7 +98,8 @@ class Checker {
     if (kind_ != original_.kind) {
       error("object-identity",
             what_ + " becomes a " + quote(kind_) +
-                ": a patch must not change an object's kind (render it from an objects file instead)");
+                ": a patch must not change an object's kind (render it from an objects file instead)",
+            "/kind");
       return std::move(out_);
     }
     check_name();
@@ -97,11 +111,11 @@ class Checker {
   }
 
  private:
-  void error(std::string code, std::string msg) {
-    out_.push_back({util::Severity::Error, std::move(code), std::move(msg)});
+  void error(std::string code, std::string msg, std::string field = {}) {
+    out_.push_back({util::Severity::Error, std::move(code), std::move(msg), std::move(field)});
   }
-  void warning(std::string code, std::string msg) {
-    out_.push_back({util::Severity::Warning, std::move(code), std::move(msg)});
+  void warning(std::string code, std::string msg, std::string field = {}) {
+    out_.push_back({util::Severity::Warning, std::move(code), std::move(msg), std::move(field)});
   }
   bool generated() const { return origin_ != Origin::File; }
 
@@ -109,7 +123,7 @@ class Checker {
     const Json* v = body_.contains(f) ? &body_[f] : nullptr;
     if (v && v->is_string() && !v->get_ref<const std::string&>().empty()) return true;
     if (v && !v->is_null() && !v->is_string())
-      error("object-identity", what_ + ": " + f + " must be a string, not " + describe(*v));
+      error("object-identity", what_ + ": " + f + " must be a string, not " + describe(*v), std::string("/") + f);
     else
       error("object-identity",
             what_ + " has no " + f +
@@ -119,19 +133,21 @@ class Checker {
 
   void check_name() {
     if (auto why = name_problem(kind_, name_); !why.empty()) {
-      error("bad-object-name", what_ + ": the name " + quote(name_) + " is not " + why);
+      error("bad-object-name", what_ + ": the name " + quote(name_) + " is not " + why, "/metadata/name");
       return;
     }
     if (generated() && name_ != original_.name)
       error("object-identity",
             what_ + " is renamed " + quote(name_) + ": the objects vsctl renders for service " + s_.name +
-                " keep its name, which other services and its autoscaler use; rename the service instead");
+                " keep its name, which other services and its autoscaler use; rename the service instead",
+            "/metadata/name");
   }
 
   void check_namespace(const Json& meta) {
     const Json* nsj = meta.contains("namespace") ? &meta["namespace"] : nullptr;
     if (nsj && !nsj->is_null() && !nsj->is_string()) {
-      error("object-namespace", what_ + ": metadata.namespace must be a string, not " + describe(*nsj));
+      error("object-namespace", what_ + ": metadata.namespace must be a string, not " + describe(*nsj),
+            "/metadata/namespace");
       return;
     }
     const std::string ns = nsj && nsj->is_string() ? nsj->get<std::string>() : "";
@@ -139,41 +155,48 @@ class Checker {
       if (!ns.empty())
         error("object-namespace",
               what_ + " is cluster-scoped, so it has no namespace: remove its metadata.namespace (" +
-                  quote(ns) + ")");
+                  quote(ns) + ")",
+              "/metadata/namespace");
       if (!s_.allow.cluster_object(kind_, name_)) {
         error("cluster-object", what_ +
                                     " is cluster-scoped: a service owns cluster-scoped objects only when it "
                                     "declares them; if service " +
                                     s_.name + " must own it, add { kind: " + plain(kind_) + ", name: " +
-                                    plain(name_) + " } to services." + s_.name + ".allow.clusterObjects");
+                                    plain(name_) + " } to services." + s_.name + ".allow.clusterObjects",
+              "/kind");
       } else if (kind_ == "Namespace" && system_namespace(name_)) {
         warning("system-namespace",
                 what_ + " is a namespace Kubernetes itself uses: vsctl labels it as service " + s_.name +
-                    "'s, and destroying the service or dropping the object deletes it with everything in it");
+                    "'s, and destroying the service or dropping the object deletes it with everything in it",
+                "/metadata/name");
       }
       return;
     }
     if (ns.empty()) {
       error("object-namespace", what_ + " has no namespace: a namespaced object of service " + s_.name +
                                     " stays in the view's namespace " + quote(a_.ns) +
-                                    "; a patch must not remove it");
+                                    "; a patch must not remove it",
+            "/metadata/namespace");
       return;
     }
     if (ns == a_.ns) return;
     if (generated()) {
       error("object-namespace", what_ + " is moved to namespace " + quote(ns) +
                                     ": the objects vsctl renders for service " + s_.name +
-                                    " stay in the view's namespace " + quote(a_.ns));
+                                    " stay in the view's namespace " + quote(a_.ns),
+            "/metadata/namespace");
     } else if (!s_.allow.ns(ns)) {
       error("foreign-namespace", what_ + " is in namespace " + quote(ns) + ", not the view's namespace " +
                                      quote(a_.ns) +
                                      ": leave metadata.namespace out to have the view's, or, if service " +
                                      s_.name + " must own objects in " + quote(ns) + ", add it to services." +
-                                     s_.name + ".allow.namespaces");
+                                     s_.name + ".allow.namespaces",
+            "/metadata/namespace");
     } else if (system_namespace(ns)) {
       warning("system-namespace", what_ + " is in namespace " + quote(ns) +
                                       ", which Kubernetes itself uses: service " + s_.name +
-                                      " owns it there, and destroying the service deletes it");
+                                      " owns it there, and destroying the service deletes it",
+              "/metadata/namespace");
     }
   }
 
@@ -182,7 +205,8 @@ class Checker {
     const Json* labels = meta.contains("labels") ? &meta["labels"] : nullptr;
     if (!labels || !labels->is_object()) {
       error("object-labels", what_ + " has no metadata.labels: vsctl's labels (" + label_list(want) +
-                                 ") say which architecture and service own it; a patch must not remove them");
+                                 ") say which architecture and service own it; a patch must not remove them",
+            "/metadata/labels");
       return;
     }
     for (const auto& [k, v] : want.items()) {
@@ -195,7 +219,8 @@ class Checker {
                      : "removed; vsctl sets it to ") +
                 quote(v.get<std::string>()) +
                 ": vsctl's labels say which architecture and service own the object; a patch must not change "
-                "them");
+                "them",
+            "/metadata/labels/" + pointer_segment(k));
     }
   }
 
@@ -207,16 +232,18 @@ class Checker {
       if (!s || *s != Json{{"matchLabels", sel}})
         error("object-selector", what_ + ": spec.selector must stay vsctl's { matchLabels: { " +
                                      label_list(sel) + " } }: it decides which pods are service " + s_.name +
-                                     "'s");
+                                     "'s",
+              "/spec/selector");
     }
     if (generated() && origin_ == Origin::Service) {
       const Json* s = k8s::find(body_, "/spec/selector");
       if (!s || *s != sel)
         error("object-selector", what_ + ": spec.selector must stay vsctl's { " + label_list(sel) +
-                                     " }: it decides which pods receive service " + s_.name + "'s traffic");
+                                     " }: it decides which pods receive service " + s_.name + "'s traffic",
+              "/spec/selector");
     } else if (kind_ == "Service") {
       if (const Json* s = k8s::find(body_, "/spec/selector"); s && s->is_object())
-        foreign_labels(*s, "its selector", "selects");
+        foreign_labels(*s, "/spec/selector", "its selector", "selects");
     }
     if (generated() && origin_ == Origin::Autoscaler) {
       const Json* ref = k8s::find(body_, "/spec/scaleTargetRef");
@@ -224,7 +251,8 @@ class Checker {
       if (!ref || k8s::string_at(*ref, "/kind") != workload || k8s::string_at(*ref, "/name") != s_.name)
         error("object-selector", what_ + ": spec.scaleTargetRef must stay vsctl's, the " + workload + " " +
                                      quote(s_.name) + ": an autoscaler of service " + s_.name +
-                                     " scales only its pods");
+                                     " scales only its pods",
+              "/spec/scaleTargetRef");
     }
     for (const char* p :
          {"/spec/template/metadata/labels", "/spec/jobTemplate/spec/template/metadata/labels"}) {
@@ -236,16 +264,17 @@ class Checker {
           if (!labels || !labels->is_object() || !labels->contains(k))
             error("object-selector", what_ + ": its pod template must keep the label " + k + ": " +
                                          v.get<std::string>() + ", which its selector and service " +
-                                         s_.name + "'s Service select");
+                                         s_.name + "'s Service select",
+                  std::string(p));
         }
       }
-      if (labels && labels->is_object()) foreign_labels(*labels, "its pods", "carry");
+      if (labels && labels->is_object()) foreign_labels(*labels, p, "its pods", "carry");
     }
   }
 
   // Labels that would make another service's (or architecture's) Service select these pods, or
   // this Service select another's.
-  void foreign_labels(const Json& labels, const std::string& whose, const std::string& verb) {
+  void foreign_labels(const Json& labels, const std::string& at, const std::string& whose, const std::string& verb) {
     const std::string name_key(k8s::kLabelName), part_key(k8s::kLabelPartOf);
     if (labels.contains(name_key) && labels[name_key] != s_.name) {
       const Json& v = labels[name_key];
@@ -259,14 +288,16 @@ class Checker {
                      : ", so " + std::string(known ? "service " + other + "'s" : "another service's") +
                            " Service would select them") +
                 "; the objects of service " + s_.name + " may " + (verb == "selects" ? "select" : "label") +
-                " only its own pods (" + name_key + ": " + s_.name + ")");
+                " only its own pods (" + name_key + ": " + s_.name + ")",
+            at + "/" + pointer_segment(name_key));
     }
     if (labels.contains(part_key) && labels[part_key] != a_.name) {
       const Json& v = labels[part_key];
       error("object-selector", what_ + ": " + whose + " " + verb + " " + part_key + ": " +
                                    (v.is_string() ? quote(v.get<std::string>()) : describe(v)) +
                                    ", another architecture's; the objects of service " + s_.name +
-                                   " belong to " + a_.name);
+                                   " belong to " + a_.name,
+            at + "/" + pointer_segment(part_key));
     }
   }
 
@@ -277,7 +308,8 @@ class Checker {
       warning("cluster-admin", what_ + " binds cluster-admin: its subjects get full control of " +
                                    (kind_ == "ClusterRoleBinding" ? std::string("the whole cluster")
                                                                   : "every object in its namespace") +
-                                   "; bind a role with only the permissions service " + s_.name + " needs");
+                                   "; bind a role with only the permissions service " + s_.name + " needs",
+              "/roleRef");
   }
 
   const Architecture& a_;

@@ -22,6 +22,7 @@ struct Problem {
   util::Severity severity = util::Severity::Error;
   std::string code;
   std::string message;  // about the object, without the place it comes from
+  std::string field;    // the JSON pointer of the field at fault ("" for the object as a whole)
   friend bool operator==(const Problem&, const Problem&) = default;
 };
 

@@ -118,6 +118,8 @@ struct Pending {
   Origin origin = Origin::File;
   k8s::ObjectKey original;  // before patches: what patch targets and messages name
   util::SourceLoc loc;      // where it was written: its objects file, else the service
+  // where its fields are written in its objects file (null when not from one)
+  std::shared_ptr<const std::vector<manifest::FieldLoc>> fields;
   bool from_patch = false;  // its key was last changed by a patch (then key_loc is that patch)
   util::SourceLoc key_loc;
   struct Found {
@@ -128,6 +130,19 @@ struct Pending {
   std::vector<Found> problems;
 };
 
+// Where `field` (a JSON pointer) of a pending object is written: the key itself when its
+// objects file has it, else the nearest enclosing key it has, else where the object starts.
+util::SourceLoc field_loc(const Pending& p, const std::string& field) {
+  if (!p.fields || field.empty()) return p.loc;
+  std::string_view f = field;
+  while (!f.empty()) {
+    for (const auto& fl : *p.fields)
+      if (fl.pointer == f) return {p.loc.source, fl.line, fl.col};
+    f = f.substr(0, f.rfind('/'));
+  }
+  return p.loc;
+}
+
 void check(const Architecture& a, const Service& s, Pending& p, const util::SourceLoc* patch) {
   std::vector<Pending::Found> now;
   for (auto& pr : identity_problems(a, s, p.origin, p.original, p.obj.body)) {
@@ -135,7 +150,7 @@ void check(const Architecture& a, const Service& s, Pending& p, const util::Sour
     if (it != p.problems.end())  // there before this patch: it keeps its origin
       now.push_back(std::move(*it));
     else
-      now.push_back({std::move(pr), patch ? *patch : p.loc, patch != nullptr});
+      now.push_back({pr, patch ? *patch : field_loc(p, pr.field), patch != nullptr});
   }
   p.problems = std::move(now);
   if (auto key = k8s::key_of(p.obj.body); key && !(*key == p.obj.key)) {
@@ -258,7 +273,8 @@ void render_service(const Architecture& a, const Service& s, const Options& opts
                     std::vector<KeyOrigin>& origins, util::Diagnostics& diags) {
   const std::string digest = manifest::digest(s);
   std::vector<Pending> objs;
-  auto add = [&](Json body, Origin origin, util::SourceLoc loc) {
+  auto add = [&](Json body, Origin origin, util::SourceLoc loc,
+                 std::shared_ptr<const std::vector<manifest::FieldLoc>> fields = nullptr) {
     auto key = k8s::key_of(body);
     if (!key) {
       diags.error(loc, "bad-object", "service " + s.name + ": " + key.error().message);
@@ -268,6 +284,7 @@ void render_service(const Architecture& a, const Service& s, const Options& opts
     p.origin = origin;
     p.original = *key;
     p.loc = p.key_loc = std::move(loc);
+    p.fields = std::move(fields);
     p.obj = {s.name, std::move(*key), std::move(body)};
     check(a, s, p, nullptr);
     objs.push_back(std::move(p));
@@ -277,7 +294,8 @@ void render_service(const Architecture& a, const Service& s, const Options& opts
   if (s.autoscaled()) add(autoscaler(a, s, digest), Origin::Autoscaler, s.loc);
   for (const auto& f : s.objects)
     for (std::size_t i = 0; i < f.objects.size(); ++i)
-      add(owned(a, s, f.objects[i], digest), Origin::File, i < f.locs.size() ? f.locs[i] : s.loc);
+      add(owned(a, s, f.objects[i], digest), Origin::File, i < f.locs.size() ? f.locs[i] : s.loc,
+          i < f.fields.size() ? f.fields[i] : nullptr);
   apply_patches(a, s, objs, diags);
   std::stable_sort(objs.begin(), objs.end(), [](const Pending& x, const Pending& y) {
     int rx = kind_rank(x.obj.key.kind), ry = kind_rank(y.obj.key.kind);
