@@ -1,5 +1,6 @@
 #include "manifest/objects.h"
 
+#include "k8s/json.h"
 #include "manifest/check.h"
 #include "util/strings.h"
 #include "yaml/json.h"
@@ -27,24 +28,13 @@ void check_object(const Json& obj, const std::string& source, const yaml::Node& 
   need("metadata.name", name);
 }
 
-// JSON pointer escaping of one key: '~' as ~0, '/' as ~1.
-std::string pointer_segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 void index_fields(const yaml::Node& map, const std::string& prefix, int depth, std::vector<FieldLoc>& out) {
   for (const auto& [k, v] : map.entries) {
     if (!k->is_scalar()) continue;
     if (depth == 0 && k->value != "apiVersion" && k->value != "kind" && k->value != "metadata" &&
         k->value != "spec" && k->value != "roleRef")
       continue;
-    std::string pointer = prefix + "/" + pointer_segment(k->value);
+    std::string pointer = prefix + "/" + k8s::pointer_token(k->value);
     out.push_back({pointer, k->line, k->col});
     if (v->is_map() && depth + 1 < 7) index_fields(*v, pointer, depth + 1, out);
   }

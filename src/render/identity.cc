@@ -43,17 +43,6 @@ std::string label_list(const Json& labels) {
   return out;
 }
 
-// JSON pointer escaping of one key: '~' as ~0, '/' as ~1.
-std::string pointer_segment(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 class Checker {
  public:
   Checker(const Architecture& a, const Service& s, Origin origin, const k8s::ObjectKey& original,
@@ -220,7 +209,7 @@ class Checker {
                 quote(v.get<std::string>()) +
                 ": vsctl's labels say which architecture and service own the object; a patch must not change "
                 "them",
-            "/metadata/labels/" + pointer_segment(k));
+            "/metadata/labels/" + k8s::pointer_token(k));
     }
   }
 
@@ -289,7 +278,7 @@ class Checker {
                            " Service would select them") +
                 "; the objects of service " + s_.name + " may " + (verb == "selects" ? "select" : "label") +
                 " only its own pods (" + name_key + ": " + s_.name + ")",
-            at + "/" + pointer_segment(name_key));
+            at + "/" + k8s::pointer_token(name_key));
     }
     if (labels.contains(part_key) && labels[part_key] != a_.name) {
       const Json& v = labels[part_key];
@@ -297,7 +286,7 @@ class Checker {
                                    (v.is_string() ? quote(v.get<std::string>()) : describe(v)) +
                                    ", another architecture's; the objects of service " + s_.name +
                                    " belong to " + a_.name,
-            at + "/" + pointer_segment(part_key));
+            at + "/" + k8s::pointer_token(part_key));
     }
   }
 
