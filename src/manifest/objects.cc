@@ -1,5 +1,7 @@
 #include "manifest/objects.h"
 
+#include <algorithm>
+
 #include "k8s/json.h"
 #include "manifest/check.h"
 #include "util/strings.h"
@@ -28,15 +30,23 @@ void check_object(const Json& obj, const std::string& source, const yaml::Node& 
   need("metadata.name", name);
 }
 
+// Where the keys an identity problem can name are written (see render/identity.cc): every key
+// of the object's top level, of its metadata, labels and roleRef, and of the spec maps on the
+// way to a selector, a scale target or a pod template's labels. Nothing else is indexed: a
+// large spec or a ConfigMap's data costs nothing here.
+bool names_identity(std::string_view key) {
+  static constexpr std::string_view kInto[] = {"metadata", "labels", "roleRef",  "spec",
+                                               "selector", "matchLabels", "scaleTargetRef",
+                                               "template", "jobTemplate"};
+  return std::find(std::begin(kInto), std::end(kInto), key) != std::end(kInto);
+}
+
 void index_fields(const yaml::Node& map, const std::string& prefix, int depth, std::vector<FieldLoc>& out) {
   for (const auto& [k, v] : map.entries) {
     if (!k->is_scalar()) continue;
-    if (depth == 0 && k->value != "apiVersion" && k->value != "kind" && k->value != "metadata" &&
-        k->value != "spec" && k->value != "roleRef")
-      continue;
     std::string pointer = prefix + "/" + k8s::pointer_token(k->value);
     out.push_back({pointer, k->line, k->col});
-    if (v->is_map() && depth + 1 < 7) index_fields(*v, pointer, depth + 1, out);
+    if (v->is_map() && depth < 8 && names_identity(k->value)) index_fields(*v, pointer, depth + 1, out);
   }
 }
 

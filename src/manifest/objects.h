@@ -27,9 +27,9 @@ struct ObjectFiles {
     std::string error;  // why it could not be read; empty when read
     std::vector<Json> objects;
     std::vector<util::SourceLoc> locs;  // where each object starts
-    // per object, where the map keys of its identity are written: every key under apiVersion,
-    // kind, metadata, spec and roleRef, through maps only, at most seven deep (so a ConfigMap's
-    // data or a pod spec's lists are not indexed)
+    // per object, where the keys an identity problem can name are written: the top level,
+    // metadata, labels, roleRef, and the spec maps on the way to a selector, a scale target or a
+    // pod template's labels (nothing else: a large spec or a ConfigMap's data is not indexed)
     std::vector<std::shared_ptr<const std::vector<FieldLoc>>> fields;
     util::Diagnostics diags;  // of its parse and its objects
     bool empty = false;       // read, and no documents in it

@@ -147,10 +147,12 @@ void check(const Architecture& a, const Service& s, Pending& p, const util::Sour
   std::vector<Pending::Found> now;
   for (auto& pr : identity_problems(a, s, p.origin, p.original, p.obj.body)) {
     auto it = std::find_if(p.problems.begin(), p.problems.end(), [&](const auto& x) { return x.problem == pr; });
-    if (it != p.problems.end())  // there before this patch: it keeps its origin
+    if (it != p.problems.end()) {  // there before this patch: it keeps its origin
       now.push_back(std::move(*it));
-    else
-      now.push_back({pr, patch ? *patch : field_loc(p, pr.field), patch != nullptr});
+    } else {
+      util::SourceLoc at = patch ? *patch : field_loc(p, pr.field);
+      now.push_back({std::move(pr), std::move(at), patch != nullptr});
+    }
   }
   p.problems = std::move(now);
   if (auto key = k8s::key_of(p.obj.body); key && !(*key == p.obj.key)) {
