@@ -75,6 +75,10 @@ expect_rc 0
 expect_out "$(s HEAD~1):architecture.yaml: valid: 3 services, 1 environment; empty has no manifest, so every service is new"
 run validate HEAD --base nope
 expect_rc 4
+# the base is read beside the new VersionSet: when both revisions are unknown, the base is named
+run validate no-such-rev --base nope
+expect_rc 4
+expect_err "vsctl validate: unknown revision \"nope\": no such commit, branch or tag"
 
 info "a base whose manifest cannot be read (a symlink) warns; the fix can be committed"
 good=$(git rev-parse HEAD~1)
