@@ -11,9 +11,13 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 fail() { printf 'FAIL [%s]: %s\n' "$TEST_NAME" "$*" >&2; exit 1; }
 info() { printf '[%s] %s\n' "$TEST_NAME" "$*"; }
 
-[[ -n "${TESTBED_STATE:-}" ]] || fail "TESTBED_STATE is not set (run through ctest, or export it)"
-# shellcheck disable=SC1090
-source <("$TESTBED_SCRIPT" env --state "$TESTBED_STATE") || fail "no test bed at $TESTBED_STATE"
+# A test that needs no control plane sets TESTBED_NO_CLUSTER=1 before sourcing this file; the
+# helpers below that talk to the cluster (k, api, jp, make_ns...) are then not for it.
+if [[ -z "${TESTBED_NO_CLUSTER:-}" ]]; then
+  [[ -n "${TESTBED_STATE:-}" ]] || fail "TESTBED_STATE is not set (run through ctest, or export it)"
+  # shellcheck disable=SC1090
+  source <("$TESTBED_SCRIPT" env --state "$TESTBED_STATE") || fail "no test bed at $TESTBED_STATE"
+fi
 
 k() { "$TESTBED_KUBECTL" "$@"; }
 

@@ -17,6 +17,8 @@ NS="ap-${TEST_NAME//_/-}-$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 WORK=$(mktemp -d)  # the repository
 OUT=$(mktemp -d)   # what the test writes (outside the repository, which must stay clean)
 cleanup() {
+  [[ -n "${KEEP_OUT:-}" ]] && cp -r "$OUT" "$KEEP_OUT" 2>/dev/null
+  [[ -z "${PROM_STATE:-}" ]] || "$TESTBED_SCRIPT" prometheus-down --state "$PROM_STATE" >/dev/null 2>&1 || true
   k delete namespace "$NS" --wait=false --ignore-not-found >/dev/null 2>&1 || true
   [[ -z "${TEST_NODES:-}" ]] || k delete nodes -l "vsctl-test-owner=$NS" --wait=false --ignore-not-found >/dev/null 2>&1 || true
   rm -rf "$WORK" "$OUT"
@@ -138,3 +140,31 @@ except BrokenPipeError:  # a reader that stopped early (grep -q) has what it wan
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 ' "$1" "$2"; }
 image_of() { k -n "$NS" get deploy "$1" -o jsonpath='{.spec.template.spec.containers[0].image}'; }
+
+# Prometheus scraping the request exporter every second, for rollout analysis (the test declares
+# FIXTURES_REQUIRED "testbed;prometheus"; docs/testbed.md). prometheus_up [--series APP:TRACK,...]
+# (default cart:stable,cart:canary) starts them in a subdirectory of the test bed's state dir, so
+# that testbed.down stops them should the test be cut short, and sets PROMETHEUS_URL and
+# EXPORTER_URL; cleanup stops them.
+PROM_STATE=""
+prometheus_up() {
+  local out
+  PROM_STATE="$TESTBED_STATE/prometheus-$NS"
+  out=$("$TESTBED_SCRIPT" prometheus-up --state "$PROM_STATE" "$@" 2>"$OUT/prometheus-up.err") ||
+    fail "scripts/testbed prometheus-up failed: $(tail -n 5 "$OUT/prometheus-up.err")"
+  eval "$out"
+}
+# error_rate APP TRACK RATE: from now on a share RATE (0..1) of APP/TRACK's requests have code 500
+error_rate() {
+  curl -sf --max-time 5 -X POST "$EXPORTER_URL/error-rate?app=$1&track=$2&rate=$3" >/dev/null ||
+    fail "the exporter refused error rate $3 for $1/$2"
+}
+# prom_query PROMQL: the value of the first sample of an instant query ("" when there is none)
+prom_query() {
+  local body
+  body=$(curl -sf --max-time 5 "$PROMETHEUS_URL/api/v1/query" --data-urlencode "query=$1") || return 1
+  python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])["data"]["result"]
+print(r[0]["value"][1] if r else "")' "$body"
+}
