@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "cli/workspace.h"
+#include "manifest/rollout_ranges.h"
 #include "util/strings.h"
 #include "versionset/breaks.h"
 #include "versionset/load_rev.h"
@@ -80,6 +81,7 @@ void BaseCheck::compare(const std::string& env, const manifest::Architecture& vi
     breaks_.add(std::move(d));
   };
   if (env.empty()) {  // the base view: its findings are kept per service for the environments
+    rollout_ranges(view, [&](std::string_view n) { return base_env.find(n); }, env);
     for (const auto& s : view.services) {
       util::Diagnostics found;
       versionset::check_service_against_base([&](std::string_view n) { return base_env.find(n); }, view, s, found);
@@ -104,6 +106,7 @@ void BaseCheck::compare(const std::string& env, const manifest::Architecture& vi
     if (auto o = overrides.find(name); o != overrides.end()) return o->second;
     return base_view.find(name);
   };
+  rollout_ranges(view, base_find, env);
   if (change.all || !base_compared_ || base_env.env.empty()) {  // every service may differ
     util::Diagnostics found;
     for (const auto& s : view.services) versionset::check_service_against_base(base_find, view, s, found);
@@ -126,6 +129,21 @@ void BaseCheck::compare(const std::string& env, const manifest::Architecture& vi
     } else if (auto b = base_breaks_.find(s.name); b != base_breaks_.end()) {
       for (const auto& d : b->second) report(d);
     }
+  }
+}
+
+void BaseCheck::rollout_ranges(const manifest::Architecture& view, const versionset::FindService& base_find,
+                               const std::string& env) {
+  auto old_version = [&](const std::string& name) -> std::optional<std::string> {
+    const manifest::Service* s = base_find(name);
+    return s ? std::optional<std::string>(s->version) : std::nullopt;
+  };
+  for (const auto& r : manifest::ranges_during_rollout(view, old_version)) {
+    // a range that does not admit the new version is an error already (unsatisfied-range)
+    if (!r.admits_new) continue;
+    std::string msg = manifest::message(r);
+    if (env != env_) msg = "environment " + util::quote(env) + ": " + msg;
+    rollout_.warning(r.loc, "range-during-rollout", std::move(msg));
   }
 }
 
@@ -163,6 +181,13 @@ BaseInfo BaseCheck::finish(VersionSetSource& v) {
     Place p{d.loc.source, d.loc.line, d.loc.col};
     if (d.message.rfind("environment ", 0) == 0 && seen_base.count(p)) continue;
     seen_base.insert(p);
+    merged.add(d);
+  }
+  std::set<Place> seen_rollout;  // the same for ranges during a rollout
+  for (const auto& d : rollout_.items()) {
+    Place p{d.loc.source, d.loc.line, d.loc.col};
+    if (d.message.rfind("environment ", 0) == 0 && seen_rollout.count(p)) continue;
+    seen_rollout.insert(p);
     merged.add(d);
   }
   merged.sort_unique();

@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "cli/git_workspace.h"
+#include "versionset/breaks.h"
 
 namespace vsctl::cli {
 
@@ -36,12 +37,17 @@ class BaseCheck {
   BaseInfo finish(VersionSetSource& v);
 
  private:
+  // Warns where a caller's range admits the new version of a canary or blue-green service but
+  // not the old one, which serves beside it during the rollout (manifest/rollout_ranges.h).
+  void rollout_ranges(const manifest::Architecture& view, const versionset::FindService& base_find, const std::string& env);
+
   std::string env_;  // the view validate shows (--env), compared without a prefix
   BaseInfo info_;
   std::string unreadable_, short_id_;  // why the base cannot be read; its short id
   bool invalid_ = false;
   std::map<std::string, manifest::Architecture> views_;  // by environment ("" for the base view)
   util::Diagnostics breaks_;
+  util::Diagnostics rollout_;  // ranges during a rollout: warnings, kept apart from the breaks
   // the base view's findings per service, and who depends on whom in the new base view
   bool base_compared_ = false;
   std::map<std::string, std::vector<util::Diagnostic>> base_breaks_;

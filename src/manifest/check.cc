@@ -1,6 +1,7 @@
 #include "manifest/check.h"
 
 #include "manifest/graph.h"
+#include "manifest/rollout_check.h"
 #include "semver/version.h"
 #include "util/strings.h"
 
@@ -101,6 +102,9 @@ void check_view(const Architecture& a, const std::vector<bool>* only, bool cycle
                     "service " + util::quote(s.name) + " is a pet (StatefulSet) with an autoscaler: each new instance "
                     "gets its own volume, and scale-in keeps the volumes");
   }
+  // every time, whatever `only`: a route is one service's object and another's rollout (the
+  // findings a view shares with the base view are reported once)
+  check_rollout_routes(a, diags);
   if (!cycles) return;
   Graph g = build_graph(a);
   for (const auto& cycle : g.cycles) {

@@ -1,7 +1,8 @@
 #pragma once
 // Checks across services of one view: dependencies that do not exist, ranges their dependency's
 // version does not satisfy, ranges over versions that are not semver, dependency cycles
-// (warnings), objects paths that are absolute or leave the repository.
+// (warnings), objects paths that are absolute or leave the repository, the HTTPRoutes canaries
+// weigh (rollout_check.h).
 #include "manifest/model.h"
 
 namespace vsctl::manifest {

@@ -409,6 +409,10 @@ std::vector<std::string> same_as_in_full(const std::string& text, bool from_base
   req.read = [](const std::string& path) -> util::Result<std::string> {
     if (path == "k8s/extra.yaml") return std::string("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: extra }\n");
     if (path == "k8s/bad.yaml") return std::string("apiVersion: v1\nkind: ConfigMap\n");
+    const std::string route = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: shop-route }\n";
+    if (path == "k8s/route.yaml")
+      return route + "spec: { rules: [ { backendRefs: [ { name: api-stable, port: 80 }, { name: api-canary, port: 80 } ] } ] }\n";
+    if (path == "k8s/half-route.yaml") return route + "spec: { rules: [ { backendRefs: [ { name: api-stable, port: 80 } ] } ] }\n";
     return util::fail(util::ErrorKind::Io, "no such file");
   };
   std::map<std::string, Shown> views;
@@ -517,6 +521,34 @@ TEST_CASE("an environment's view built from the base view: objects files and pat
         cache: { objects: null }
     empty:
 )");
+}
+
+TEST_CASE("an environment's view built from the base view: a canary's route, another service's object") {
+  // the route is checked in every view, whichever service an environment overrides
+  std::string text = std::string(kEnvBase) + R"(    noroute:
+      services:
+        cache: { objects: [ k8s/extra.yaml ] }
+    other:
+      services:
+        api: { rollout: { traffic: { gateway: { route: other } } } }
+    partial:
+      services:
+        cache: { objects: [ k8s/half-route.yaml ] }
+    same:
+)";
+  text.replace(text.find("      version: 2.1.0\n"), 21,
+               "      version: 2.1.0\n      ports: [ { port: 80 } ]\n"
+               "      rollout: { strategy: canary, traffic: { gateway: { route: shop-route } }, steps: [ { weight: 5 } ] }\n");
+  text.replace(text.find("objects: [ k8s/extra.yaml ]"), 27, "objects: [ k8s/route.yaml ]");
+  auto m = same_as_in_full(text);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].find("15:65: environment \"partial\": services.api.rollout.traffic.gateway.route: HTTPRoute shop-route "
+                  "(an object of service cache, k8s/half-route.yaml:1) has no rule whose backendRefs are api-stable and "
+                  "api-canary") == 0);
+  CHECK(m[1].find("15:65: environment \"noroute\": services.api.rollout.traffic.gateway.route: no service of this "
+                  "architecture renders the HTTPRoute shop-route") == 0);
+  CHECK(m[2].find("32:56: environment \"other\": services.api.rollout.traffic.gateway.route: no service of this "
+                  "architecture renders the HTTPRoute other") == 0);
 }
 
 TEST_CASE("with errors in the base view, environments' views are built from it, none said to be valid") {

@@ -16,6 +16,15 @@ const char* to_string(Importance i) {
 
 const char* to_string(Recovery r) { return r == Recovery::Pet ? "pet" : "cattle"; }
 
+const char* to_string(Rollout::Strategy s) {
+  switch (s) {
+    case Rollout::Strategy::Canary: return "canary";
+    case Rollout::Strategy::BlueGreen: return "blueGreen";
+    case Rollout::Strategy::Rolling: break;
+  }
+  return "rolling";
+}
+
 const char* to_string(PromotionStage::Approval a) { return a == PromotionStage::Approval::Manual ? "manual" : "auto"; }
 
 const PromotionStage* Promotion::stage_of(std::string_view env) const {

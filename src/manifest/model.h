@@ -147,6 +147,61 @@ struct Allow {
   bool ns(std::string_view ns) const;
 };
 
+// One analysis gate of a rollout: a check that must pass before the rollout goes on. A bound
+// that is not met fails the gate at once; an inconclusive answer (no sample, not a number, a
+// server away, a status outside 2xx) is tried again every `interval_s`, `tries` times in all,
+// and then fails it.
+struct Analysis {
+  enum class Kind { Prometheus, Http, Job };
+  Kind kind = Kind::Prometheus;
+  // Prometheus: the server's address (http://host:port) and an instant PromQL query whose one
+  // sample (or scalar) must be below and/or above the bounds given.
+  std::string address, query;
+  // Http: a GET of `url` whose JSON answer, at the JSON pointer `pointer` ("" is the whole
+  // document), must equal `equals` (when set) and be below/above the bounds given.
+  std::string url, pointer;
+  Json equals;  // null when not given
+  std::optional<double> below, above;
+  // Job: a Job of this image and command that must complete within timeout_s.
+  std::string image, version;
+  std::vector<std::string> command, args;
+  int timeout_s = 120;
+  int tries = 3;
+  int interval_s = 5;
+  SourceLoc loc;
+};
+
+// One step of a rollout: move traffic to `weight` percent of the new version, wait, or check.
+struct RolloutStep {
+  enum class Kind { Weight, Pause, Analysis };
+  Kind kind = Kind::Weight;
+  int weight = 0;                // Weight: 0..100, the share of requests the new version gets
+  std::optional<int> pause_s;    // Pause: seconds; absent: until `vsctl rollout promote`
+  Analysis analysis;             // Analysis
+  SourceLoc loc;
+};
+
+// How a new version of a service takes traffic. Rolling: the workload's own rolling update.
+// Canary: a second workload of the new version (<service>-canary) gets the steps' weights,
+// through the Gateway API HTTPRoute named `route` (backends <service>-stable and
+// <service>-canary) or, without one, by instance counts. BlueGreen: the new version runs in
+// full beside the old (<service>-preview, with its own Service), the steps (pauses and
+// analyses) run against it, then the service's Service switches to it.
+struct Rollout {
+  enum class Strategy { Rolling, Canary, BlueGreen };
+  enum class Traffic { Replicas, Gateway };
+  Strategy strategy = Strategy::Rolling;
+  Traffic traffic = Traffic::Replicas;
+  std::string route;  // Gateway: the HTTPRoute's name, in the architecture's namespace
+  std::vector<RolloutStep> steps;
+  SourceLoc loc;        // of `rollout`, when written
+  SourceLoc route_loc;  // of traffic.gateway.route, when written
+
+  bool progressive() const { return strategy != Strategy::Rolling; }
+};
+
+const char* to_string(Rollout::Strategy s);  // "rolling", "canary", "blueGreen"
+
 struct Service {
   std::string name;
   SourceLoc loc;
@@ -172,6 +227,7 @@ struct Service {
   Allow allow;
   Hook pre_update, post_update;
   std::vector<std::string> image_pull_secrets;
+  Rollout rollout;
 
   bool autoscaled() const { return min < max; }
   // The image reference with the version as tag, unless the image already has a tag or digest.

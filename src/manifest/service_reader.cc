@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "k8s/quantity.h"
+#include "manifest/rollout_reader.h"
 #include "util/strings.h"
 #include "yaml/json.h"
 
@@ -15,7 +16,7 @@ namespace {
 const std::vector<std::string> kServiceFields{
     "image", "version", "importance", "recovery", "instances", "autoscale", "command", "args", "resources",
     "env", "envFrom", "ports", "health", "placement", "storage", "dependsOn", "objects", "patches", "allow",
-    "hooks", "imagePullSecrets"};
+    "hooks", "imagePullSecrets", "rollout"};
 
 constexpr std::size_t kJsonBudget = 200'000;
 
@@ -430,10 +431,8 @@ Allow read_allow(Reader& r, const std::string& svc, const yaml::Node* n) {
 bool valid_image(std::string_view s);
 bool valid_tag(std::string_view s);
 
-// The one check of an image and its version, for a service and for its hooks: an image
-// reference (no spaces or control characters, not starting with '-', ':' or '/'); a version that
-// is not empty (an empty one satisfies every range and renders an untagged image, "latest") and,
-// unless the image carries its own tag or digest, a valid image tag.
+}  // namespace
+
 void check_image_version(Reader& r, const yaml::Node* image_node, const std::string& image, const yaml::Node* version_node,
                          const std::string& version, const std::string& what) {
   if (image_node && !image.empty() && !valid_image(image))
@@ -449,6 +448,8 @@ void check_image_version(Reader& r, const yaml::Node* image_node, const std::str
     r.error(*version_node, "bad-version",
             what + ".version " + util::quote(version) + " cannot be an image tag (letters, digits, '_', '.', '-'; at most 128)");
 }
+
+namespace {
 
 Hook read_hook(Reader& r, const std::string& what, const yaml::Node* n) {
   Hook h;
@@ -562,6 +563,7 @@ Service read_service(Reader& r, const std::string& name, const yaml::Node& n, co
     s.post_update = read_hook(r, field(name, "hooks.postUpdate"), hooks->get("postUpdate"));
   }
   s.image_pull_secrets = r.str_list(n.get("imagePullSecrets"), field(name, "imagePullSecrets"));
+  s.rollout = read_rollout(r, s, n.get("rollout"));
   return s;
 }
 

@@ -80,6 +80,29 @@ run validate no-such-rev --base nope
 expect_rc 4
 expect_err "vsctl validate: unknown revision \"nope\": no such commit, branch or tag"
 
+info "a canary beside the old version while a caller's range admits only the new one warns"
+git checkout -q -b canary HEAD~1
+sed -i 's/version: 2.2.0/version: 2.3.0/; s/cart: ">=2.2.0 <3.0.0"/cart: "^2.3.0"/' architecture.yaml
+sed -i 's/^      instances: { min: 2, max: 2 }$/&\n      rollout: { strategy: canary, steps: [ { weight: 10 }, { pause: {} } ] }/' architecture.yaml
+run validate --base HEAD
+expect_rc 0
+# once, though the environment's view finds it too
+expect_err "architecture.yaml:19:15: warning: cart 2.3.0 rolls out by canary beside 2.2.0: frontend's range ^2.3.0 for cart admits only 2.3.0, so some of frontend's requests reach a version it does not work with during the rollout; widen the range (>=2.2.0 <3.0.0) or roll cart out rolling
+          cart: \"^2.3.0\"
+                ^"
+run validate --base HEAD -o github
+expect_out_has "::warning file=architecture.yaml,line=19,col=15,title=vsctl range-during-rollout::cart 2.3.0 rolls out by canary"
+# a range that admits both versions, or a rolling update, says nothing
+sed -i 's/cart: "^2.3.0"/cart: ">=2.2.0 <3.0.0"/' architecture.yaml
+run validate --base HEAD
+expect_rc 0
+expect_err ""
+sed -i 's/cart: ">=2.2.0 <3.0.0"/cart: "^2.3.0"/; s/strategy: canary, steps: \[ { weight: 10 }, { pause: {} } \]/strategy: rolling/' architecture.yaml
+run validate --base HEAD
+expect_rc 0
+expect_err ""
+git checkout -q -f main
+
 info "a base whose manifest cannot be read (a symlink) warns; the fix can be committed"
 good=$(git rev-parse HEAD~1)
 git checkout -q -b broken-base "$good"

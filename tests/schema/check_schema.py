@@ -61,6 +61,7 @@ SEMANTIC = {
     "validate-object-null-identity": "patches that remove apiVersion, kind or metadata (known only after rendering)",
     "validate-object-selector": "patches and objects files that select or label another service's pods (known only after rendering)",
     "validate-objects-escaping": "an objects path that leaves the repository through '..'",
+    "validate-rollout-checks": "a rollout's fields against each other and the service (weights that go down, blue-green weights, steps of a rolling update, a pet, a name too long for its strategy, bounds that no value meets) and an HTTPRoute's backends in an objects file: strategy, recovery and ports may come from spec.defaults",
     "validate-promotion-cross-refs": "a stage named twice, environments spec.environments lacks or in two stages (cross-references), a soak over 720h (a duration's value)",
     "validate-pet-limits": "a pet's name length (depends on recovery, which defaults and environments may set), two mount paths equal once normalised, a zero volume size (a quantity's value)",
     "validate-objects-missing-name": "the content of an objects file",
