@@ -12,6 +12,9 @@ inline constexpr std::string_view kLabelManagedBy = "app.kubernetes.io/managed-b
 inline constexpr std::string_view kManagedByValue = "vsctl";
 
 // A digest of the service's definition; changes only when the service changes.
+// Progressive rollouts: which of a service's workloads a pod belongs to (stable, canary,
+// preview); the <service>-stable/-canary/-preview Services select it.
+inline constexpr std::string_view kLabelTrack = "vsctl.dev/track";
 inline constexpr std::string_view kAnnotationDefinitionDigest = "vsctl.dev/definition-digest";
 
 // The server-side apply field manager.

@@ -226,7 +226,9 @@ class Checker {
     }
     if (generated() && origin_ == Origin::Service) {
       const Json* s = k8s::find(body_, "/spec/selector");
-      if (!s || *s != sel)
+      Json got = s ? *s : Json();
+      if (got.is_object()) got.erase(std::string(k8s::kLabelTrack));  // a rollout's track: still this service's pods
+      if (!s || got != sel)
         error("object-selector", what_ + ": spec.selector must stay vsctl's { " + label_list(sel) +
                                      " }: it decides which pods receive service " + s_.name + "'s traffic",
               "/spec/selector");

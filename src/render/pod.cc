@@ -1,5 +1,7 @@
 #include "render/pod.h"
 
+#include "k8s/labels.h"
+
 #include <utility>
 
 #include "yaml/json.h"
@@ -100,6 +102,7 @@ Json pod_template(const manifest::Architecture& a, const manifest::Service& s) {
   }
   if (!s.placement.affinity.is_null()) spec["affinity"] = s.placement.affinity;
   Json labels = labels_for(a, s);
+  if (s.rollout.progressive()) labels[std::string(k8s::kLabelTrack)] = "stable";
   return yaml::object_of(yaml::field("metadata", yaml::object_of(yaml::field("labels", std::move(labels)))),
                          yaml::field("spec", std::move(spec)));
 }

@@ -60,9 +60,13 @@ Json workload(const Architecture& a, const Service& s, const std::string& digest
                          yaml::field("metadata", metadata(a, s, s.name, digest)), yaml::field("spec", std::move(spec)));
 }
 
-Json service(const Architecture& a, const Service& s, const std::string& digest) {
+// A Service of service `s` named `name`; with `track`, selecting the pods of that track of a
+// progressive rollout only.
+Json service(const Architecture& a, const Service& s, const std::string& digest, const std::string& name,
+             const std::string& track) {
   Json spec;
   spec["selector"] = selector_for(a, s);
+  if (!track.empty()) spec["selector"][std::string(k8s::kLabelTrack)] = track;
   for (const auto& p : s.ports) {
     Json port = yaml::object_of(yaml::field("port", p.port), yaml::field("targetPort", p.target),
                                 yaml::field("protocol", p.protocol));
@@ -74,7 +78,8 @@ Json service(const Architecture& a, const Service& s, const std::string& digest)
     spec["publishNotReadyAddresses"] = false;
   }
   return yaml::object_of(yaml::field("apiVersion", "v1"), yaml::field("kind", "Service"),
-                         yaml::field("metadata", metadata(a, s, s.name, digest)), yaml::field("spec", std::move(spec)));
+                         yaml::field("metadata", metadata(a, s, name, digest)),
+                         yaml::field("spec", std::move(spec)));
 }
 
 Json autoscaler(const Architecture& a, const Service& s, const std::string& digest) {
@@ -292,7 +297,16 @@ void render_service(const Architecture& a, const Service& s, const Options& opts
     objs.push_back(std::move(p));
   };
   add(workload(a, s, digest, opts), Origin::Workload, s.loc);
-  if (!s.ports.empty()) add(service(a, s, digest), Origin::Service, s.loc);
+  if (!s.ports.empty()) {
+    using manifest::Rollout;
+    const Rollout& r = s.rollout;
+    // blue-green: the service's Service selects the stable track; it switches at promotion
+    const bool blue_green = r.strategy == Rollout::Strategy::BlueGreen;
+    add(service(a, s, digest, s.name, blue_green ? "stable" : ""), Origin::Service, s.loc);
+    if (r.strategy == Rollout::Strategy::Canary && r.traffic == Rollout::Traffic::Gateway)
+      for (const char* track : {"stable", "canary"}) add(service(a, s, digest, s.name + "-" + track, track), Origin::Service, s.loc);
+    if (blue_green) add(service(a, s, digest, s.name + "-preview", "preview"), Origin::Service, s.loc);
+  }
   if (s.autoscaled()) add(autoscaler(a, s, digest), Origin::Autoscaler, s.loc);
   for (const auto& f : s.objects)
     for (std::size_t i = 0; i < f.objects.size(); ++i)
