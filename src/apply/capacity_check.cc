@@ -1,5 +1,7 @@
 #include "apply/capacity_check.h"
 
+#include "apply/rollout.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -159,6 +161,20 @@ struct Checker {
       d.peak = d.final_count = to - now;
     } else if (to < now) {
       d.release.assign(current.end() - (now - to), current.end());
+    }
+    // a canary or blue-green rollout runs its second workload beside every old pod: a preview,
+    // or a canary behind a route at promotion, has every instance; a canary by instance counts
+    // its largest share
+    if (st.rollout && have) {
+      int second = to;
+      if (st.rollout->strategy == manifest::Rollout::Strategy::Canary &&
+          st.rollout->traffic == manifest::Rollout::Traffic::Replicas) {
+        second = 0;
+        for (const auto& s : st.rollout->steps)
+          if (s.kind == manifest::RolloutStep::Kind::Weight)
+            second = std::max(second, rollout::canary_instances(to, s.weight, st.rollout->traffic));
+      }
+      d.peak = std::max(d.peak, second);
     }
     if (pet)
       if (const auto* tmpls = k8s::find(*want, "/spec/volumeClaimTemplates"); tmpls && tmpls->is_array())

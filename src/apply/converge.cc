@@ -24,6 +24,7 @@ void fill_changed(Record& rec, const Plan& plan, const ExecResult* result) {
                              r ? to_string(r->status) : "pending", r ? r->reason : "",
                              r && r->status != StepStatus::Succeeded ? r->written : std::vector<std::string>{},
                              r && r->status == StepStatus::Failed ? r->message : std::string()});
+      if (r) rec.changed.back().rollout = r->rollout;
     }
 }
 

@@ -12,6 +12,8 @@ const char* to_string(EventType t) {
     case EventType::Hook: return "Hook";
     case EventType::StepFinished: return "StepFinished";
     case EventType::RunFinished: return "RunFinished";
+    case EventType::Traffic: return "Traffic";
+    case EventType::Analysis: return "Analysis";
     case EventType::Notice: return "Notice";
   }
   return "?";
@@ -35,7 +37,7 @@ k8s::Json to_json(const Event& e) {
   k8s::Json j = {{"time", format_time(e.time)}, {"type", to_string(e.type)}};
   if (!e.service.empty()) j["service"] = e.service;
   if (e.type == EventType::StepStarted || e.type == EventType::State || e.type == EventType::StepFinished ||
-      e.type == EventType::Hook) {
+      e.type == EventType::Hook || e.type == EventType::Traffic || e.type == EventType::Analysis) {
     j["change"] = health::to_string(e.change);
     j["state"] = health::to_string(e.state);
     j["ready"] = e.ready;
@@ -45,6 +47,7 @@ k8s::Json to_json(const Event& e) {
   if (!e.outcome.empty()) j["outcome"] = e.outcome;
   if (!e.reason.empty()) j["reason"] = e.reason;
   if (!e.message.empty()) j["message"] = e.message;
+  if (!e.detail.is_null()) j["rollout"] = e.detail;
   j["elapsed"] = static_cast<double>(static_cast<long long>(e.elapsed_s * 10)) / 10;
   return j;
 }

@@ -18,6 +18,8 @@ enum class EventType {
   Hook,          // a hook Job started or ended (message)
   StepFinished,  // the step ended: state Run (or Destroy done), Failed, or skipped/cancelled
   RunFinished,   // outcome in message: succeeded, failed, interrupted
+  Traffic,       // a progressive rollout moved traffic: detail {strategy, step, steps, weight, ...}
+  Analysis,      // a rollout's analysis gave its verdict (or an inconclusive try): detail is its result
   Notice,        // something the run says once, not about one step: reason names it (LockWait,
                  // LockTakenOver, RecordAbandoned, ClusterAway, ClusterBack), message says it
 };
@@ -35,6 +37,7 @@ struct Event {
   int ready = 0, desired = 0;
   int wave = -1;
   double elapsed_s = 0;  // since the step (or the run) started
+  k8s::Json detail;      // Traffic, Analysis: the rollout's numbers ("rollout" in JSON); null otherwise
 };
 
 k8s::Json to_json(const Event& e);

@@ -33,7 +33,16 @@ ExecResult execute(const Plan& plan, const std::map<k8s::ObjectKey, k8s::Json>& 
 
   // Bounded: every step gets its timeout, plus slack for the hooks around it; the loop turns at
   // most once per event (start, finish, interruption tick).
-  const auto hard_deadline = std::chrono::steady_clock::now() +
+  // A rollout's pauses and analyses come on top of its step's timeout (a pause until promoted: a day).
+  std::chrono::seconds rollouts{0};
+  for (const Step* s : sched.steps)
+    if (s->rollout)
+      for (const auto& st : s->rollout->steps) {
+        if (st.kind == manifest::RolloutStep::Kind::Pause) rollouts += std::chrono::seconds(st.pause_s.value_or(24 * 3600));
+        if (st.kind == manifest::RolloutStep::Kind::Analysis)
+          rollouts += std::chrono::seconds((st.analysis.tries + 1) * (st.analysis.interval_s + 30) + st.analysis.timeout_s);
+      }
+  const auto hard_deadline = std::chrono::steady_clock::now() + rollouts +
                              (opts.timeout + std::chrono::seconds(60)) * static_cast<long>(sched.steps.size() + 1) * 2;
   const std::size_t max_iterations = 16 * sched.steps.size() + 1'000'000;
   std::size_t running = 0;
@@ -64,6 +73,7 @@ ExecResult execute(const Plan& plan, const std::map<k8s::ObjectKey, k8s::Json>& 
         r.reason = o.reason;
         r.message = o.message;
         r.written = o.written;
+        r.rollout = o.rollout;
         finished.push_back(i);
         cv.notify_all();
       });

@@ -32,6 +32,7 @@ struct StepResult {
   health::State state = health::State::Provision;
   std::string reason, message;
   std::vector<std::string> written = {};  // what the step changed before it ended ("apply v1 Service shop/cart")
+  k8s::Json rollout = nullptr;            // a progressive rollout's outcome: steps, weight, analyses
 };
 
 struct ExecResult {

@@ -45,7 +45,9 @@ LiveIndex index_live(std::span<const Json> live, std::string_view architecture) 
     auto& s = idx.services[service];
     s.name = service;
     s.objects.push_back(&obj);
-    if (key->kind == "Deployment" || key->kind == "StatefulSet") {
+    // a rollout's second workload (its canary or preview) is not what the service runs
+    const std::string track = k8s::string_at(obj, "/spec/template/metadata/labels/vsctl.dev~1track");
+    if ((key->kind == "Deployment" || key->kind == "StatefulSet") && track != "canary" && track != "preview") {
       s.workload_kind = key->kind;
       s.version = label(obj, k8s::kLabelVersion);
       s.digest = k8s::string_at(obj, "/metadata/annotations/" + std::string("vsctl.dev~1definition-digest"));

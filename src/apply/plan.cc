@@ -14,6 +14,7 @@ const char* to_string(ActionKind k) {
     case ActionKind::Wait: return "wait";
     case ActionKind::Delete: return "delete";
     case ActionKind::Replace: return "replace";
+    case ActionKind::Rollout: return "rollout";
   }
   return "?";
 }

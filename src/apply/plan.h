@@ -26,6 +26,7 @@ enum class ActionKind {
   Wait,     // wait for the service to reach Run (or, for Destroy, to be gone)
   Delete,   // delete one object
   Replace,  // delete (orphaning pods) and create again: an immutable field changed
+  Rollout,  // a progressive rollout's steps, on a second workload (key), before the workload rolls
 };
 const char* to_string(ActionKind k);
 
@@ -65,6 +66,12 @@ struct Step {
   // manifest does not declare are removed (ownership.h).
   std::vector<k8s::ObjectKey> take_over;
   std::optional<Fit> fit;  // absent: nothing to place, or capacity not checked
+  // A canary or blue-green rollout of the new version (an Update of the version of a service
+  // whose manifest says so); its Rollout action runs the steps.
+  std::optional<manifest::Rollout> rollout;
+  // What the plan says of it beyond its steps: how traffic is shared, and callers whose ranges
+  // admit only one of the two versions that serve during it.
+  std::vector<std::string> rollout_notes;
 };
 
 struct Wave {

@@ -1,5 +1,6 @@
 #include "apply/plan_json.h"
 
+#include "apply/rollout.h"
 #include "util/hash.h"
 
 namespace vsctl::apply {
@@ -20,10 +21,19 @@ k8s::Json substance(const Step& s) {
   }
   k8s::Json take_over = k8s::Json::array();
   for (const auto& k : s.take_over) take_over.push_back(key_json(k));
-  return {{"service", s.service},         {"change", health::to_string(s.change)}, {"fromVersion", s.from_version},
-          {"toVersion", s.to_version},    {"fromInstances", s.from_instances},     {"toInstances", s.to_instances},
-          {"fromDigest", s.from_digest},  {"toDigest", s.to_digest},               {"actions", actions},
-          {"takeOver", take_over}};
+  k8s::Json j = {{"service", s.service},         {"change", health::to_string(s.change)}, {"fromVersion", s.from_version},
+                 {"toVersion", s.to_version},    {"fromInstances", s.from_instances},     {"toInstances", s.to_instances},
+                 {"fromDigest", s.from_digest},  {"toDigest", s.to_digest},               {"actions", actions},
+                 {"takeOver", take_over}};
+  if (s.rollout) {
+    k8s::Json steps = k8s::Json::array();
+    for (const auto& st : s.rollout->steps) steps.push_back(rollout::describe(st));
+    j["rollout"] = {{"strategy", manifest::to_string(s.rollout->strategy)},
+                    {"traffic", s.rollout->traffic == manifest::Rollout::Traffic::Gateway ? "gateway" : "replicas"},
+                    {"steps", std::move(steps)}, {"notes", s.rollout_notes}};
+    if (!s.rollout->route.empty()) j["rollout"]["route"] = s.rollout->route;
+  }
+  return j;
 }
 
 k8s::Json doors_json(const Plan& p) {

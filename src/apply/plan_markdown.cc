@@ -40,6 +40,8 @@ std::string action_text(const Action& a) {
       return "delete " + k8s::to_string(a.key);
     case ActionKind::Apply:
       return "apply " + k8s::to_string(a.key);
+    case ActionKind::Rollout:
+      return a.phase + " rollout on " + k8s::to_string(a.key);
   }
   return "";
 }

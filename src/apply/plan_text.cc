@@ -1,5 +1,7 @@
 #include "apply/plan_text.h"
 
+#include "apply/rollout.h"
+
 #include "util/paint.h"
 #include "util/strings.h"
 
@@ -46,6 +48,9 @@ std::string format_plan(const Plan& p, bool color) {
       for (const auto& a : s.actions)
         if (a.kind == ActionKind::Hook) out += "             hook " + a.phase + ": job " + a.key.name + "\n";
         else if (a.kind == ActionKind::Replace) out += "             replace " + k8s::to_string(a.key) + " (pods kept)\n";
+        else if (a.kind == ActionKind::Rollout && s.rollout)
+          out += "             " + a.phase + ": " + rollout::describe_steps(*s.rollout) + "\n";
+      for (const auto& n : s.rollout_notes) out += "             " + n + "\n";
       if (s.fit && !s.fit->fits) {
         out += "             " + util::paint(p.capacity.allowed ? "does not fit (allowed): " : "does not fit: ", p.capacity.allowed ? util::Color::Yellow : util::Color::Red, color) +
                util::join(s.fit->problems, "; ") + "\n";

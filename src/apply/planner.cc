@@ -1,5 +1,8 @@
 #include "apply/planner.h"
 
+#include "apply/rollout.h"
+#include "manifest/rollout_ranges.h"
+
 #include <algorithm>
 #include <set>
 
@@ -102,17 +105,66 @@ struct Builder {
       if (is_config_kind(o->key.kind)) st.actions.push_back({ActionKind::Apply, o->key, {}});
     bool rolls = st.change == Change::Update || st.change == Change::Rollback;
     if (rolls && s.pre_update.set) st.actions.push_back({ActionKind::Hook, hook_key(s, s.pre_update, "preUpdate"), "preUpdate"});
+    // a new version of a canary or blue-green service: its steps run on a second workload first
+    if (st.change == Change::Update && s.rollout.progressive() && live && !live->version.empty() &&
+        live->version != s.version && workload && workload->key.kind == "Deployment") {
+      st.rollout = s.rollout;
+      st.rollout_notes = rollout_notes(s, st.to_instances);
+      // callers that would reach a version they do not work with while both serve
+      const std::string old = live->version;
+      for (const auto& w : manifest::ranges_during_rollout(*in.desired, [&](const std::string& name) -> std::optional<std::string> {
+             if (name == s.name) return old;
+             return std::nullopt;
+           }))
+        st.rollout_notes.push_back("warning: " + manifest::message(w));
+      k8s::ObjectKey second = workload->key;
+      second.name = rollout::workload_name(s.name, rollout::track_of(s.rollout));
+      st.actions.push_back({ActionKind::Rollout, second, manifest::to_string(s.rollout.strategy)});
+    }
+    // blue-green: the service's Service selects the stable track, written once it runs the new
+    // version (the rollout switched it to the preview meanwhile)
+    const bool blue_green = s.rollout.strategy == manifest::Rollout::Strategy::BlueGreen;
+    auto deferred = [&](const render::Object* o) { return blue_green && o->key.kind == "Service" && o->key.name == s.name; };
     for (const auto* o : want.objects) {
-      if (is_config_kind(o->key.kind)) continue;
+      if (is_config_kind(o->key.kind) || deferred(o)) continue;
       bool r = replace && o == workload && lw && k8s::string_at(*lw, "/kind") == o->key.kind;
       st.actions.push_back({r ? ActionKind::Replace : ActionKind::Apply, o->key, {}});
     }
     for (const auto* o : cmp.obsolete)
       if (auto key = k8s::key_of(*o)) st.actions.push_back({ActionKind::Delete, *key, {}});
     st.actions.push_back({ActionKind::Wait, {}, {}});
+    for (const auto* o : want.objects)
+      if (deferred(o)) st.actions.push_back({ActionKind::Apply, o->key, {}});
     if ((rolls || st.change == Change::Provision) && s.post_update.set)
       st.actions.push_back({ActionKind::Hook, hook_key(s, s.post_update, "postUpdate"), "postUpdate"});
     steps[s.name] = std::move(st);
+  }
+
+  // How a rollout shares traffic, in the plan's words.
+  static std::vector<std::string> rollout_notes(const manifest::Service& s, int instances) {
+    using manifest::Rollout;
+    const Rollout& r = s.rollout;
+    std::vector<std::string> out;
+    if (r.strategy == Rollout::Strategy::BlueGreen) {
+      out.push_back("preview: Service " + s.name + "-preview on the new version; Service " + s.name +
+                    " switches to it after the steps");
+      return out;
+    }
+    if (r.traffic == Rollout::Traffic::Gateway) {
+      out.push_back("traffic: HTTPRoute " + r.route + ", backends " + s.name + "-stable and " + s.name + "-canary weighted");
+      return out;
+    }
+    std::string shares;
+    int total = instances > 0 ? instances : 1;
+    for (const auto& st : r.steps) {
+      if (st.kind != manifest::RolloutStep::Kind::Weight) continue;
+      int c = rollout::canary_instances(total, st.weight, r.traffic);
+      int stable = s.autoscaled() ? total : total - c;
+      shares += (shares.empty() ? "" : ", ") + std::to_string(st.weight) + "% -> " + std::to_string(c) + " of " +
+                std::to_string(c + stable) + " (" + std::to_string(rollout::instance_share(c, stable)) + "%)";
+    }
+    out.push_back("traffic: no route, shared by instance counts (approximate)" + (shares.empty() ? "" : ": " + shares));
+    return out;
   }
 
   k8s::ObjectKey hook_key(const manifest::Service& s, const manifest::Hook& h, const char* phase) const {

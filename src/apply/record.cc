@@ -48,6 +48,7 @@ k8s::Json header_json(const Record& r) {
                        {"digest", c.digest}, {"outcome", c.outcome}, {"reason", c.reason}});
     if (!c.written.empty()) changed.back()["written"] = c.written;
     if (!c.message.empty()) changed.back()["message"] = c.message;
+    if (!c.rollout.is_null()) changed.back()["rollout"] = c.rollout;
   }
   k8s::Json j = {{"apiVersion", "vsctl.dev/v1"}, {"kind", "Record"},       {"revision", r.revision},
           {"operation", to_string(r.operation)},     {"architecture", r.architecture}, {"namespace", r.ns},
@@ -135,6 +136,7 @@ util::Result<Record> header_from_json(const k8s::Json& j) {
                            k8s::string_at(e, "/toVersion"), k8s::string_at(e, "/digest"), k8s::string_at(e, "/outcome"),
                            k8s::string_at(e, "/reason")});
       r.changed.back().message = k8s::string_at(e, "/message");
+      if (const auto* ro = k8s::find(e, "/rollout"); ro && ro->is_object()) r.changed.back().rollout = *ro;
       if (const auto* w = k8s::find(e, "/written"); w && w->is_array())
         for (const auto& x : *w)
           if (x.is_string()) r.changed.back().written.push_back(x.get<std::string>());

@@ -41,6 +41,7 @@ struct RecordedServiceEntry {
   std::string reason;
   std::vector<std::string> written = {};  // a step that did not succeed: what it changed before it ended
   std::string message = {};               // a step that did not succeed: why, as it said it (the cause)
+  k8s::Json rollout = nullptr;            // a progressive rollout: its steps, weight and analyses (rollout::Progress)
 };
 
 // Where a promoted VersionSet came from (vsctl promote): the stage it left, the stage it entered,

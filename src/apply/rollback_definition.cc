@@ -1,5 +1,7 @@
 #include "apply/rollback_definition.h"
 
+#include "manifest/definition.h"
+
 namespace vsctl::apply {
 
 namespace {
@@ -225,6 +227,7 @@ util::Result<manifest::Service> service_from_definition(const std::string& name,
     s.post_update = r.hook(d["hooks"].value("postUpdate", Json()), "hooks.postUpdate");
   }
   s.image_pull_secrets = r.strings(d, "imagePullSecrets", "");
+  if (d.contains("rollout")) s.rollout = manifest::rollout_from_definition(d["rollout"]);
   if (!r.error.empty()) return util::fail(util::ErrorKind::Cluster, r.error);
   if (s.image.empty() || s.version.empty())
     return util::fail(util::ErrorKind::Cluster, "the recorded definition of " + name + " has no image or no version");

@@ -36,6 +36,7 @@ struct StepOutcome {
   std::string message;
   int ready = 0, desired = 0;
   std::vector<std::string> written = {};  // "apply v1 Service shop/cart", "delete ..." in order: what it changed
+  k8s::Json rollout = nullptr;            // a progressive rollout's last progress (rollout::Progress), analyses included
 };
 
 StepOutcome run_step(const Step& step, StepContext& ctx);

@@ -269,8 +269,11 @@ Watcher::Snapshot Watcher::service(const std::string& name) const {
   if (!s.workload) s.workload = pick(kStatefulSet);
   s.service = pick(kService);
   s.autoscaler = pick(kHpa);
-  for (const auto& [n, p] : kinds_[kPod].objects)
-    if (label(p, k8s::kLabelName) == name && label(p, "vsctl.dev/hook").empty()) s.pods.push_back(p);
+  for (const auto& [n, p] : kinds_[kPod].objects) {
+    if (label(p, k8s::kLabelName) != name || !label(p, "vsctl.dev/hook").empty()) continue;
+    if (std::string t = label(p, k8s::kLabelTrack); t == "canary" || t == "preview") continue;  // a rollout's (track())
+    s.pods.push_back(p);
+  }
   for (const auto& [n, sl] : kinds_[kSlice].objects)
     if (label(sl, "kubernetes.io/service-name") == name) s.slices.push_back(sl);
   if (!s.workload) return s;
@@ -285,6 +288,28 @@ Watcher::Snapshot Watcher::service(const std::string& name) const {
   for (const auto& p : s.pods) about.insert({"Pod", k8s::string_at(p, "/metadata/name")});
   for (const auto& rs : s.replicasets) about.insert({"ReplicaSet", k8s::string_at(rs, "/metadata/name")});
   for (const auto& c : s.claims) about.insert({"PersistentVolumeClaim", k8s::string_at(c, "/metadata/name")});
+  for (const auto& [n, e] : kinds_[kEvent].objects)
+    if (about.count({k8s::string_at(e, "/involvedObject/kind"), k8s::string_at(e, "/involvedObject/name")}))
+      s.events.push_back(e);
+  return s;
+}
+
+Watcher::Snapshot Watcher::track(const std::string& name, const std::string& track) const {
+  Snapshot s;
+  std::lock_guard lock(mu_);
+  auto it = kinds_[kDeployment].objects.find(name + "-" + track);
+  if (it == kinds_[kDeployment].objects.end() || label(it->second, k8s::kLabelName) != name) return s;
+  s.workload = it->second;
+  for (const auto& [n, p] : kinds_[kPod].objects)
+    if (label(p, k8s::kLabelName) == name && label(p, k8s::kLabelTrack) == track) s.pods.push_back(p);
+  std::string uid = k8s::string_at(*s.workload, "/metadata/uid");
+  for (const auto& [n, rs] : kinds_[kReplicaSet].objects)
+    if (const auto* refs = k8s::find(rs, "/metadata/ownerReferences"); refs && refs->is_array())
+      for (const auto& r : *refs)
+        if (!uid.empty() && k8s::string_at(r, "/uid") == uid) s.replicasets.push_back(rs);
+  std::set<std::pair<std::string, std::string>> about = {{"Deployment", name + "-" + track}};
+  for (const auto& p : s.pods) about.insert({"Pod", k8s::string_at(p, "/metadata/name")});
+  for (const auto& rs : s.replicasets) about.insert({"ReplicaSet", k8s::string_at(rs, "/metadata/name")});
   for (const auto& [n, e] : kinds_[kEvent].objects)
     if (about.count({k8s::string_at(e, "/involvedObject/kind"), k8s::string_at(e, "/involvedObject/name")}))
       s.events.push_back(e);

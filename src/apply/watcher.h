@@ -48,6 +48,9 @@ class Watcher {
   };
   // Copies of what the cluster has of one service.
   Snapshot service(const std::string& name) const;
+  // A progressive rollout's second workload of service `name` (Deployment "<name>-<track>") and
+  // the pods of that track; service() leaves those pods out.
+  Snapshot track(const std::string& name, const std::string& track) const;
   std::optional<k8s::Json> job(const std::string& name) const;
   struct JobSnapshot {
     std::vector<k8s::Json> pods;    // the Job's pods (label job-name)

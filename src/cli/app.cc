@@ -107,6 +107,7 @@ void build(CLI::App& app, Globals& g, Registry& reg) {
   add_rollback(app, g, reg);
   add_promote(app, g, reg);
   add_veto(app, g, reg);
+  add_rollout(app, g, reg);
   add_hook(app, g, reg);
   add_diff(app, g, reg);
   add_reconcile(app, g, reg);

@@ -46,6 +46,7 @@ void add_log(CLI::App& app, Globals& g, Registry& reg);
 void add_rollback(CLI::App& app, Globals& g, Registry& reg);
 void add_promote(CLI::App& app, Globals& g, Registry& reg);
 void add_veto(CLI::App& app, Globals& g, Registry& reg);  // also unveto
+void add_rollout(CLI::App& app, Globals& g, Registry& reg);
 void add_hook(CLI::App& app, Globals& g, Registry& reg);
 void add_diff(CLI::App& app, Globals& g, Registry& reg);
 void add_reconcile(CLI::App& app, Globals& g, Registry& reg);

@@ -74,7 +74,9 @@ class LineReporter final : public apply::Reporter {
         line += pad(e.service) + " " + paint(pad(health::to_string(e.change), 10), "36", color_) + " started" +
                 (e.message.empty() ? "" : ": " + e.message);
         break;
-      case EventType::Hook: line += pad(e.service) + " " + e.message; break;
+      case EventType::Hook:
+      case EventType::Traffic:
+      case EventType::Analysis: line += pad(e.service) + " " + e.message; break;
       case EventType::State:
         line += pad(e.service) + " " + paint(pad(health::to_string(e.state), 10), color_of(e.state, ""), color_) + " " +
                 std::to_string(e.ready) + "/" + std::to_string(e.desired) + " " + e.message;

@@ -29,7 +29,12 @@ std::map<std::string, LiveService> group(std::span<const k8s::Json> live, const 
       continue;
     }
     if (label(o, k8s::kLabelManagedBy) != k8s::kManagedByValue) continue;
-    if (k8s::string_at(o, "/metadata/name") != name) continue;  // a service's objects are named after it
+    const std::string obj_name = k8s::string_at(o, "/metadata/name");
+    if (kind == "Deployment" && (obj_name == name + "-canary" || obj_name == name + "-preview")) {
+      out[name].rollout = &o;  // a canary or blue-green rollout under way
+      continue;
+    }
+    if (obj_name != name) continue;  // a service's objects are named after it
     if (kind == "Deployment" || kind == "StatefulSet") out[name].workload = &o;
     else if (kind == "Service") out[name].service = &o;
     else if (kind == "HorizontalPodAutoscaler") out[name].autoscaler = &o;

@@ -14,6 +14,7 @@ struct LiveService {
   const k8s::Json* workload = nullptr;  // Deployment or StatefulSet
   const k8s::Json* service = nullptr;
   const k8s::Json* autoscaler = nullptr;
+  const k8s::Json* rollout = nullptr;  // a progressive rollout's second Deployment (<name>-canary, <name>-preview)
   std::vector<const k8s::Json*> pods, slices;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "apply/rollout.h"
 #include "health/pod.h"
 #include "health/service.h"
 #include "k8s/labels.h"
@@ -111,6 +112,17 @@ void drift(Row& r, const Recorded& rec, const LiveService& l) {
     r.drift.push_back(std::to_string(n) + " replicas, recorded " + std::to_string(rec.min));
 }
 
+// A canary or blue-green rollout under way says where it is: "canary 10% (step 2/5)".
+void rolling_out(Row& r, const k8s::Json& second) {
+  auto text = k8s::string_at(second, "/metadata/annotations/vsctl.dev~1rollout");
+  auto p = apply::rollout::progress_from_json(k8s::Json::parse(text, nullptr, false));
+  if (!p) return;
+  r.state = health::State::Update;
+  r.reason = "Rollout";
+  r.message = apply::rollout::summary(*p) + (p->phase.empty() ? "" : ", " + p->phase) +
+              (p->message.empty() ? "" : ": " + p->message);
+}
+
 }  // namespace
 
 const char* to_string(Presence p) {
@@ -167,6 +179,7 @@ Registry build(const Input& in) {
       }
       r.versions = count_versions(l, r.pods);
       if (is_live) assess(r, l, ri != rec.end() && ri->second.has_ports, causes);
+      if (is_live && l.rollout) rolling_out(r, *l.rollout);
       if (is_live && ri != rec.end()) drift(r, ri->second, l);
     }
     if (r.presence == Presence::Missing) {

@@ -17,7 +17,7 @@ NS="ap-${TEST_NAME//_/-}-$(head -c3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 WORK=$(mktemp -d)  # the repository
 OUT=$(mktemp -d)   # what the test writes (outside the repository, which must stay clean)
 cleanup() {
-  [[ -n "${KEEP_OUT:-}" ]] && cp -r "$OUT" "$KEEP_OUT" 2>/dev/null
+  [[ -n "${KEEP_OUT:-}" ]] && cp -r "$OUT" "$KEEP_OUT" 2>/dev/null  # KEEP_OUT=DIR: keep what the test wrote
   [[ -z "${PROM_STATE:-}" ]] || "$TESTBED_SCRIPT" prometheus-down --state "$PROM_STATE" >/dev/null 2>&1 || true
   k delete namespace "$NS" --wait=false --ignore-not-found >/dev/null 2>&1 || true
   [[ -z "${TEST_NODES:-}" ]] || k delete nodes -l "vsctl-test-owner=$NS" --wait=false --ignore-not-found >/dev/null 2>&1 || true
