@@ -102,7 +102,7 @@ TEST_CASE("planner: a fresh cluster is provisioned in dependency order, a cycle 
   CHECK(p.digest.size() == 16);
 }
 
-TEST_CASE("planner: a converged cluster plans nothing; a version bump moves only that service") {
+TEST_CASE("planner: a converged cluster plans nothing, a version bump moves only that service") {
   Fixture f;
   f.converged();
   Plan same = f.plan({}, f.recorded());
@@ -129,7 +129,7 @@ TEST_CASE("planner: a converged cluster plans nothing; a version bump moves only
   CHECK(r.find("api")->change == Change::Rollback);
 }
 
-TEST_CASE("planner: drift by a person's field manager is an Update that takes the fields over; the policy decides who") {
+TEST_CASE("planner: drift by a person's field manager is an Update that takes the fields over, the policy decides who") {
   Fixture f;
   f.converged();
   Json* web = f.live_object("Deployment", "web");
@@ -306,4 +306,50 @@ TEST_CASE("planner: `kubectl scale` is a Scale back even though its manager owns
   (*web)["metadata"]["managedFields"][0]["fieldsV1"] =
       Json::parse(R"({"f:spec":{"f:replicas":{},"f:minReadySeconds":{}}})");
   CHECK(f.plan({}, f.recorded()).find("web")->change == Change::Update);
+}
+
+TEST_CASE("planner: a new version of a canary service runs its steps first, and says which callers admit one version only") {
+  const std::string v1 = R"(apiVersion: vsctl.dev/v1
+kind: Architecture
+metadata: { name: shop }
+spec:
+  namespace: shop
+  services:
+    cart:
+      image: example.com/cart
+      version: 2.2.0
+      instances: { min: 4, max: 4 }
+      ports: [ { port: 80 } ]
+      rollout: { strategy: canary, steps: [ { weight: 25 }, { pause: 1m }, { weight: 50 } ] }
+    web: { image: example.com/web, version: 1.0.0, dependsOn: { cart: "^2.3.0" } }
+)";
+  Fixture before(v1);
+  before.converged();
+  std::string v2 = v1;
+  v2.replace(v2.find("version: 2.2.0"), 14, "version: 2.3.0");
+  Fixture after(v2);
+  after.live = before.live;
+  Plan p = after.plan({}, before.recorded());
+  const Step* cart = p.find("cart");
+  REQUIRE(cart);
+  REQUIRE(cart->rollout);
+  bool rollout_before_workload = false;
+  for (const auto& a : cart->actions) {
+    if (a.kind == ActionKind::Rollout) {
+      CHECK(a.key.name == "cart-canary");
+      rollout_before_workload = true;
+    }
+    if (a.kind == ActionKind::Apply && a.key.kind == "Deployment") CHECK(rollout_before_workload);
+  }
+  CHECK(rollout_before_workload);
+  REQUIRE(cart->rollout_notes.size() == 2);
+  CHECK(cart->rollout_notes[0] == "traffic: no route, shared by instance counts (approximate): 25% -> 1 of 4 (25%), 50% -> 2 of 4 (50%)");
+  CHECK(cart->rollout_notes[1].rfind("warning: ", 0) == 0);
+  CHECK(cart->rollout_notes[1].find("web") != std::string::npos);
+
+  // the same service, first provisioned: no steps (nothing serves yet)
+  Fixture fresh(v2);
+  Plan first = fresh.plan();
+  REQUIRE(first.find("cart"));
+  CHECK_FALSE(first.find("cart")->rollout);
 }
