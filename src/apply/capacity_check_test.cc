@@ -104,7 +104,7 @@ TEST_CASE("an update that does not touch the pod template needs no room, nor doe
   CHECK(w.plan.capacity.checked);
 }
 
-TEST_CASE("room made by an earlier wave is there for a later one; a later wave's need is not") {
+TEST_CASE("room made by an earlier wave is there for a later one, a later wave's need is not") {
   World w;
   w.nodes = {node("n1", "2")};
   for (int i = 0; i < 4; ++i) w.pods.push_back(pod("old", i, "n1", "500m"));

@@ -55,7 +55,7 @@ TEST_CASE("ownership: an env var added with kubectl set env is removed, what vsc
   CHECK(k8s::string_at(*out, "/metadata/resourceVersion") == "7");  // the update is conditional
 }
 
-TEST_CASE("ownership: a list people made whole goes whole; a field they own that the manifest declares stays") {
+TEST_CASE("ownership: a list people made whole goes whole, a field they own that the manifest declares stays") {
   k8s::ObjectKey key{"apps", "v1", "Deployment", "shop", "web"};
   Json desired = Json::parse(R"({"spec": {"replicas": 2, "template": {"spec": {"containers": [{"name": "app", "image": "web:1"}]}}}})");
   Json live = drifted(Json::array({entry("vsctl", "Apply", kVsctl), entry("kubectl-set", "Update", kSetEnv),
@@ -86,7 +86,7 @@ TEST_CASE("ownership: a controlled field the manifest leaves out stays with whoe
   CHECK((*out)["spec"]["replicas"] == 4);
 }
 
-TEST_CASE("ownership: the policy names the people; status entries are never theirs") {
+TEST_CASE("ownership: the policy names the people, status entries are never theirs") {
   k8s::ObjectKey key{"apps", "v1", "Deployment", "shop", "web"};
   Json desired = Json::object();
   Json live = drifted(Json::array({entry("k9s", "Update", kSetEnv), entry("kubectl", "Update", R"({"f:status":{"f:replicas":{}}})", "status")}));

@@ -51,7 +51,7 @@ TEST_CASE("records: a failed step keeps its message (the cause) beside its reaso
   CHECK_FALSE(apply::header_json(r)["changed"][1].contains("message"));
 }
 
-TEST_CASE("records: operation, outcome and the services left alone survive the JSON; unknown words are refused") {
+TEST_CASE("records: operation, outcome and the services left alone survive the JSON, unknown words are refused") {
   apply::Record r;
   r.architecture = r.ns = "shop";
   r.operation = apply::Operation::Reconcile;

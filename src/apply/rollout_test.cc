@@ -47,7 +47,7 @@ TEST_CASE("a weight sets every stable and canary backend of the route, and reads
   CHECK(none == std::pair<int, int>{0, 0});
 }
 
-TEST_CASE("canary instances: at least one behind a route; the nearest share by instance counts") {
+TEST_CASE("canary instances: at least one behind a route, the nearest share by instance counts") {
   using T = Rollout::Traffic;
   CHECK(apply::rollout::canary_instances(4, 0, T::Gateway) == 1);
   CHECK(apply::rollout::canary_instances(4, 10, T::Gateway) == 1);
@@ -101,7 +101,7 @@ TEST_CASE("progress survives its annotation, and reads as the status line says")
   CHECK_FALSE(apply::rollout::progress_from_json(k8s::Json::parse("{}")));
 }
 
-TEST_CASE("a Prometheus answer: one sample judged against the bounds; anything else is inconclusive") {
+TEST_CASE("a Prometheus answer: one sample judged against the bounds, anything else is inconclusive") {
   auto vec = [](const std::string& v) {
     return R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1700000000.1,")" + v + R"("]}]}})";
   };
@@ -146,7 +146,7 @@ TEST_CASE("an http answer: the value at the pointer equals, or is within the bou
   CHECK(apply::judge(a, answer(200, R"({"errors":"7"})")).verdict == Verdict::Failed);
 }
 
-TEST_CASE("a query gate asks again while the answer says nothing, then fails; a bound not met fails at once") {
+TEST_CASE("a query gate asks again while the answer says nothing, then fails, a bound not met fails at once") {
   Analysis a = prometheus(0.01);
   a.tries = 3;
   a.interval_s = 1;

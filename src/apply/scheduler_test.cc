@@ -79,7 +79,7 @@ TEST_CASE("scheduler: a step starts once the steps it follows are done, not once
   CHECK(next(s, 4).done);
 }
 
-TEST_CASE("scheduler: the concurrency bounds the steps in flight; the earlier wave goes first among the ready") {
+TEST_CASE("scheduler: the concurrency bounds the steps in flight, the earlier wave goes first among the ready") {
   Plan p = plan();
   Schedule s(p);
   CHECK(names(s, next(s, 2).start) == V{"cache", "db"});
@@ -94,7 +94,7 @@ TEST_CASE("scheduler: the concurrency bounds the steps in flight; the earlier wa
   CHECK(names(s, next(s, 1).start) == V{"web"});
 }
 
-TEST_CASE("scheduler: a cycle's services start together; the namespace first; a step with no planned dependency waits only for it") {
+TEST_CASE("scheduler: a cycle's services start together, the namespace first, a step with no planned dependency waits only for it") {
   Plan p;
   Step ns;
   ns.change = Change::Provision;
@@ -131,7 +131,7 @@ TEST_CASE("scheduler: a dependents-first plan (destroy) starts a dependency once
   CHECK(names(s, next(s, 4).start) == V{"db"});
 }
 
-TEST_CASE("scheduler: a normal service's failure skips its dependents, transitively; the rest goes on") {
+TEST_CASE("scheduler: a normal service's failure skips its dependents, transitively, the rest goes on") {
   Plan p = plan();
   Schedule s(p);
   next(s, 4);

@@ -7,7 +7,7 @@
 using namespace vsctl;
 using apply::Veto;
 
-TEST_CASE("veto: SERVICE@VERSION parses; anything else is a usage error naming it") {
+TEST_CASE("veto: SERVICE@VERSION parses, anything else is a usage error naming it") {
   auto p = apply::parse_service_at_version("cart@2.2.0");
   REQUIRE(p);
   CHECK(p->first == "cart");
@@ -20,7 +20,7 @@ TEST_CASE("veto: SERVICE@VERSION parses; anything else is a usage error naming i
   CHECK(apply::parse_service_at_version("cart@1.0.0").error().message.empty() == false);
 }
 
-TEST_CASE("veto: keys are valid ConfigMap keys; encode and decode round-trip") {
+TEST_CASE("veto: keys are valid ConfigMap keys, encode and decode round-trip") {
   CHECK(apply::veto_key("cart", "2.2.0") == "cart_2.2.0");
   CHECK(apply::veto_key("cart", "1.0.0+build.7") == "cart_1.0.0_build.7");
   std::vector<Veto> vs{{"web", "1.1.0", "leaks memory", "alice@laptop", "2026-01-02T03:04:05Z"},
@@ -59,7 +59,7 @@ TEST_CASE("veto: check refuses a vetoed desired version, exit 8, naming it and h
         "lift it with `vsctl unveto web@1.1.0`");
 }
 
-TEST_CASE("veto store: add, list, remove against the cluster; lost races are retried") {
+TEST_CASE("veto store: add, list, remove against the cluster, lost races are retried") {
   testing::FakeCluster f;
   apply::VetoStore store(f, "shop", "shop");
   auto none = store.list();

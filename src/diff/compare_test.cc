@@ -74,7 +74,7 @@ TEST_CASE("just applied: no dry-run needed, no difference") {
   CHECK(d.changed.empty());
 }
 
-TEST_CASE("a changed desired value needs a dry-run; its result is compared, normalised") {
+TEST_CASE("a changed desired value needs a dry-run, its result is compared, normalised") {
   Json want = desired(), live = applied();
   want["spec"]["template"]["spec"]["containers"][0]["image"] = "web:1.1.0";
   CHECK(diff::needs_dry_run(want, live));

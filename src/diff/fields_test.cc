@@ -57,7 +57,7 @@ TEST_CASE("touches sees the path, what is below it, and a whole-owned ancestor")
   CHECK(diff::touches(ports, {"f:spec", "f:ports", "k:{\"protocol\":\"TCP\",\"port\":80}"}));
 }
 
-TEST_CASE("pointer_of resolves keyed items to indices; dotted reads like kubectl explain") {
+TEST_CASE("pointer_of resolves keyed items to indices, dotted reads like kubectl explain") {
   std::vector<std::string> foo = {"f:spec", "f:template", "f:spec", "f:containers", "k:{\"name\":\"app\"}", "f:env",
                                   "k:{\"name\":\"FOO\"}"};
   CHECK(diff::pointer_of(live(), foo) == std::optional<std::string>("/spec/template/spec/containers/1/env/1"));

@@ -21,7 +21,7 @@ k8s::Json body(const std::string& kind, const std::string& name, k8s::Json spec)
 
 }  // namespace
 
-TEST_CASE("two renderings pair by group, kind, namespace and name; each side is kept whole") {
+TEST_CASE("two renderings pair by group, kind, namespace and name, each side is kept whole") {
   k8s::Json cart1 = body("Deployment", "cart", {{"replicas", 2}});
   k8s::Json cart2 = body("Deployment", "cart", {{"replicas", 3}});
   k8s::Json web = body("Deployment", "web", {{"replicas", 1}});

@@ -67,7 +67,7 @@ TEST_CASE("each service gets one change kind, with versions and instances") {
   CHECK(s[6].change == diff::Change::Destroy);
 }
 
-TEST_CASE("an older version is a Rollback; a newer one, or one that is not semver, an Update") {
+TEST_CASE("an older version is a Rollback, a newer one, or one that is not semver, an Update") {
   std::vector<diff::ObjectDiff> diffs{workload("cart", "2.3.0", "2.2.0", 3, 3),
                                       workload("web", "2.0.0-rc.1", "1.9.9", 2, 4),
                                       workload("api", "1.10.0", "1.9.0", 1, 1),

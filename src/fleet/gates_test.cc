@@ -149,7 +149,7 @@ TEST_CASE("fleet: the gates say which one holds a promotion back, and when it wo
   }
 }
 
-TEST_CASE("fleet: places in stage order, then environments in no stage; --to names a stage with one before it") {
+TEST_CASE("fleet: places in stage order, then environments in no stage, --to names a stage with one before it") {
   manifest::Architecture base;
   base.ns = "shop";
   base.environments = {{"dev", "", "", {}}, {"prod-us", "us", "", {}}, {"staging", "stg", "shop-stg", {}}, {"prod-eu", "eu", "", {}}};
@@ -171,7 +171,7 @@ TEST_CASE("fleet: places in stage order, then environments in no stage; --to nam
   CHECK(stage_named(base.promotion, "prod").error().message.find("staging, production") != std::string::npos);
 }
 
-TEST_CASE("fleet: the board has a row per service and a column per environment; unreachable ones stay columns") {
+TEST_CASE("fleet: the board has a row per service and a column per environment, unreachable ones stay columns") {
   auto a = env("staging", {rec(4, kC, "2026-12-03T10:00:00Z")}, {{"cart", health::State::Run}, {"web", health::State::Update}});
   auto b = env("production", {rec(2, kD, "2026-12-01T10:00:00Z", apply::Outcome::Failed)}, {{"cart", health::State::Failed}});
   EnvFacts c;

@@ -32,7 +32,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 
 }  // namespace
 
-TEST_CASE("graph: a node per service with version, importance and recovery; an edge per range") {
+TEST_CASE("graph: a node per service with version, importance and recovery, an edge per range") {
   auto a = arch({service("cart", "2.2.5", {{"redis", ">=7"}}), service("redis", "7.2.4")});
   a.services[1].recovery = manifest::Recovery::Pet;
   a.services[0].importance = manifest::Importance::Critical;
@@ -64,7 +64,7 @@ TEST_CASE("graph: an unsatisfied range and a missing service are flagged") {
   CHECK(has(dot, "\"ghost\" [label=\"ghost\\nno such service\""));
 }
 
-TEST_CASE("graph: live states fill the nodes; absent services say so") {
+TEST_CASE("graph: live states fill the nodes, absent services say so") {
   auto a = arch({service("api", "2.0.0"), service("db", "16.2.0"), service("web", "1.1.0")});
   std::map<std::string, LiveState> live;
   live["web"] = {health::State::Failed, "CrashLoopBackOff", "1.1.0"};

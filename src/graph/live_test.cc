@@ -30,7 +30,7 @@ manifest::Architecture shop() {
 
 }  // namespace
 
-TEST_CASE("graph live: services with a workload get a state; others are not deployed") {
+TEST_CASE("graph live: services with a workload get a state, others are not deployed") {
   std::vector<k8s::Json> live = {object("Deployment", "api", "shop", "1.5.0_build.7"),
                                  object("Deployment", "web", "shop", "1.4.0"),
                                  object("Deployment", "db", "other"),  // another architecture's

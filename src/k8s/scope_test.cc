@@ -4,7 +4,7 @@
 
 using namespace vsctl;
 
-TEST_CASE("cluster-scoped kinds are known offline; other kinds are namespaced") {
+TEST_CASE("cluster-scoped kinds are known offline, other kinds are namespaced") {
   for (const char* k : {"Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole",
                         "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
                         "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",

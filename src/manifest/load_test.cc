@@ -70,7 +70,7 @@ std::vector<std::string> messages(const Loaded& l) {
 
 }  // namespace
 
-TEST_CASE("defaults merge under services; versions stay strings") {
+TEST_CASE("defaults merge under services, versions stay strings") {
   auto l = load_text(kBase);
   REQUIRE(l.ok());
   const Service* web = l.view->find("web");
@@ -88,7 +88,7 @@ TEST_CASE("defaults merge under services; versions stay strings") {
   CHECK(l.view->ns == "shop");
 }
 
-TEST_CASE("an environment's view overrides namespace, context and service fields; lists replace") {
+TEST_CASE("an environment's view overrides namespace, context and service fields, lists replace") {
   auto l = load_text(kBase, "staging");
   REQUIRE(l.ok());
   CHECK(l.view->ns == "shop-staging");
@@ -275,7 +275,7 @@ TEST_CASE("one load shows every view to a visitor, each with its objects, once")
   CHECK(reads == 1);    // read once for all views
 }
 
-TEST_CASE("allow declares a service's cluster-scoped objects and other namespaces; it is checked as it is read") {
+TEST_CASE("allow declares a service's cluster-scoped objects and other namespaces, it is checked as it is read") {
   auto l = load_text(R"(apiVersion: vsctl.dev/v1
 kind: Architecture
 metadata: { name: o }

@@ -27,7 +27,7 @@ std::string config_map(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("objects files are read once for all views; views only checked skip what the base checked") {
+TEST_CASE("objects files are read once for all views, views only checked skip what the base checked") {
   std::map<std::string, int> reads;
   LoadRequest req;
   req.source_name = "architecture.yaml";

@@ -96,7 +96,7 @@ TEST_CASE("reconcile metrics: a new applied commit replaces the old commit's ser
   CHECK(has(u, {Op::Set, kApplied, {{"commit", "def"}}, 4}));
 }
 
-TEST_CASE("reconcile metrics: one state gauge per service and state, 1 for the current one; a service gone is removed") {
+TEST_CASE("reconcile metrics: one state gauge per service and state, 1 for the current one, a service gone is removed") {
   reconcile::MetricsModel m;
   auto r = report(reconcile::Outcome::Converged);
   r.states = std::map<std::string, health::State>{{"web", health::State::Run}, {"db", health::State::Failed}};

@@ -45,7 +45,7 @@ TEST_CASE("reconcile probes: ready only when the last round reached the reposito
   CHECK(repo.message == "the last round did not reach the repository: cannot read branch main: no such branch");
 }
 
-TEST_CASE("reconcile probes: the last round decides; a round that reaches both again is ready again") {
+TEST_CASE("reconcile probes: the last round decides, a round that reaches both again is ready again") {
   Probes p(60s);
   CHECK(p.live().ok);
   CHECK_FALSE(p.ready().ok);

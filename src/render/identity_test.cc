@@ -233,7 +233,7 @@ TEST_CASE("identity: a patch must not remove what identifies an object") {
 }
 
 TEST_CASE(
-    "identity: a problem a later patch undoes is not reported; one an earlier patch caused points there") {
+    "identity: a problem a later patch undoes is not reported, one an earlier patch caused points there") {
   auto r = render_with(R"(      patches:
         - target: { kind: Deployment }
           patch: { metadata: { labels: { app.kubernetes.io/part-of: other } } }

@@ -104,7 +104,7 @@ TEST_CASE("every object carries the labels and the definition digest") {
   }
 }
 
-TEST_CASE("a change to one service changes only its objects; instances never touch the pod template") {
+TEST_CASE("a change to one service changes only its objects, instances never touch the pod template") {
   auto before = render_text(kArch);
   auto after = render_text(replace(kArch, "instances: { min: 3, max: 3 }", "instances: { min: 4, max: 4 }"));
   REQUIRE(before.objects.size() == after.objects.size());

@@ -18,7 +18,7 @@ Json cm(const std::string& name, const std::string& value, const std::string& ap
 
 }  // namespace
 
-TEST_CASE("fake cluster: apply, get, list with selectors, delete; calls recorded") {
+TEST_CASE("fake cluster: apply, get, list with selectors, delete, calls recorded") {
   FakeCluster f;
   f.set_default_namespace("shop");
   ApplyOptions dry;
@@ -73,7 +73,7 @@ TEST_CASE("fake cluster: create, update with resourceVersion, leases, injected f
   CHECK(f.apply(cm("z", "1"), {}));
 }
 
-TEST_CASE("fake cluster: watch replays from a resourceVersion; a hook moves things along; Gone") {
+TEST_CASE("fake cluster: watch replays from a resourceVersion, a hook moves things along, Gone") {
   FakeCluster f;
   REQUIRE(f.apply(cm("a", "1"), {}));
   auto l = f.list({"", "v1", "ConfigMap"}, {});

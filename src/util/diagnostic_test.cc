@@ -52,7 +52,7 @@ TEST_CASE("LineIndex finds the lines line_of finds") {
 
 }  // namespace vsctl::util
 
-TEST_CASE("columns are printed in characters, as editors count them; a bad byte is one") {
+TEST_CASE("columns are printed in characters, as editors count them, a bad byte is one") {
   CHECK(vsctl::util::character_column("abc", 3) == 3);
   CHECK(vsctl::util::character_column("crème: x", 8) == 7);  // 'x' follows a two-byte è
   CHECK(vsctl::util::character_column("\xff" "a", 2) == 2);

@@ -17,7 +17,7 @@ TEST_CASE("remote source: URLs are fetched, paths are read in place") {
   CHECK(!is_remote("dir/with@sign/x:y"));
 }
 
-TEST_CASE("remote source: one cache directory per URL; credentials never shown") {
+TEST_CASE("remote source: one cache directory per URL, credentials never shown") {
   auto a = cache_path("/c", "https://example.com/a.git");
   CHECK(a.rfind("/c/", 0) == 0);
   CHECK(a.size() == std::string("/c/").size() + 16 + 4);
