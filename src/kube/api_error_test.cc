@@ -64,7 +64,7 @@ TEST_CASE("api error: invalid keeps causes the message does not repeat, and plai
   CHECK(t.message == "Bad Gateway");
 }
 
-TEST_CASE("api error: a 500 with the server's Status is an answer; no connection, 429 and 502-504 are an outage") {
+TEST_CASE("api error: a 500 with the server's Status is an answer, no connection, 429 and 502-504 are an outage") {
   auto full = from_response(500, R"({"kind":"Status","status":"Failure","reason":"InternalError","code":500,
     "message":"Internal error occurred: failed to allocate a serviceIP: range is full"})",
                             "patch", "/api/v1/namespaces/shop/services/cart");

@@ -26,6 +26,13 @@ std::vector<ApiResult<k8s::Json>> ClusterClient::apply_all(std::span<const k8s::
   return out;
 }
 
+std::vector<ApiResult<ObjectList>> ClusterClient::list_many(std::span<const ListQuery> queries) {
+  std::vector<ApiResult<ObjectList>> out;
+  out.reserve(queries.size());
+  for (const auto& q : queries) out.push_back(list(q.gvk, q.opts));
+  return out;
+}
+
 ApiResult<std::string> ClusterClient::pod_log(const std::string& ns, const std::string& pod, const std::string&, int, int) {
   ApiError e;
   e.kind = ApiErrorKind::BadRequest;

@@ -63,6 +63,13 @@ class ClusterClient {
   virtual ApiResult<std::optional<k8s::Json>> get_status(const k8s::ObjectKey& key) { return get(key); }
   // Every object of a kind, all pages.
   virtual ApiResult<ObjectList> list(const k8s::GroupVersionKind& gvk, const ListOptions& opts) = 0;
+  // Several lists at once (their first pages in parallel where the client can); results in the
+  // same order, each as list() would give it.
+  struct ListQuery {
+    k8s::GroupVersionKind gvk;
+    ListOptions opts;
+  };
+  virtual std::vector<ApiResult<ObjectList>> list_many(std::span<const ListQuery> queries);
 
   // Server-side apply; returns the object as the server has it (or would, on a dry run).
   virtual ApiResult<k8s::Json> apply(const k8s::Json& object, const ApplyOptions& opts) = 0;

@@ -56,6 +56,7 @@ class CurlClient final : public ClusterClient {
   ApiResult<std::optional<k8s::Json>> get(const k8s::ObjectKey& key) override;
   ApiResult<std::optional<k8s::Json>> get_status(const k8s::ObjectKey& key) override;
   ApiResult<ObjectList> list(const k8s::GroupVersionKind& gvk, const ListOptions& opts) override;
+  std::vector<ApiResult<ObjectList>> list_many(std::span<const ListQuery> queries) override;
   ApiResult<k8s::Json> apply(const k8s::Json& object, const ApplyOptions& opts) override;
   std::vector<ApiResult<k8s::Json>> apply_all(std::span<const k8s::Json> objects,
                                               const ApplyOptions& opts) override;
@@ -80,6 +81,10 @@ class CurlClient final : public ClusterClient {
 
  private:
   ApiResult<Request> apply_request(const k8s::Json& object, const ApplyOptions& opts);
+  // The pages of a list from the continue token `cont` on, added to `out` (from the start when
+  // `cont` is empty; an expired token starts the list over once).
+  ApiResult<ObjectList> list_pages(const std::string& path, const k8s::GroupVersionKind& gvk, const ListOptions& opts,
+                                   ObjectList out, std::string cont);
   ApiResult<std::shared_ptr<const Discovery>> fetch_discovery();
   std::chrono::milliseconds delay(int attempt, std::optional<std::chrono::seconds> retry_after);
 

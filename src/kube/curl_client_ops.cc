@@ -115,19 +115,47 @@ ApiResult<std::string> CurlClient::pod_log(const std::string& ns, const std::str
   return std::move(r->body);
 }
 
+namespace {
+
+Request page_request(const std::string& path, const ListOptions& opts, const std::string& cont) {
+  Request req{Verb::List, path, {}, {}, {}, std::string(kJson), {}};
+  if (opts.page_size > 0) req.query.emplace_back("limit", std::to_string(opts.page_size));
+  if (!cont.empty()) req.query.emplace_back("continue", cont);
+  if (!opts.label_selector.empty()) req.query.emplace_back("labelSelector", opts.label_selector);
+  if (!opts.field_selector.empty()) req.query.emplace_back("fieldSelector", opts.field_selector);
+  return req;
+}
+
+// Adds one page's items to `out`; returns the page's continue token ("" on the last page).
+ApiResult<std::string> take_page(const Response& r, const Request& req, const k8s::GroupVersionKind& gvk,
+                                 const ListOptions& opts, ObjectList& out) {
+  auto j = parse_body(r, req, opts.managed_fields);
+  if (!j) return api_fail(j.error());
+  if (out.resource_version.empty()) out.resource_version = k8s::string_at(*j, "/metadata/resourceVersion");
+  if (auto it = j->find("items"); it != j->end() && it->is_array()) {
+    for (auto& item : *it) {
+      if (!item.is_object()) continue;
+      item["apiVersion"] = gvk.api_version();
+      item["kind"] = gvk.kind;
+      out.items.push_back(std::move(item));
+    }
+  }
+  return k8s::string_at(*j, "/metadata/continue");
+}
+
+}  // namespace
+
 ApiResult<ObjectList> CurlClient::list(const k8s::GroupVersionKind& gvk, const ListOptions& opts) {
   auto res = resource_for(gvk);
   if (!res) return api_fail(res.error());
-  std::string path = collection_path(*res, res->namespaced ? opts.namespace_ : "");
+  return list_pages(collection_path(*res, res->namespaced ? opts.namespace_ : ""), gvk, opts, {}, "");
+}
+
+ApiResult<ObjectList> CurlClient::list_pages(const std::string& path, const k8s::GroupVersionKind& gvk,
+                                             const ListOptions& opts, ObjectList out, std::string cont) {
   bool restarted = false;
-  ObjectList out;
-  std::string cont;
   while (true) {
-    Request req{Verb::List, path, {}, {}, {}, std::string(kJson), {}};
-    if (opts.page_size > 0) req.query.emplace_back("limit", std::to_string(opts.page_size));
-    if (!cont.empty()) req.query.emplace_back("continue", cont);
-    if (!opts.label_selector.empty()) req.query.emplace_back("labelSelector", opts.label_selector);
-    if (!opts.field_selector.empty()) req.query.emplace_back("fieldSelector", opts.field_selector);
+    auto req = page_request(path, opts, cont);
     auto r = send(req);
     if (!r) {
       // The continue token expired between pages: start over once.
@@ -139,19 +167,44 @@ ApiResult<ObjectList> CurlClient::list(const k8s::GroupVersionKind& gvk, const L
       }
       return api_fail(r.error());
     }
-    auto j = parse_body(*r, req, opts.managed_fields);
-    if (!j) return api_fail(j.error());
-    if (out.resource_version.empty()) out.resource_version = k8s::string_at(*j, "/metadata/resourceVersion");
-    if (auto it = j->find("items"); it != j->end() && it->is_array()) {
-      for (auto& item : *it) {
-        if (!item.is_object()) continue;
-        item["apiVersion"] = gvk.api_version();
-        item["kind"] = gvk.kind;
-        out.items.push_back(std::move(item));
-      }
+    auto next = take_page(*r, req, gvk, opts, out);
+    if (!next) return api_fail(next.error());
+    cont = std::move(*next);
+    if (cont.empty()) return out;
+  }
+}
+
+std::vector<ApiResult<ObjectList>> CurlClient::list_many(std::span<const ListQuery> queries) {
+  std::vector<ApiResult<ObjectList>> out(queries.size(), ObjectList{});
+  std::vector<Request> first;
+  std::vector<std::size_t> index;
+  std::vector<std::string> paths(queries.size());
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    auto res = resource_for(queries[i].gvk);
+    if (!res) {
+      out[i] = api_fail(res.error());
+      continue;
     }
-    cont = k8s::string_at(*j, "/metadata/continue");
-    if (cont.empty()) break;
+    paths[i] = collection_path(*res, res->namespaced ? queries[i].opts.namespace_ : "");
+    first.push_back(page_request(paths[i], queries[i].opts, ""));
+    index.push_back(i);
+  }
+  auto pages = parallel(first, opts_.max_in_flight);
+  for (std::size_t k = 0; k < pages.size(); ++k) {
+    std::size_t i = index[k];
+    if (!pages[k]) {
+      out[i] = api_fail(pages[k].error());
+      continue;
+    }
+    ObjectList list;
+    auto next = take_page(*pages[k], first[k], queries[i].gvk, queries[i].opts, list);
+    if (!next) {
+      out[i] = api_fail(next.error());
+      continue;
+    }
+    // a longer list follows its pages on its own
+    out[i] = next->empty() ? ApiResult<ObjectList>(std::move(list))
+                           : list_pages(paths[i], queries[i].gvk, queries[i].opts, std::move(list), std::move(*next));
   }
   return out;
 }

@@ -65,7 +65,7 @@ std::string status(int code, const std::string& reason, const std::string& messa
 
 }  // namespace
 
-TEST_CASE("curl client: get sends the token, finds the path by discovery; 404 is empty") {
+TEST_CASE("curl client: get sends the token, finds the path by discovery, 404 is empty") {
   TestHttpServer server(api([](const HttpRequest& r) {
     if (r.path == "/api/v1/namespaces/shop/configmaps/a") return json_reply(200, configmap("a").dump());
     return json_reply(404, status(404, "NotFound", "configmaps \"b\" not found"));
@@ -110,6 +110,50 @@ TEST_CASE("curl client: list follows continue tokens and fills in apiVersion and
   CHECK(reqs[2].query == "limit=2&labelSelector=app.kubernetes.io%2Fmanaged-by%3Dvsctl");
 }
 
+TEST_CASE("curl client: list_many sends every first page at once, a longer list follows its pages, errors stay in place") {
+  std::atomic<int> in_flight{0}, peak{0};
+  TestHttpServer server(api([&](const HttpRequest& r) {
+    int now = ++in_flight;
+    int p = peak.load();
+    while (now > p && !peak.compare_exchange_weak(p, now)) {
+    }
+    std::this_thread::sleep_for(50ms);
+    --in_flight;
+    if (r.path == "/api/v1/namespaces/shop/secrets") return json_reply(403, status(403, "Forbidden", "secrets is forbidden"));
+    if (r.path == "/apis/apps/v1/namespaces/shop/deployments")
+      return json_reply(200, R"({"kind":"DeploymentList","metadata":{"resourceVersion":"5"},"items":[{"metadata":{"name":"d"}}]})");
+    if (r.query.find("continue=page2") != std::string::npos)
+      return json_reply(200, R"({"kind":"ConfigMapList","metadata":{"resourceVersion":"10"},"items":[{"metadata":{"name":"c"}}]})");
+    return json_reply(200, R"({"kind":"ConfigMapList","metadata":{"resourceVersion":"10","continue":"page2"},
+                              "items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]})");
+  }));
+  CurlClient client(config_for(server), quiet());
+  std::vector<ClusterClient::ListQuery> queries(4);
+  queries[0].gvk = {"", "v1", "ConfigMap"};
+  queries[1].gvk = {"apps", "v1", "Deployment"};
+  queries[2].gvk = {"", "v1", "Secret"};
+  queries[3].gvk = {"x.io", "v1", "Thing"};  // not served
+  for (auto& q : queries) q.opts.namespace_ = "shop";
+  queries[0].opts.page_size = 2;
+  auto lists = client.list_many(queries);
+  REQUIRE(lists.size() == 4);
+  REQUIRE(lists[0]);
+  REQUIRE(lists[0]->items.size() == 3);
+  CHECK(vsctl::k8s::string_at(lists[0]->items[2], "/metadata/name") == "c");
+  CHECK(vsctl::k8s::string_at(lists[0]->items[2], "/kind") == "ConfigMap");
+  CHECK(lists[0]->resource_version == "10");
+  REQUIRE(lists[1]);
+  REQUIRE(lists[1]->items.size() == 1);
+  CHECK(vsctl::k8s::string_at(lists[1]->items[0], "/apiVersion") == "apps/v1");
+  CHECK(lists[1]->resource_version == "5");
+  REQUIRE(!lists[2]);
+  CHECK(lists[2].error().kind == ApiErrorKind::Forbidden);
+  REQUIRE(!lists[3]);
+  CHECK(describe(lists[3].error()).find("no resource for x.io/v1 Thing") != std::string::npos);
+  CHECK(peak >= 3);  // the three first pages went out together
+  CHECK(server.count("GET", "/api/v1/namespaces/shop/configmaps") == 2);  // then the second page
+}
+
 TEST_CASE("curl client: a list may leave managedFields out of its items, and only those") {
   const char* body = R"({"kind":"ConfigMapList","metadata":{"resourceVersion":"7"},"items":[
     {"metadata":{"name":"a","managedFields":[{"manager":"kubectl","fieldsV1":{"f:data":{}}}],
@@ -135,7 +179,7 @@ TEST_CASE("curl client: a list may leave managedFields out of its items, and onl
   CHECK(without->resource_version == "7");
 }
 
-TEST_CASE("curl client: server-side apply request; 409 field manager conflict") {
+TEST_CASE("curl client: server-side apply request, 409 field manager conflict") {
   TestHttpServer server(api([](const HttpRequest& r) {
     if (r.query.find("force=true") != std::string::npos) return json_reply(200, r.body);
     return json_reply(409, R"({"kind":"Status","code":409,"reason":"Conflict","message":"Apply failed with 1 conflict: conflict with \"kubectl-edit\": .data.k",
@@ -322,7 +366,7 @@ TEST_CASE("curl client: client-side rate limit") {
   CHECK(std::chrono::steady_clock::now() - start >= 400ms);  // 10 at 20/s
 }
 
-TEST_CASE("curl client: watch streams events until the handler stops; 410 says re-list") {
+TEST_CASE("curl client: watch streams events until the handler stops, 410 says re-list") {
   TestHttpServer server(api([](const HttpRequest& r) {
     if (r.query.find("resourceVersion=1&") != std::string::npos) {
       HttpReply gone;

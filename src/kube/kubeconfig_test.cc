@@ -76,7 +76,7 @@ struct TempDir {
 
 }  // namespace
 
-TEST_CASE("kubeconfig: the first file to set a name wins; current-context from the first that sets it") {
+TEST_CASE("kubeconfig: the first file to set a name wins, current-context from the first that sets it") {
   auto rc = resolve_kubeconfig({{"/a/first", first_config()}, {"/b/second", kSecond}}, {});
   REQUIRE(rc);
   CHECK(rc->context == "one");
@@ -141,7 +141,7 @@ TEST_CASE("kubeconfig: errors name the file and entry") {
   CHECK(bad_b64.error().message == "certificate-authority-data of cluster \"c\" in /x is not valid base64");
 }
 
-TEST_CASE("kubeconfig: files named by the config are read relative to it; exec plugins parsed") {
+TEST_CASE("kubeconfig: files named by the config are read relative to it, exec plugins parsed") {
   TempDir dir;
   dir.write("pki/ca.crt", "CA-PEM");
   dir.write("pki/client.crt", "CERT-PEM");

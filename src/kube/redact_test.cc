@@ -28,7 +28,7 @@ TEST_CASE("redact: Secret data and stringData, in objects, lists and watch event
   CHECK(lines.find("c2VjcmV0") == std::string::npos);
 }
 
-TEST_CASE("redact: credential fields anywhere; text that is not JSON is not shown") {
+TEST_CASE("redact: credential fields anywhere, text that is not JSON is not shown") {
   auto cred = redact_body(R"({"kind":"ExecCredential","status":{"token":"tok","clientKeyData":"KEY"}})");
   CHECK(cred.find("tok\"") == std::string::npos);
   CHECK(cred.find("KEY") == std::string::npos);

@@ -6,7 +6,7 @@
 
 using namespace vsctl::kube;
 
-TEST_CASE("watch: events parse; a 410 inside the stream is Gone") {
+TEST_CASE("watch: events parse, a 410 inside the stream is Gone") {
   auto ev = parse_watch_event(R"({"type":"MODIFIED","object":{"kind":"Deployment","metadata":{"resourceVersion":"7"}}})");
   REQUIRE(ev);
   CHECK(ev->type == WatchEventType::Modified);

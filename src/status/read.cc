@@ -61,41 +61,45 @@ util::Result<std::string> pick_architecture(const std::vector<std::string>& foun
 
 util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, const std::string& ns,
                                               const std::string& architecture) {
-  static const k8s::GroupVersionKind kinds[] = {{"apps", "v1", "Deployment"},
-                                                {"apps", "v1", "StatefulSet"},
-                                                {"", "v1", "Pod"},
-                                                {"", "v1", "Service"},
-                                                {"discovery.k8s.io", "v1", "EndpointSlice"},
-                                                {"autoscaling", "v2", "HorizontalPodAutoscaler"}};
-  std::vector<k8s::Json> out;
+  // Every list at once: one round trip to the API server rather than one per kind.
   std::string selector = apply::part_of_selector(architecture);
-  for (const auto& gvk : kinds) {
-    VSCTL_TRY(l, list(client, gvk, ns, selector));
-    for (auto& o : l.items) out.push_back(std::move(o));
-  }
-  // What only says why a service is blocked: a user who may not read it gets the states without
-  // those causes. Events carry no labels: the namespace's Warnings about the kinds a cause is
-  // found on.
-  static const std::set<std::string> about = {"Pod", "ReplicaSet", "StatefulSet", "Deployment", "PersistentVolumeClaim"};
-  struct Optional {
-    k8s::GroupVersionKind gvk;
-    std::string labels, fields;
+  auto query = [&](k8s::GroupVersionKind gvk, std::string labels, std::string fields) {
+    kube::ClusterClient::ListQuery q{std::move(gvk), {}};
+    q.opts.namespace_ = ns;
+    q.opts.label_selector = std::move(labels);
+    q.opts.field_selector = std::move(fields);
+    q.opts.managed_fields = false;  // status never looks at field ownership
+    return q;
   };
-  for (const auto& [gvk, labels, fields] : {Optional{{"apps", "v1", "ReplicaSet"}, selector, ""},
-                                            Optional{{"", "v1", "PersistentVolumeClaim"}, selector, ""},
-                                            Optional{{"", "v1", "Event"}, "", "type=Warning"}}) {
-    kube::ListOptions lo;
-    lo.namespace_ = ns;
-    lo.label_selector = labels;
-    lo.field_selector = fields;
-    lo.managed_fields = false;
-    auto l = client.list(gvk, lo);
+  const std::vector<kube::ClusterClient::ListQuery> queries = {
+      query({"apps", "v1", "Deployment"}, selector, ""),
+      query({"apps", "v1", "StatefulSet"}, selector, ""),
+      query({"", "v1", "Pod"}, selector, ""),
+      query({"", "v1", "Service"}, selector, ""),
+      query({"discovery.k8s.io", "v1", "EndpointSlice"}, selector, ""),
+      query({"autoscaling", "v2", "HorizontalPodAutoscaler"}, selector, ""),
+      // What only says why a service is blocked: a user who may not read it gets the states
+      // without those causes. Events carry no labels: the namespace's Warnings about the kinds a
+      // cause is found on.
+      query({"apps", "v1", "ReplicaSet"}, selector, ""),
+      query({"", "v1", "PersistentVolumeClaim"}, selector, ""),
+      query({"", "v1", "Event"}, "", "type=Warning"),
+  };
+  constexpr std::size_t kFirstOptional = 6;
+  static const std::set<std::string> about = {"Pod", "ReplicaSet", "StatefulSet", "Deployment", "PersistentVolumeClaim"};
+  auto lists = client.list_many(queries);
+  std::vector<k8s::Json> out;
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    auto& l = lists[i];
     if (!l) {
-      if (l.error().kind == kube::ApiErrorKind::Forbidden || l.error().kind == kube::ApiErrorKind::NotFound) continue;
+      auto kind = l.error().kind;
+      if (kind == kube::ApiErrorKind::NotFound) continue;  // the kind is not served
+      if (i >= kFirstOptional && kind == kube::ApiErrorKind::Forbidden) continue;
       return tl::unexpected(kube::to_error(l.error()));
     }
+    bool event = queries[i].gvk.kind == "Event";
     for (auto& o : l->items)
-      if (gvk.kind != "Event" || about.count(k8s::string_at(o, "/involvedObject/kind"))) out.push_back(std::move(o));
+      if (!event || about.count(k8s::string_at(o, "/involvedObject/kind"))) out.push_back(std::move(o));
   }
   return out;
 }
