@@ -19,12 +19,20 @@ std::string RecordStore::selector(const std::string& extra) const {
   return std::string(kLabelRecord) + "=" + arch_ + (extra.empty() ? "" : "," + extra);
 }
 
+kube::ClusterClient::ListQuery RecordStore::list_query() const {
+  kube::ClusterClient::ListQuery q{kSecret, {}};
+  q.opts.namespace_ = ns_;
+  q.opts.label_selector = selector(std::string(kLabelPart) + "=header");
+  q.opts.managed_fields = false;
+  return q;
+}
+
 util::Result<std::vector<Record>> RecordStore::list(View view) {
-  kube::ListOptions lo;
-  lo.namespace_ = ns_;
-  lo.label_selector = selector(std::string(kLabelPart) + "=header");
-  lo.managed_fields = false;
-  auto l = client_.list(kSecret, lo);
+  auto q = list_query();
+  return from_list(client_.list(q.gvk, q.opts), view);
+}
+
+util::Result<std::vector<Record>> RecordStore::from_list(kube::ApiResult<kube::ObjectList> l, View view) {
   if (!l) {
     if (l.error().kind == kube::ApiErrorKind::NotFound) return std::vector<Record>{};
     return tl::unexpected(kube::to_error(l.error()));

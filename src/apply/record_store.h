@@ -24,6 +24,10 @@ class RecordStore {
   // AsStored: the outcomes as written (a run that holds the lock closes the abandoned ones).
   enum class View { Inferred, AsStored };
   util::Result<std::vector<Record>> list(View view = View::Inferred);
+  // The LIST that list() sends, for a reader that sends it with others (ClusterClient::list_many),
+  // and list() over its answer.
+  kube::ClusterClient::ListQuery list_query() const;
+  util::Result<std::vector<Record>> from_list(kube::ApiResult<kube::ObjectList> listed, View view = View::Inferred);
   // The newest record, when there is one. When its run failed and --rollback-on-failure put
   // every service back (Record::restored), its services are those of the restored record: what
   // the cluster should run, for status and for the next plan.

@@ -59,6 +59,10 @@ class VetoStore {
 
   // Every veto; none when the ConfigMap (or the namespace) does not exist.
   util::Result<std::vector<Veto>> list();
+  // The same read as a LIST (the ConfigMap by name), for a reader that sends it with others
+  // (ClusterClient::list_many), and list() over its answer.
+  kube::ClusterClient::ListQuery list_query() const;
+  util::Result<std::vector<Veto>> from_list(kube::ApiResult<kube::ObjectList> listed) const;
   // Adds (or replaces the reason of) a veto; false when that exact veto was already there.
   // Retries a lost race (409) a few times.
   util::Result<bool> add(const Veto& v);

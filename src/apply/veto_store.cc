@@ -27,6 +27,24 @@ util::Result<std::vector<Veto>> VetoStore::list() {
   return decode_vetoes(*cm);
 }
 
+kube::ClusterClient::ListQuery VetoStore::list_query() const {
+  kube::ClusterClient::ListQuery q{kConfigMap, {}};
+  q.opts.namespace_ = ns_;
+  q.opts.field_selector = "metadata.name=" + veto_configmap_name(arch_);
+  q.opts.managed_fields = false;
+  return q;
+}
+
+util::Result<std::vector<Veto>> VetoStore::from_list(kube::ApiResult<kube::ObjectList> l) const {
+  if (!l) {
+    if (l.error().kind == kube::ApiErrorKind::NotFound) return std::vector<Veto>{};
+    return tl::unexpected(kube::to_error(l.error()));
+  }
+  for (const auto& cm : l->items)
+    if (k8s::string_at(cm, "/metadata/name") == veto_configmap_name(arch_)) return decode_vetoes(cm);
+  return std::vector<Veto>{};
+}
+
 // Writes the list over `current` (create when absent); false when another writer won the race.
 util::Result<bool> VetoStore::write(std::optional<k8s::Json> current, const std::vector<Veto>& vetoes) {
   auto body = encode_vetoes(arch_, ns_, vetoes);

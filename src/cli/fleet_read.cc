@@ -13,30 +13,31 @@ namespace {
 util::Result<void> read_one(const Globals& g, const std::string& architecture, const FleetRead& what, fleet::EnvFacts& e) {
   VSCTL_TRY(cluster, connect_place(g, e.place));
   auto& client = *cluster.client;
-  // one LIST of the records serves both: every header, and the newest for the registry view
-  std::vector<apply::Record> records;
-  if (what.records || what.registry) {
+  if (what.registry) {
+    // records, vetoes and the live objects in one round trip
+    VSCTL_TRY(snap, status::read_all(client, e.place.ns, architecture));
+    e.vetoes = std::move(snap.vetoes);
+    status::Input in;
+    in.architecture = architecture;
+    in.ns = e.place.ns;
+    in.record = apply::newest_of(what.records ? snap.records : std::move(snap.records));
+    in.live = std::move(snap.live);
+    for (const auto& v : e.vetoes) in.vetoes.push_back({v.service, v.version, v.reason, v.by, v.at});
+    e.registry = status::build(in);
+    if (what.records) e.records = std::move(snap.records);
+    else if (in.record) e.records = {*in.record};
+    return {};
+  }
+  if (what.records) {
     apply::RecordStore store(client, e.place.ns, architecture);
     VSCTL_TRY(listed, store.list());
-    records = std::move(listed);
+    e.records = std::move(listed);
   }
-  if (what.vetoes || what.registry) {
+  if (what.vetoes) {
     apply::VetoStore store(client, e.place.ns, architecture);
     VSCTL_TRY(vetoes, store.list());
     e.vetoes = std::move(vetoes);
   }
-  if (what.registry) {
-    status::Input in;
-    in.architecture = architecture;
-    in.ns = e.place.ns;
-    in.record = apply::newest_of(what.records ? records : std::move(records));
-    VSCTL_TRY(live, status::read_live(client, e.place.ns, architecture));
-    in.live = std::move(live);
-    for (const auto& v : e.vetoes) in.vetoes.push_back({v.service, v.version, v.reason, v.by, v.at});
-    e.registry = status::build(in);
-    if (!what.records && in.record) records = {*in.record};
-  }
-  e.records = std::move(records);
   return {};
 }
 

@@ -58,12 +58,11 @@ util::Result<int> run_status(const Globals& g, const StatusOptions& o) {
   status::Input in;
   in.architecture = t.architecture;
   in.ns = t.ns;
-  VSCTL_TRY(record, read_latest(client, t.ns, t.architecture));
-  in.record = std::move(record);
-  VSCTL_TRY(live, status::read_live(client, t.ns, t.architecture));
-  in.live = std::move(live);
-  VSCTL_TRY(vetoes, read_vetoes(client, t.ns, t.architecture));
-  in.vetoes = std::move(vetoes);
+  // records, vetoes and the live objects in one round trip
+  VSCTL_TRY(snap, status::read_all(client, t.ns, t.architecture));
+  in.record = apply::newest_of(std::move(snap.records));
+  in.live = std::move(snap.live);
+  for (const auto& v : snap.vetoes) in.vetoes.push_back({v.service, v.version, v.reason, v.by, v.at});
   auto reg = status::build(in);
   if (json) std::cout << status::to_json(reg).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << format_status(reg, std::chrono::system_clock::now(), Output::stdout_color());

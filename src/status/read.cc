@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "apply/read_live.h"
 #include "apply/record.h"
+#include "apply/record_store.h"
+#include "apply/veto.h"
 #include "k8s/labels.h"
 #include "status/group.h"
 #include "util/strings.h"
@@ -59,9 +62,11 @@ util::Result<std::string> pick_architecture(const std::vector<std::string>& foun
                                                 util::join(found, ", ") + "): pick one with --architecture NAME");
 }
 
-util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, const std::string& ns,
-                                              const std::string& architecture) {
-  // Every list at once: one round trip to the API server rather than one per kind.
+namespace {
+
+constexpr std::size_t kFirstOptional = 6;  // ReplicaSets, claims and Events: for causes only
+
+std::vector<kube::ClusterClient::ListQuery> live_queries(const std::string& ns, const std::string& architecture) {
   std::string selector = apply::part_of_selector(architecture);
   auto query = [&](k8s::GroupVersionKind gvk, std::string labels, std::string fields) {
     kube::ClusterClient::ListQuery q{std::move(gvk), {}};
@@ -71,7 +76,7 @@ util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, cons
     q.opts.managed_fields = false;  // status never looks at field ownership
     return q;
   };
-  const std::vector<kube::ClusterClient::ListQuery> queries = {
+  return {
       query({"apps", "v1", "Deployment"}, selector, ""),
       query({"apps", "v1", "StatefulSet"}, selector, ""),
       query({"", "v1", "Pod"}, selector, ""),
@@ -85,9 +90,12 @@ util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, cons
       query({"", "v1", "PersistentVolumeClaim"}, selector, ""),
       query({"", "v1", "Event"}, "", "type=Warning"),
   };
-  constexpr std::size_t kFirstOptional = 6;
+}
+
+// The live objects from the answers to live_queries(), in the same order.
+util::Result<std::vector<k8s::Json>> collect_live(std::span<const kube::ClusterClient::ListQuery> queries,
+                                                  std::span<kube::ApiResult<kube::ObjectList>> lists) {
   static const std::set<std::string> about = {"Pod", "ReplicaSet", "StatefulSet", "Deployment", "PersistentVolumeClaim"};
-  auto lists = client.list_many(queries);
   std::vector<k8s::Json> out;
   for (std::size_t i = 0; i < lists.size(); ++i) {
     auto& l = lists[i];
@@ -101,6 +109,33 @@ util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, cons
     for (auto& o : l->items)
       if (!event || about.count(k8s::string_at(o, "/involvedObject/kind"))) out.push_back(std::move(o));
   }
+  return out;
+}
+
+}  // namespace
+
+util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, const std::string& ns,
+                                              const std::string& architecture) {
+  // Every list at once: one round trip to the API server rather than one per kind.
+  auto queries = live_queries(ns, architecture);
+  auto lists = client.list_many(queries);
+  return collect_live(queries, lists);
+}
+
+util::Result<Snapshot> read_all(kube::ClusterClient& client, const std::string& ns, const std::string& architecture) {
+  apply::RecordStore records(client, ns, architecture);
+  apply::VetoStore vetoes(client, ns, architecture);
+  std::vector<kube::ClusterClient::ListQuery> queries = {records.list_query(), vetoes.list_query()};
+  auto live = live_queries(ns, architecture);
+  queries.insert(queries.end(), live.begin(), live.end());
+  auto lists = client.list_many(queries);
+  Snapshot out;
+  VSCTL_TRY(r, records.from_list(std::move(lists[0])));
+  out.records = std::move(r);
+  VSCTL_TRY(v, vetoes.from_list(std::move(lists[1])));
+  out.vetoes = std::move(v);
+  VSCTL_TRY(objects, collect_live(std::span(queries).subspan(2), std::span(lists).subspan(2)));
+  out.live = std::move(objects);
   return out;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 // What status and history read from the cluster, through ClusterClient: the architectures a
-// namespace holds, an architecture's live objects (one LIST per kind) and its records.
+// namespace holds, an architecture's live objects (one LIST per kind, sent at once), its records and vetoes.
 #include <string>
 #include <vector>
 
+#include "apply/record.h"
+#include "apply/veto.h"
 #include "k8s/json.h"
 #include "kube/cluster_client.h"
 #include "util/error.h"
@@ -25,5 +27,15 @@ util::Result<std::string> pick_architecture(const std::vector<std::string>& foun
 // Watcher watches: what a state and the cause of a block are judged from).
 util::Result<std::vector<k8s::Json>> read_live(kube::ClusterClient& client, const std::string& ns,
                                               const std::string& architecture);
+
+// What status and the fleet view read, all in one round trip (ClusterClient::list_many): every
+// record's header (newest first, as RecordStore::list gives them), the vetoes (as
+// VetoStore::list) and the live objects (as read_live).
+struct Snapshot {
+  std::vector<apply::Record> records;
+  std::vector<apply::Veto> vetoes;
+  std::vector<k8s::Json> live;
+};
+util::Result<Snapshot> read_all(kube::ClusterClient& client, const std::string& ns, const std::string& architecture);
 
 }  // namespace vsctl::status

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "apply/record_store.h"
+#include "apply/veto.h"
 #include "testing/fake_cluster.h"
 
 using vsctl::k8s::Json;
@@ -80,6 +82,56 @@ TEST_CASE("status read: the live objects of one architecture") {
   down.message = "unavailable";
   c.fail_next(vsctl::kube::Verb::List, down);
   auto err = read_live(c, "shop", "shop");
+  REQUIRE_FALSE(err);
+  CHECK(err.error().kind == vsctl::util::ErrorKind::Cluster);
+}
+
+TEST_CASE("status read: records, vetoes and live objects in one read, as the stores read them") {
+  vsctl::testing::FakeCluster c;
+  for (const char* arch : {"shop", "shop", "other"}) {  // two records, and another architecture's
+    vsctl::apply::RecordStore store(c, "shop", arch);
+    vsctl::apply::Record r;
+    r.architecture = arch;
+    r.ns = "shop";
+    r.outcome = vsctl::apply::Outcome::Succeeded;
+    REQUIRE(store.begin(r));
+    REQUIRE(store.complete(r));
+  }
+  c.put(workload("shop", "shop", "cart"));
+  vsctl::apply::Veto v;
+  v.service = "cart";
+  v.version = "2.0.0";
+  v.reason = "leaks memory";
+  c.put(vsctl::apply::encode_vetoes("shop", "shop", {v}));
+  c.put(vsctl::apply::encode_vetoes("other", "shop", {}));  // another architecture's vetoes
+  auto snap = read_all(c, "shop", "shop");
+  REQUIRE_MESSAGE(snap, (snap ? "" : snap.error().message));
+  REQUIRE(snap->records.size() == 2);
+  CHECK(snap->records[0].revision == 2);  // newest first
+  REQUIRE(snap->vetoes.size() == 1);
+  CHECK(snap->vetoes[0].service == "cart");
+  CHECK(snap->vetoes[0].reason == "leaks memory");
+  REQUIRE(snap->live.size() == 1);
+  CHECK(vsctl::k8s::string_at(snap->live[0], "/metadata/name") == "cart");
+  // the same as the stores and read_live give one by one
+  vsctl::apply::RecordStore records(c, "shop", "shop");
+  vsctl::apply::VetoStore vetoes(c, "shop", "shop");
+  CHECK(records.list()->size() == snap->records.size());
+  CHECK(vetoes.list()->size() == snap->vetoes.size());
+  CHECK(read_live(c, "shop", "shop")->size() == snap->live.size());
+
+  auto empty = read_all(c, "nowhere", "shop");
+  REQUIRE(empty);
+  CHECK(empty->records.empty());
+  CHECK(empty->vetoes.empty());
+  CHECK(empty->live.empty());
+
+  vsctl::kube::ApiError down;
+  down.kind = vsctl::kube::ApiErrorKind::ServerError;
+  down.http_status = 503;
+  down.message = "unavailable";
+  c.fail_next(vsctl::kube::Verb::List, down);
+  auto err = read_all(c, "shop", "shop");
   REQUIRE_FALSE(err);
   CHECK(err.error().kind == vsctl::util::ErrorKind::Cluster);
 }
