@@ -148,7 +148,7 @@ Transport::~Transport() {
 }
 
 std::unique_ptr<Transfer> Transport::prepare(const Request& r, const Auth& auth,
-                                             std::chrono::milliseconds timeout) {
+                                             std::chrono::milliseconds timeout, bool own_connection) {
   auto t = std::make_unique<Transfer>();
   t->req = &r;
   t->easy = curl_easy_init();
@@ -159,8 +159,9 @@ std::unique_ptr<Transfer> Transport::prepare(const Request& r, const Auth& auth,
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                   static_cast<long>(own_connection ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(e, CURLOPT_PIPEWAIT, own_connection ? 0L : 1L);
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(e, CURLOPT_USERAGENT, opts_.user_agent.c_str());
@@ -346,8 +347,14 @@ std::vector<Attempt> Transport::run(std::span<const Request* const> requests, co
                                     std::size_t max_in_flight, RateLimiter& limiter) {
   std::vector<std::unique_ptr<Transfer>> transfers;
   transfers.reserve(requests.size());
+  // Reads sent together (lists, discovery documents) can carry large answers at once. Interleaved
+  // as streams of one HTTP/2 connection, such answers stalled a transfer now and then until its
+  // attempt timed out with the libcurl this builds on (Debian 12's 7.88): each read of a batch
+  // goes on a connection of its own. Writes (small answers) stay multiplexed.
+  bool batch = requests.size() > 1;
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    transfers.push_back(prepare(*requests[i], auth, timeouts[i]));
+    bool read = requests[i]->verb == Verb::Get || requests[i]->verb == Verb::List;
+    transfers.push_back(prepare(*requests[i], auth, timeouts[i], batch && read));
     transfers.back()->index = i;
   }
   std::vector<Attempt> out(requests.size());

@@ -71,7 +71,10 @@ class Transport {
   const Logger& logger() const { return logger_; }
 
  private:
-  std::unique_ptr<Transfer> prepare(const Request& r, const Auth& auth, std::chrono::milliseconds timeout);
+  // own_connection: HTTP/1.1 on a connection of its own rather than a stream multiplexed with
+  // others on one HTTP/2 connection (see run()).
+  std::unique_ptr<Transfer> prepare(const Request& r, const Auth& auth, std::chrono::milliseconds timeout,
+                                    bool own_connection = false);
   Attempt finish(Transfer& t, int code);
 
   RestConfig config_;
