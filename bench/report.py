@@ -252,6 +252,34 @@ plot {', '.join(lines)}
     return made
 
 
+def fleet_table(rows):
+    """status --fleet against one cluster's status, with the CPU the command caused on the API
+    servers and etcds: when they share the machine's cores with vsctl, the fleet read cannot take
+    less wall time than all that CPU over the cores, whatever overlaps."""
+    cores = os.cpu_count() or 1
+    out = []
+    for (suite, case, size, tool), r in sorted(rows.items(), key=lambda kv: kv[0][2]):
+        if suite != "fleet" or tool != "vsctl" or "server_cpu_median" not in r:
+            continue
+        one = rows.get((suite, case, size, "one-cluster"))
+        if not one or "server_cpu_median" not in one:
+            continue
+        if not out:
+            out += [f"\n### fleet: CPU on the servers ({cores} cores)\n",
+                    "| size | fleet ms | one ms | ratio | fleet cpu ms (vsctl + servers) | one cpu ms (vsctl + servers) "
+                    "| fleet's CPU floor ms | floor / one | servers idle, ms of CPU per s |",
+                    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        quiet = rows.get((suite, "idle", size, "servers"))
+        idle = f"{quiet['server_cpu_median'] / quiet['median'] * 1e3:.0f}" if quiet and quiet.get("median") else "-"
+        total = r["cpu_median"] + r["server_cpu_median"]
+        floor = total / cores
+        out.append(f"| {size} | {ms(r['median'])} | {ms(one['median'])} | {r['median'] / one['median']:.2f}x | "
+                   f"{ms(total)} ({ms(r['cpu_median'])} + {ms(r['server_cpu_median'])}) | "
+                   f"{ms(one['cpu_median'] + one['server_cpu_median'])} ({ms(one['cpu_median'])} + {ms(one['server_cpu_median'])}) | "
+                   f"{ms(floor)} | {floor / one['median']:.2f}x | {idle} |")
+    return out
+
+
 def rollout_plots(rows, outdir, docdir):
     """One grouped bar chart per size: each scenario's median wall time for every tool, and the
     critical path beside them."""
@@ -314,7 +342,7 @@ def main():
         w.writerow(fields)
         for r in rows.values():
             w.writerow([" ".join(map(str, r[k])) if isinstance(r[k], list) else r[k] for k in fields])
-    text = ["## Targets", ""] + targets(rows) + ["", "## Every figure"] + tables(rows) + rollout_table(rows)
+    text = ["## Targets", ""] + targets(rows) + ["", "## Every figure"] + tables(rows) + fleet_table(rows) + rollout_table(rows)
     made = plots(rows, a.dir, a.docs) + rollout_plots(rows, a.dir, a.docs)
     machine = os.path.join(a.dir, "machine.txt")
     head = open(machine).read().strip().split("\n") if os.path.exists(machine) else []

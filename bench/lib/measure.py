@@ -15,6 +15,11 @@ no shell in between. Appends one JSON line to the results file:
 every run (warm-ups included) flips the letter FILE holds between a and b and replaces {AB} in
 the command with the new letter: a cluster moved from one state to the other on each run. A command whose exit
 code is not in --ok (default 0) fails the measurement (its stderr is shown) and exits 1.
+
+--server-pids PID,PID,... adds the CPU time those processes (the control planes' kube-apiserver
+and etcd, say) spent during each timed run, read from /proc before and after it: the work a
+command caused on the servers it asked, which shares the machine's cores with the command itself
+when both run on one machine. A pid that is gone counts nothing.
 """
 import argparse
 import json
@@ -28,6 +33,22 @@ import time
 def loadavg():
     with open("/proc/loadavg") as f:
         return [float(x) for x in f.read().split()[:3]]
+
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_of(pids):
+    """user + system seconds of the given processes so far (those still running)"""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / CLK_TCK
 
 
 def run_once(cmd, cwd, env):
@@ -57,6 +78,7 @@ def main():
     ap.add_argument("--env", action="append", default=[])
     ap.add_argument("--note", default="")
     ap.add_argument("--ab-state")
+    ap.add_argument("--server-pids", default="")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.command[1:] if a.command and a.command[0] == "--" else a.command
@@ -86,9 +108,13 @@ def main():
         if code not in ok:
             sys.stderr.write(f"measure: warm-up of {' '.join(cmd)} exited {code}:\n{err[-3000:]}\n")
             sys.exit(1)
-    samples, cpu, rss, codes = [], [], [], set()
+    server_pids = [int(x) for x in a.server_pids.split(",") if x]
+    samples, cpu, rss, codes, server = [], [], [], set(), []
     for _ in range(a.runs):
-        secs, code, maxrss, err, cpusecs = run_once(prepare(), a.cwd, env)
+        this = prepare()
+        before = cpu_of(server_pids)
+        secs, code, maxrss, err, cpusecs = run_once(this, a.cwd, env)
+        server.append(cpu_of(server_pids) - before)
         if code not in ok:
             sys.stderr.write(f"measure: {' '.join(cmd)} exited {code}:\n{err[-3000:]}\n")
             sys.exit(1)
@@ -105,6 +131,7 @@ def main():
         "min": min(samples), "max": max(samples), "samples": samples,
         "cpu_median": statistics.median(cpu), "cpu_min": min(cpu),
         "peak_rss_kib": max(rss), "exit_codes": sorted(codes),
+        **({"server_cpu_median": statistics.median(server), "server_pids": len(server_pids)} if server_pids else {}),
         "load_before": load_before, "load_after": load_after,
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "note": a.note,
     }
@@ -112,7 +139,9 @@ def main():
         f.write(json.dumps(row) + "\n")
     print(f"  {a.suite:<9} {a.case:<18} {a.size:>6} {a.tool:<8} median {row['median']*1e3:10.1f} ms"
           f"  [{row['min']*1e3:.1f} .. {row['max']*1e3:.1f}]  sd {row['stddev']*1e3:7.1f}"
-          f"  cpu {row['cpu_median']*1e3:8.1f} ms  peak {row['peak_rss_kib']/1024:6.1f} MiB  load {load_before[0]:.2f}", flush=True)
+          f"  cpu {row['cpu_median']*1e3:8.1f} ms"
+          + (f" (servers {row['server_cpu_median']*1e3:.1f} ms)" if server_pids else "")
+          + f"  peak {row['peak_rss_kib']/1024:6.1f} MiB  load {load_before[0]:.2f}", flush=True)
 
 
 if __name__ == "__main__":
