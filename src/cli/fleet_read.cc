@@ -22,7 +22,7 @@ util::Result<void> read_one(const Globals& g, const std::string& architecture, c
     in.ns = e.place.ns;
     in.record = apply::newest_of(what.records ? snap.records : std::move(snap.records));
     in.live = std::move(snap.live);
-    for (const auto& v : e.vetoes) in.vetoes.push_back({v.service, v.version, v.reason, v.by, v.at});
+    in.vetoes = status::vetoes_of(e.vetoes);
     e.registry = status::build(in);
     if (what.records) e.records = std::move(snap.records);
     else if (in.record) e.records = {*in.record};

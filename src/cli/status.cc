@@ -20,9 +20,7 @@ util::Result<std::vector<status::Veto>> read_vetoes(kube::ClusterClient& client,
                                                     const std::string& architecture) {
   apply::VetoStore store(client, ns, architecture);
   VSCTL_TRY(list, store.list());
-  std::vector<status::Veto> out;
-  for (const auto& v : list) out.push_back({v.service, v.version, v.reason, v.by, v.at});
-  return out;
+  return status::vetoes_of(list);
 }
 
 util::Result<std::optional<apply::Record>> read_latest(kube::ClusterClient& client, const std::string& ns,
@@ -62,7 +60,7 @@ util::Result<int> run_status(const Globals& g, const StatusOptions& o) {
   VSCTL_TRY(snap, status::read_all(client, t.ns, t.architecture));
   in.record = apply::newest_of(std::move(snap.records));
   in.live = std::move(snap.live);
-  for (const auto& v : snap.vetoes) in.vetoes.push_back({v.service, v.version, v.reason, v.by, v.at});
+  in.vetoes = status::vetoes_of(snap.vetoes);
   auto reg = status::build(in);
   if (json) std::cout << status::to_json(reg).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else std::cout << format_status(reg, std::chrono::system_clock::now(), Output::stdout_color());

@@ -64,8 +64,6 @@ util::Result<std::string> pick_architecture(const std::vector<std::string>& foun
 
 namespace {
 
-constexpr std::size_t kFirstOptional = 6;  // ReplicaSets, claims and Events: for causes only
-
 std::vector<kube::ClusterClient::ListQuery> live_queries(const std::string& ns, const std::string& architecture) {
   std::string selector = apply::part_of_selector(architecture);
   auto query = [&](k8s::GroupVersionKind gvk, std::string labels, std::string fields) {
@@ -96,16 +94,18 @@ std::vector<kube::ClusterClient::ListQuery> live_queries(const std::string& ns, 
 util::Result<std::vector<k8s::Json>> collect_live(std::span<const kube::ClusterClient::ListQuery> queries,
                                                   std::span<kube::ApiResult<kube::ObjectList>> lists) {
   static const std::set<std::string> about = {"Pod", "ReplicaSet", "StatefulSet", "Deployment", "PersistentVolumeClaim"};
+  static const std::set<std::string> for_causes_only = {"ReplicaSet", "PersistentVolumeClaim", "Event"};
   std::vector<k8s::Json> out;
   for (std::size_t i = 0; i < lists.size(); ++i) {
     auto& l = lists[i];
+    const std::string& kind = queries[i].gvk.kind;
     if (!l) {
-      auto kind = l.error().kind;
-      if (kind == kube::ApiErrorKind::NotFound) continue;  // the kind is not served
-      if (i >= kFirstOptional && kind == kube::ApiErrorKind::Forbidden) continue;
+      auto why = l.error().kind;
+      if (why == kube::ApiErrorKind::NotFound) continue;  // the kind is not served
+      if (why == kube::ApiErrorKind::Forbidden && for_causes_only.count(kind)) continue;
       return tl::unexpected(kube::to_error(l.error()));
     }
-    bool event = queries[i].gvk.kind == "Event";
+    bool event = kind == "Event";
     for (auto& o : l->items)
       if (!event || about.count(k8s::string_at(o, "/involvedObject/kind"))) out.push_back(std::move(o));
   }
@@ -136,6 +136,13 @@ util::Result<Snapshot> read_all(kube::ClusterClient& client, const std::string& 
   out.vetoes = std::move(v);
   VSCTL_TRY(objects, collect_live(std::span(queries).subspan(2), std::span(lists).subspan(2)));
   out.live = std::move(objects);
+  return out;
+}
+
+std::vector<Veto> vetoes_of(std::span<const apply::Veto> vetoes) {
+  std::vector<Veto> out;
+  out.reserve(vetoes.size());
+  for (const auto& v : vetoes) out.push_back({v.service, v.version, v.reason, v.by, v.at});
   return out;
 }
 

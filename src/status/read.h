@@ -1,6 +1,7 @@
 #pragma once
 // What status and history read from the cluster, through ClusterClient: the architectures a
 // namespace holds, an architecture's live objects (one LIST per kind, sent at once), its records and vetoes.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "apply/veto.h"
 #include "k8s/json.h"
 #include "kube/cluster_client.h"
+#include "status/registry.h"
 #include "util/error.h"
 
 namespace vsctl::status {
@@ -37,5 +39,8 @@ struct Snapshot {
   std::vector<k8s::Json> live;
 };
 util::Result<Snapshot> read_all(kube::ClusterClient& client, const std::string& ns, const std::string& architecture);
+
+// The vetoes as the registry view shows them.
+std::vector<Veto> vetoes_of(std::span<const apply::Veto> vetoes);
 
 }  // namespace vsctl::status

@@ -31,6 +31,14 @@ Json workload(const std::string& ns, const std::string& arch, const std::string&
              {{"app.kubernetes.io/name", name}, {"app.kubernetes.io/part-of", arch}, {"app.kubernetes.io/managed-by", "vsctl"}}}}}};
 }
 
+vsctl::kube::ApiError api_error(vsctl::kube::ApiErrorKind kind, int status) {
+  vsctl::kube::ApiError e;
+  e.kind = kind;
+  e.http_status = status;
+  e.message = "refused by the test";
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE("status read: architectures from records and workloads, one namespace only") {
@@ -76,11 +84,7 @@ TEST_CASE("status read: the live objects of one architecture") {
   REQUIRE(live->size() == 2);
   CHECK(vsctl::k8s::string_at((*live)[0], "/metadata/name") == "cart");
   CHECK(vsctl::k8s::string_at((*live)[1], "/kind") == "Pod");
-  vsctl::kube::ApiError down;
-  down.kind = vsctl::kube::ApiErrorKind::ServerError;
-  down.http_status = 503;
-  down.message = "unavailable";
-  c.fail_next(vsctl::kube::Verb::List, down);
+  c.fail_next(vsctl::kube::Verb::List, api_error(vsctl::kube::ApiErrorKind::ServerError, 503));
   auto err = read_live(c, "shop", "shop");
   REQUIRE_FALSE(err);
   CHECK(err.error().kind == vsctl::util::ErrorKind::Cluster);
@@ -126,12 +130,30 @@ TEST_CASE("status read: records, vetoes and live objects in one read, as the sto
   CHECK(empty->vetoes.empty());
   CHECK(empty->live.empty());
 
-  vsctl::kube::ApiError down;
-  down.kind = vsctl::kube::ApiErrorKind::ServerError;
-  down.http_status = 503;
-  down.message = "unavailable";
-  c.fail_next(vsctl::kube::Verb::List, down);
+  c.fail_next(vsctl::kube::Verb::List, api_error(vsctl::kube::ApiErrorKind::ServerError, 503));
   auto err = read_all(c, "shop", "shop");
   REQUIRE_FALSE(err);
   CHECK(err.error().kind == vsctl::util::ErrorKind::Cluster);
+}
+
+TEST_CASE("status read: a kind read for causes only may be forbidden, a kind a state is judged from may not") {
+  vsctl::testing::FakeCluster c;
+  c.put(workload("shop", "shop", "cart"));
+  auto forbidden = [](const char* kind) {
+    return std::pair{api_error(vsctl::kube::ApiErrorKind::Forbidden, 403), vsctl::k8s::ObjectKey{"", "v1", kind, "shop", ""}};
+  };
+  for (const char* kind : {"Event", "PersistentVolumeClaim"}) {
+    auto [e, key] = forbidden(kind);
+    c.fail_next(vsctl::kube::Verb::List, e, key);
+    auto live = read_all(c, "shop", "shop");
+    REQUIRE_MESSAGE(live, kind);
+    CHECK(live->live.size() == 1);
+  }
+  for (const char* kind : {"Pod", "Service"}) {
+    auto [e, key] = forbidden(kind);
+    c.fail_next(vsctl::kube::Verb::List, e, key);
+    auto live = read_all(c, "shop", "shop");
+    REQUIRE_FALSE_MESSAGE(live, kind);
+    CHECK(live.error().message.find("forbidden") != std::string::npos);
+  }
 }
