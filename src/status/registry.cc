@@ -100,9 +100,14 @@ void assess(Row& r, const LiveService& l, bool has_ports, const health::CauseInd
 }
 
 void drift(Row& r, const Recorded& rec, const LiveService& l) {
-  std::string digest = l.workload ? k8s::string_at(*l.workload, "/metadata/annotations/vsctl.dev~1definition-digest") : "";
+  // During a canary or blue-green rollout the recorded definition runs on the second workload,
+  // while the first keeps the old one (and, for a canary by instance counts, fewer instances)
+  // by design: the second workload is what the record is compared with, and its instances are
+  // the rollout's to move.
+  const k8s::Json* current = l.rollout ? l.rollout : l.workload;
+  std::string digest = current ? k8s::string_at(*current, "/metadata/annotations/vsctl.dev~1definition-digest") : "";
   if (!rec.digest.empty() && digest != rec.digest) r.drift.push_back("definition differs from the record");
-  if (!l.workload) return;
+  if (!l.workload || l.rollout) return;
   auto replicas = k8s::int_at(*l.workload, "/spec/replicas");
   if (!replicas) return;
   int n = static_cast<int>(*replicas);

@@ -183,3 +183,26 @@ TEST_CASE("status registry: vetoed versions that run or are wanted are marked") 
   CHECK(j["summary"]["vetoed"] == 1);
   CHECK(j["applied"]["revision"] == 4);
 }
+
+TEST_CASE("status registry: during a canary the old definition and fewer stable instances are the rollout's, not drift") {
+  Input in{"shop", "shop", {}, record(), {}};
+  in.record->services["api"] = recorded("1.5.0", 4, 4, "d-new");
+  // the stable Deployment keeps the old definition and gives up one of its four instances
+  Json canary = deployment("api", "1.5.0", 1, 1, 1, "d-new");
+  canary["metadata"]["name"] = "api-canary";
+  canary["metadata"]["annotations"]["vsctl.dev/rollout"] =
+      R"({"strategy":"canary","phase":"Paused","step":2,"steps":3,"weight":25,"from":"1.4.0","to":"1.5.0"})";
+  in.live = {deployment("api", "1.4.0", 3, 3, 3, "d-old"), canary, pod("api", "a1", "1.4.0", true),
+             pod("api", "a2", "1.4.0", true), pod("api", "a3", "1.4.0", true), pod("api", "c1", "1.5.0", true)};
+  auto reg = build(in);
+  const Row& a = row(reg, "api");
+  CHECK(a.reason == "Rollout");
+  CHECK(a.drift.empty());
+  CHECK(reg.header.drifted == 0);
+
+  // a canary whose definition is not the record's is drift
+  in.live[1]["metadata"]["annotations"]["vsctl.dev/definition-digest"] = "d-edited";
+  auto edited = build(in);
+  REQUIRE(row(edited, "api").drift.size() == 1);
+  CHECK(row(edited, "api").drift[0] == "definition differs from the record");
+}
