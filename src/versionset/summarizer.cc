@@ -31,6 +31,13 @@ std::string Summarizer::context_key(const ManifestSplit& s) {
   return util::sha256_hex(ctx) + '\0';
 }
 
+std::string Summarizer::chunk_key(const std::string& ctx, std::string_view chunk) {
+  std::string key;
+  key.reserve(ctx.size() + chunk.size());
+  key.append(ctx).append(chunk);
+  return util::sha256_hex(key);
+}
+
 Summary Summarizer::whole(std::string_view text) {
   ++stats_.whole_parses;
   util::Diagnostics diags;
@@ -99,7 +106,7 @@ void Summarizer::seed(std::string text, const Summary& known) {
     ids.push_back(table_.intern(*r));
   }
   const std::string ctx = context_key(*split);
-  for (std::size_t i = 0; i < ids.size(); ++i) chunks_.try_emplace(ctx + std::string(split->services[i].text), ids[i]);
+  for (std::size_t i = 0; i < ids.size(); ++i) chunks_.try_emplace(chunk_key(ctx, split->services[i].text), ids[i]);
   remember(std::move(text), *split, std::move(ids), std::move(order));
 }
 
@@ -123,7 +130,7 @@ Summary Summarizer::summarize(std::string text) {
       continue;
     }
     if (ctx.empty()) ctx = context_key(*split);
-    std::string key = ctx + std::string(c.text);
+    std::string key = chunk_key(ctx, c.text);
     if (auto it = chunks_.find(key); it != chunks_.end()) {
       ids.push_back(it->second);
       ++stats_.chunks_reused;

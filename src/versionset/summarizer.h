@@ -47,10 +47,13 @@ class Summarizer {
   // Positions of `s`'s chunks sorted by name; empty when two chunks have the same name.
   std::vector<std::uint32_t> name_order(const ManifestSplit& s) const;
   static std::string context_key(const ManifestSplit& s);
+  // The digest of a chunk in its context: the cache keeps these rather than the chunks' text
+  // (a cold `vsctl log` over 10,000 commits held 7.5 MB of chunk text as keys).
+  static std::string chunk_key(const std::string& ctx, std::string_view chunk);
 
   RecordTable& table_;
   std::string source_name_, manifest_dir_, env_;
-  std::unordered_map<std::string, std::uint32_t> chunks_;  // context key + chunk text -> record
+  std::unordered_map<std::string, std::uint32_t> chunks_;  // chunk_key -> record
   Previous prev_;
   bool have_prev_ = false;
   SummarizerStats stats_;
