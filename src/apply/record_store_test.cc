@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+#include <utility>
+
 #include "testing/fake_cluster.h"
 
 using namespace vsctl;
@@ -91,4 +94,61 @@ TEST_CASE("records: a promote names where its VersionSet came from, and that sur
   CHECK(back->operation == apply::Operation::Promote);
   REQUIRE(back->promoted_from);
   CHECK(*back->promoted_from == *r.promoted_from);
+}
+
+namespace {
+
+// The revisions whose Secrets remain, and how many Secrets in all.
+std::pair<std::set<std::string>, std::size_t> record_secrets(testing::FakeCluster& c) {
+  kube::ListOptions lo;
+  lo.namespace_ = "shop";
+  lo.label_selector = "vsctl.dev/record=shop";
+  auto l = c.list({"", "v1", "Secret"}, lo);
+  REQUIRE(l);
+  std::set<std::string> revisions;
+  for (const auto& s : l->items) revisions.insert(k8s::string_at(s, "/metadata/labels/vsctl.dev~1revision"));
+  return {revisions, l->items.size()};
+}
+
+}  // namespace
+
+TEST_CASE("records: trim keeps the newest and the current revision, and removes the others' headers, parts and strays") {
+  testing::FakeCluster c;
+  apply::RecordStore store(c, "shop", "shop");
+  for (int i = 0; i < 4; ++i) {
+    apply::Record r;
+    r.architecture = r.ns = "shop";
+    r.outcome = apply::Outcome::Succeeded;
+    r.services["api"] = {{"version", "1.0." + std::to_string(i)}};
+    r.objects = {{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "api-" + std::to_string(i)}}}}};
+    REQUIRE(store.begin(r));
+    REQUIRE(store.complete(r));
+    CHECK(r.revision == i + 1);
+    CHECK(r.parts >= 1);
+  }
+  // a part whose header was never written (its run stopped while writing the record)
+  k8s::Json stray = {{"apiVersion", "v1"},
+                     {"kind", "Secret"},
+                     {"type", std::string(apply::kRecordType)},
+                     {"metadata",
+                      {{"name", "vsctl.shop.v2.7"},
+                       {"namespace", "shop"},
+                       {"labels", {{"vsctl.dev/record", "shop"}, {"vsctl.dev/revision", "2"}, {"vsctl.dev/part", "7"}}}}}};
+  REQUIRE(c.apply(stray, {}));
+  auto [before, count_before] = record_secrets(c);
+  CHECK(before == std::set<std::string>{"1", "2", "3", "4"});
+
+  REQUIRE(store.trim(2, 1));  // keep 4 and 3, and 1: the current run's
+  auto [after, count_after] = record_secrets(c);
+  CHECK(after == std::set<std::string>{"1", "3", "4"});
+  CHECK(count_after == count_before - 3);  // revision 2's header, its part and the stray
+  auto listed = store.list();
+  REQUIRE(listed);
+  REQUIRE(listed->size() == 3);
+  CHECK(listed->back().revision == 1);
+  auto objects = store.objects(listed->back());
+  REQUIRE(objects);  // the kept revisions still have every part
+  CHECK(objects->size() == 1);
+  CHECK(store.trim(0, 0));  // 0: keep everything
+  CHECK(record_secrets(c).second == count_after);
 }

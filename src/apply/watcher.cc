@@ -114,6 +114,7 @@ util::Result<void> Watcher::relist(std::size_t k) {
   lo.namespace_ = ns_;
   lo.label_selector = kinds_[k].label_selector;
   lo.field_selector = kinds_[k].field_selector;
+  lo.managed_fields = false;  // slim() drops them: not parsed at all, not even for a moment
   auto list = client_.list(kinds_[k].gvk, lo);
   if (!list) {
     // what only says why a service is blocked is not worth failing for: a user who may not

@@ -36,6 +36,11 @@ struct ListOptions {
   // false: metadata.managedFields is left out of the items as they are parsed (a reader that
   // never looks at field ownership: status, the registry view, records)
   bool managed_fields = true;
+  // true: the items' metadata only (the server answers a PartialObjectMetadataList, as
+  // `kubectl get -o name` asks for it): no spec, status or data is sent or parsed. A server
+  // that cannot answer so sends whole objects, which serve the same reader. Items still get the
+  // listed kind's apiVersion and kind.
+  bool metadata_only = false;
 };
 
 struct ObjectList {

@@ -117,8 +117,12 @@ ApiResult<std::string> CurlClient::pod_log(const std::string& ns, const std::str
 
 namespace {
 
+// The metadata of a list's items, else (a server or aggregated API that cannot) the whole list.
+constexpr std::string_view kMetadataListThenJson = "application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json";
+
 Request page_request(const std::string& path, const ListOptions& opts, const std::string& cont) {
   Request req{Verb::List, path, {}, {}, {}, std::string(kJson), {}};
+  if (opts.metadata_only) req.accept = std::string(kMetadataListThenJson);
   if (opts.page_size > 0) req.query.emplace_back("limit", std::to_string(opts.page_size));
   if (!cont.empty()) req.query.emplace_back("continue", cont);
   if (!opts.label_selector.empty()) req.query.emplace_back("labelSelector", opts.label_selector);

@@ -61,6 +61,18 @@ TEST_SUITE("objects") {
     CHECK(l->items.size() == 121);
     CHECK(!l->resource_version.empty());
     CHECK(string_at(l->items.front(), "/kind") == "ConfigMap");
+    CHECK(string_at(l->items.front(), "/data/key") == "v");
+
+    // Metadata only: the server sends names and labels, no data, still in pages.
+    lo.metadata_only = true;
+    auto meta = c->list({"", "v1", "ConfigMap"}, lo);
+    REQUIRE(meta);
+    CHECK(meta->items.size() == 121);
+    CHECK(string_at(meta->items.front(), "/kind") == "ConfigMap");
+    CHECK(string_at(meta->items.front(), "/metadata/labels/app.kubernetes.io~1managed-by") == "vsctl");
+    CHECK(!string_at(meta->items.front(), "/metadata/name").empty());
+    CHECK(meta->items.front().find("data") == meta->items.front().end());
+    lo.metadata_only = false;
 
     DeleteOptions dry_delete;
     dry_delete.dry_run = DryRun::All;
