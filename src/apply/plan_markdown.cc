@@ -1,14 +1,11 @@
 #include "apply/plan_markdown.h"
 
+#include "apply/plan_text.h"
 #include "util/strings.h"
 
 namespace vsctl::apply {
 
 namespace {
-
-std::string instances(int n) {
-  return n < 0 ? std::string("auto") : std::to_string(n);
-}
 
 std::string name_of(const Step& s) {
   return s.service.empty() ? "(architecture)" : s.service;
@@ -22,7 +19,7 @@ std::string what_of(const Step& s) {
     case Change::Destroy:
       return s.from_version;
     case Change::Scale:
-      return instances(s.from_instances) + " -> " + instances(s.to_instances) + " instances";
+      return instances_text(s.from_instances) + " -> " + instances_text(s.to_instances) + " instances";
     default:
       return s.from_version == s.to_version ? s.to_version : s.from_version + " -> " + s.to_version;
   }

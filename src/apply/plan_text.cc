@@ -21,9 +21,9 @@ util::Color color_of(Change c) {
   return util::Color::None;
 }
 
-std::string instances(int n) { return n < 0 ? std::string("auto") : std::to_string(n); }
-
 }  // namespace
+
+std::string instances_text(int n) { return n < 0 ? std::string("auto") : std::to_string(n); }
 
 std::string format_plan(const Plan& p, bool color) {
   std::string out = "Plan for architecture " + p.architecture + " in namespace " + p.ns +
@@ -37,7 +37,7 @@ std::string format_plan(const Plan& p, bool color) {
       switch (s.change) {
         case Change::Provision: what = s.service.empty() ? "" : s.to_version; break;
         case Change::Destroy: what = s.from_version; break;
-        case Change::Scale: what = instances(s.from_instances) + " -> " + instances(s.to_instances) + " instances"; break;
+        case Change::Scale: what = instances_text(s.from_instances) + " -> " + instances_text(s.to_instances) + " instances"; break;
         default: what = s.from_version == s.to_version ? s.to_version : s.from_version + " -> " + s.to_version;
       }
       char line[256];

@@ -8,5 +8,7 @@ namespace vsctl::apply {
 
 // `color`: ANSI colours for change kinds and refusals.
 std::string format_plan(const Plan& p, bool color);
+// A planned instance count: "auto" when the autoscaler decides (n < 0).
+std::string instances_text(int n);
 
 }  // namespace vsctl::apply

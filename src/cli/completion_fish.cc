@@ -1,13 +1,14 @@
 // The fish completion script: one `complete` line per command, option and argument, each under
 // a condition on the subcommands typed so far (__vsctl_at PATH).
 #include "cli/completion_scripts.h"
+#include "util/strings.h"
 
 namespace vsctl::cli {
 
 namespace {
 
 // Single-quoted for fish.
-std::string q(const std::string& s) {
+std::string fish_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
     if (c == '\'' || c == '\\') out += '\\';
@@ -16,17 +17,11 @@ std::string q(const std::string& s) {
   return out + "'";
 }
 
-std::string words(const std::vector<std::string>& ws) {
-  std::string out;
-  for (const auto& w : ws) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 // The `complete` arguments that offer a value of this kind.
 std::string value_args(const OptionInfo& o) {
   switch (o.kind) {
     case ValueKind::None: return "";
-    case ValueKind::Choice: return " -x -a " + q(words(o.choices));
+    case ValueKind::Choice: return " -x -a " + fish_quote(util::join(o.choices, " "));
     case ValueKind::File: return " -r -F";
     case ValueKind::Dir: return " -x -a '(__fish_complete_directories (commandline -ct))'";
     case ValueKind::Env: return " -x -a '(__vsctl_names envs)'";
@@ -40,11 +35,11 @@ std::string value_args(const OptionInfo& o) {
 std::string option_line(const std::string& condition, const OptionInfo& o) {
   std::string line = "complete -c vsctl" + condition;
   for (const auto& n : o.names) {
-    if (n.rfind("--", 0) == 0) line += " -l " + q(n.substr(2));
-    else if (n.size() == 2) line += " -s " + q(n.substr(1));
-    else line += " -o " + q(n.substr(1));
+    if (n.rfind("--", 0) == 0) line += " -l " + fish_quote(n.substr(2));
+    else if (n.size() == 2) line += " -s " + fish_quote(n.substr(1));
+    else line += " -o " + fish_quote(n.substr(1));
   }
-  return line + value_args(o) + " -d " + q(o.help) + "\n";
+  return line + value_args(o) + " -d " + fish_quote(o.help) + "\n";
 }
 
 constexpr const char* kHelpers = R"SH(function __vsctl_value --argument-names cmdpath option --description 'vsctl: whether OPTION of PATH takes a value'
@@ -134,21 +129,21 @@ std::string fish_completion(const CommandInfo& root) {
   std::string values, commands, lines;
   for (const CommandInfo* c : all) {
     std::string path = c->name();
-    std::string at = " -n " + q("__vsctl_at " + q(path));
+    std::string at = " -n " + fish_quote("__vsctl_at " + fish_quote(path));
     if (!c->subcommands.empty()) {
       std::vector<std::string> names;
       for (const auto& s : c->subcommands) {
         names.push_back(s.path.back());
-        lines += "complete -c vsctl" + at + " -a " + q(s.path.back()) + " -d " + q(s.description) + "\n";
+        lines += "complete -c vsctl" + at + " -a " + fish_quote(s.path.back()) + " -d " + fish_quote(s.description) + "\n";
       }
-      commands += "        case " + q(path) + "\n            echo " + q(words(names)) + "\n";
+      commands += "        case " + fish_quote(path) + "\n            echo " + fish_quote(util::join(names, " ")) + "\n";
     }
     for (const auto& o : c->options) {
       // the root's options are accepted after any command
       lines += option_line(path.empty() ? std::string() : at, o);
       if (o.kind == ValueKind::None) continue;
       std::string pats;
-      for (const auto& n : o.names) pats += " " + q(path + " " + n);
+      for (const auto& n : o.names) pats += " " + fish_quote(path + " " + n);
       values += "        case" + pats + "\n            return 0\n";
     }
     for (std::size_t i = 0; i < c->positionals.size(); ++i) {
@@ -156,8 +151,8 @@ std::string fish_completion(const CommandInfo& root) {
       std::string args = value_args(p);
       if (p.kind == ValueKind::Any || args.empty()) continue;
       bool more = p.repeatable && i + 1 == c->positionals.size();
-      std::string cond = "__vsctl_positional " + q(path) + " " + std::to_string(i) + (more ? " more" : "");
-      lines += "complete -c vsctl -n " + q(cond) + args + "\n";
+      std::string cond = "__vsctl_positional " + fish_quote(path) + " " + std::to_string(i) + (more ? " more" : "");
+      lines += "complete -c vsctl -n " + fish_quote(cond) + args + "\n";
     }
   }
   std::string helpers = replace(replace(kHelpers, "%VALUES%", values), "%COMMANDS%", commands);

@@ -2,22 +2,17 @@
 // statements both shells read) and differ only in the driver that walks the line and offers
 // the candidates.
 #include "cli/completion_scripts.h"
+#include "util/strings.h"
 
 namespace vsctl::cli {
 
 namespace {
 
 // Single-quoted for sh.
-std::string q(const std::string& s) {
+std::string sh_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
-}
-
-std::string words(const std::vector<std::string>& ws) {
-  std::string out;
-  for (const auto& w : ws) out += (out.empty() ? "" : " ") + w;
-  return out;
 }
 
 // _vsctl_commands PATH, _vsctl_options PATH, _vsctl_value PATH OPTION,
@@ -38,23 +33,23 @@ std::string data_functions(const CommandInfo& root) {
         names.push_back(s.path.back());
         lines += s.path.back() + ":" + s.description + "\n";
       }
-      cmds += "    " + q(path) + ") echo " + q(words(names)) + " ;;\n";
-      described += "    " + q(path) + ") printf '%s' " + q(lines) + " ;;\n";
+      cmds += "    " + sh_quote(path) + ") echo " + sh_quote(util::join(names, " ")) + " ;;\n";
+      described += "    " + sh_quote(path) + ") printf '%s' " + sh_quote(lines) + " ;;\n";
     }
     std::vector<std::string> names;
     for (const auto& o : c->options)
       for (const auto& n : o.names) names.push_back(n);
-    if (!names.empty()) opts += "    " + q(path) + ") echo " + q(words(names)) + " ;;\n";
+    if (!names.empty()) opts += "    " + sh_quote(path) + ") echo " + sh_quote(util::join(names, " ")) + " ;;\n";
     for (const auto& o : c->options) {
       std::string k = kind_word(o);
       if (o.kind == ValueKind::None) continue;
       if (k.empty()) k = "any";
       std::string pats;
-      for (const auto& n : o.names) pats += (pats.empty() ? "" : "|") + q(path + " " + n);
-      vals += "    " + pats + ") echo " + q(k) + " ;;\n";
+      for (const auto& n : o.names) pats += (pats.empty() ? "" : "|") + sh_quote(path + " " + n);
+      vals += "    " + pats + ") echo " + sh_quote(k) + " ;;\n";
     }
     if (!c->positionals.empty()) {
-      pos += "    " + q(path) + ")\n      case \"$2\" in\n";
+      pos += "    " + sh_quote(path) + ")\n      case \"$2\" in\n";
       for (std::size_t i = 0; i < c->positionals.size(); ++i) {
         const auto& p = c->positionals[i];
         std::string k = kind_word(p);
@@ -62,7 +57,7 @@ std::string data_functions(const CommandInfo& root) {
         bool last = i + 1 == c->positionals.size();
         pos += "        " + (last && p.repeatable ? std::string("*") : std::to_string(i)) + ") ";
         if (last && p.repeatable) pos += "[ \"$2\" -ge " + std::to_string(i) + " ] && ";
-        pos += "echo " + q(k) + " ;;\n";
+        pos += "echo " + sh_quote(k) + " ;;\n";
       }
       pos += "      esac ;;\n";
     }
@@ -110,7 +105,7 @@ std::string header(const char* shell) {
 
 std::string kind_word(const OptionInfo& o) {
   switch (o.kind) {
-    case ValueKind::Choice: return "choice " + words(o.choices);
+    case ValueKind::Choice: return "choice " + util::join(o.choices, " ");
     case ValueKind::File: return "file";
     case ValueKind::Dir: return "dir";
     case ValueKind::Env: return "env";

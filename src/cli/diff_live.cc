@@ -14,6 +14,7 @@
 #include "cli/output.h"
 #include "cli/workspace.h"
 #include "diff/live.h"
+#include "diff/rendered.h"
 #include "diff/threeway.h"
 #include "k8s/secret.h"
 #include "manifest/document.h"
@@ -56,13 +57,6 @@ util::Result<std::optional<std::pair<manifest::Architecture, render::Rendered>>>
   return Out(std::make_pair(std::move(view), std::move(rendered)));
 }
 
-std::vector<diff::Desired> desired_of(const render::Rendered& r) {
-  std::vector<diff::Desired> out;
-  out.reserve(r.objects.size());
-  for (const auto& o : r.objects) out.push_back({o.service, o.key, &o.body});
-  return out;
-}
-
 // The three-way view: each object's difference split into the change from the base and the
 // drift already there.
 void split_by_base(diff::Report& r, const render::Rendered& base, const render::Rendered& desired) {
@@ -98,7 +92,7 @@ util::Result<int> run_live_diff(const Globals& g, const LiveDiffOptions& o) {
   VSCTL_TRY(policy, load_policy(g));
   VSCTL_TRY(cluster, connect(g, view, o.force_context ? ContextCheck::Allow : ContextCheck::Refuse));
 
-  auto desired = desired_of(rendered);
+  auto desired = diff::desired_of(rendered);
   diff::LiveQuery q;
   q.architecture = view.name;
   q.namespace_ = view.ns;

@@ -18,13 +18,6 @@ namespace vsctl::cli {
 
 namespace {
 
-std::vector<diff::Desired> desired_of(const render::Rendered& r) {
-  std::vector<diff::Desired> out;
-  out.reserve(r.objects.size());
-  for (const auto& o : r.objects) out.push_back({o.service, o.key, &o.body});
-  return out;
-}
-
 std::string environment_of(const manifest::Architecture& view) {
   return view.name + (view.env.empty() ? "" : " (environment " + view.env + ")");
 }
@@ -56,8 +49,8 @@ util::Result<int> run_objects_diff(const Globals& g, const RevisionsDiffOptions&
   // the repository's policy: fields it never compares are left out here too
   VSCTL_TRY(ws, find_workspace(g));
   VSCTL_TRY(policy, repository_policy(ws));
-  auto from = desired_of(ra);
-  auto to = desired_of(rb);
+  auto from = diff::desired_of(ra);
+  auto to = diff::desired_of(rb);
   auto objects = diff::compare_rendered(from, to, policy);
   if (o.secrets == versionset::SecretValues::Masked)
     for (auto& d : objects) k8s::mask_secret(d.key, d.before, d.after);

@@ -44,9 +44,6 @@ bool derived(const k8s::Json& obj) {
   return k8s::find(obj, "/metadata/labels/vsctl.dev~1hook") != nullptr;
 }
 
-using Identity = std::tuple<std::string, std::string, std::string, std::string>;
-Identity identity(const k8s::ObjectKey& k) { return {k.group, k.kind, k.namespace_, k.name}; }
-
 }  // namespace
 
 std::string architecture_selector(std::string_view architecture) {

@@ -2,18 +2,10 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
-
 
 namespace vsctl::diff {
 
-namespace {
-
-using Identity = std::tuple<std::string, std::string, std::string, std::string>;  // group, kind, ns, name
-
 Identity identity(const k8s::ObjectKey& k) { return {k.group, k.kind, k.namespace_, k.name}; }
-
-}  // namespace
 
 std::vector<Pair> pair_objects(std::span<const Desired> desired, std::span<const k8s::Json> live) {
   std::map<Identity, Pair> by_id;

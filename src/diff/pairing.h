@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "k8s/json.h"
@@ -16,6 +17,11 @@ struct Desired {
   k8s::ObjectKey key;
   const k8s::Json* body = nullptr;
 };
+
+// An object's identity: group, kind, namespace, name (the version of apiVersion is not part
+// of it: apps/v1 and apps/v1beta2 name the same object).
+using Identity = std::tuple<std::string, std::string, std::string, std::string>;
+Identity identity(const k8s::ObjectKey& k);
 
 struct Pair {
   k8s::ObjectKey key;

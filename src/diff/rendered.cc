@@ -10,10 +10,16 @@ namespace vsctl::diff {
 
 namespace {
 
-using Identity = std::tuple<std::string, std::string, std::string, std::string>;
-Identity identity(const k8s::ObjectKey& k) {
-  return {k.group, k.kind, k.namespace_, k.name};
+}  // namespace
+
+std::vector<Desired> desired_of(const render::Rendered& r) {
+  std::vector<Desired> out;
+  out.reserve(r.objects.size());
+  for (const auto& o : r.objects) out.push_back({o.service, o.key, &o.body});
+  return out;
 }
+
+namespace {
 
 k8s::Json side(const Desired* d, const Policy& policy) {
   if (!d || !d->body) return nullptr;

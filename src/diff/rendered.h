@@ -9,8 +9,12 @@
 #include "diff/compare.h"
 #include "diff/pairing.h"
 #include "diff/policy.h"
+#include "render/render.h"
 
 namespace vsctl::diff {
+
+// The desired side of a diff: every object `r` holds, pointing into it (keep `r` alive).
+std::vector<Desired> desired_of(const render::Rendered& r);
 
 // One ObjectDiff per object of either side (Add: only in `to`, Remove: only in `from`, Update
 // or None), by service (the architecture's own first), then key. `before` is the object as

@@ -10,9 +10,9 @@
 
 namespace vsctl::diff {
 
-namespace {
-
 std::string service_label(const std::string& s) { return s.empty() ? "(namespace)" : s; }
+
+namespace {
 
 std::string yaml_of(const k8s::Json& j) { return j.is_null() ? "" : yaml::emit(j); }
 

@@ -43,6 +43,8 @@ k8s::Json report_json(const Report& r);
 // The kind of change, with drift as its reason when nothing of the definition changes:
 // "Update (drift)".
 std::string change_label(const ServiceSummary& s);
+// A service's name as reports show it: "(namespace)" for the architecture's own objects.
+std::string service_label(const std::string& s);
 // The change with what changes at a glance: "Update 2.2.0 -> 2.3.0", "Scale 2 -> 4".
 std::string service_heading(const ServiceSummary& s);
 // "2.2.0 -> 2.3.0, 2/4 objects; takes back changes made by kubectl-edit".

@@ -8,10 +8,6 @@ namespace vsctl::diff {
 
 namespace {
 
-std::string service_label(const std::string& s) {
-  return s.empty() ? "(namespace)" : s;
-}
-
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;

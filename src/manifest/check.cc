@@ -1,6 +1,7 @@
 #include "manifest/check.h"
 
 #include "manifest/graph.h"
+#include "manifest/messages.h"
 #include "manifest/rollout_check.h"
 #include "semver/version.h"
 #include "util/strings.h"
@@ -15,19 +16,13 @@ std::vector<std::string> names(const Architecture& a) {
   return out;
 }
 
-std::string where(const SourceLoc& l) { return l.line ? " (line " + std::to_string(l.line) + ")" : std::string(); }
-
-// Did-you-mean costs a comparison with every service: offered for the first few unknown
-// names only, so a manifest full of them stays linear.
-constexpr int kSuggestions = 20;
-
 struct Suggest {
   const Architecture& a;
   std::vector<std::string> all;
-  int left = kSuggestions;
+  int left = kMaxSuggestions;
   std::string operator()(const std::string& name) {
     if (left <= 0) return {};
-    if (left-- == kSuggestions) all = names(a);
+    if (left-- == kMaxSuggestions) all = names(a);
     return util::did_you_mean(name, all);
   }
 };
@@ -53,7 +48,7 @@ void check_dependencies(const Architecture& a, const Service& s, Suggest& sugges
     if (!d.range->admits(dep->version)) {
       diags.error(d.loc, "unsatisfied-range",
                   what + ": " + util::quote(s.name) + " needs " + d.service + " " + util::quote(d.range_text) + ", but " +
-                      d.service + " has version " + dep->version + where(dep->version_loc) +
+                      d.service + " has version " + dep->version + line_note(dep->version_loc) +
                       "; change the range or the version so they agree");
     }
   }

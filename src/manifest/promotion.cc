@@ -3,17 +3,10 @@
 #include <map>
 #include <string>
 
+#include "manifest/messages.h"
 #include "util/strings.h"
 
 namespace vsctl::manifest {
-
-namespace {
-
-constexpr int kSuggestions = 20;
-
-std::string where(const SourceLoc& l) { return l.line ? " (line " + std::to_string(l.line) + ")" : std::string(); }
-
-}  // namespace
 
 Promotion read_promotion(Reader& r, const yaml::Node* n, const std::vector<Environment>& environments) {
   Promotion p;
@@ -29,7 +22,7 @@ Promotion read_promotion(Reader& r, const yaml::Node* n, const std::vector<Envir
       env_names.empty() ? std::string(" (it declares none)") : " (it has: " + util::join(env_names, ", ") + ")";
   // The environments there are and the nearest one: for the first few unknown names only, so
   // that a manifest full of them costs neither time nor memory in proportion to the environments.
-  int suggestions = kSuggestions;
+  int suggestions = kMaxSuggestions;
   auto hint = [&](const std::string& env) {
     return suggestions-- > 0 ? declared + util::did_you_mean(env, env_names) : std::string();
   };
@@ -71,7 +64,7 @@ Promotion read_promotion(Reader& r, const yaml::Node* n, const std::vector<Envir
                   " must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter, at most 63");
     } else if (auto [it, fresh] = stage_names.emplace(st.name, st.loc); !fresh) {
       r.error(*name_node, "duplicate-stage",
-              "stage " + util::quote(st.name) + " is listed twice in spec.promotion; first" + where(it->second));
+              "stage " + util::quote(st.name) + " is listed twice in spec.promotion; first" + line_note(it->second));
     }
     const std::string what = "stage " + util::quote(st.name);
 
@@ -96,7 +89,7 @@ Promotion read_promotion(Reader& r, const yaml::Node* n, const std::vector<Envir
           } else if (auto [it, fresh] = placed.emplace(*env, std::pair{st.name, r.at(*e)}); !fresh) {
             r.error(*e, "environment-in-two-stages",
                     "environment " + util::quote(*env) + " is in stage " + util::quote(it->second.first) +
-                        where(it->second.second) + " already; an environment belongs to one stage");
+                        line_note(it->second.second) + " already; an environment belongs to one stage");
           }
           st.environments.push_back(*env);
         }
@@ -111,7 +104,7 @@ Promotion read_promotion(Reader& r, const yaml::Node* n, const std::vector<Envir
       } else if (auto [it, fresh] = placed.emplace(st.name, std::pair{st.name, st.loc}); !fresh) {
         r.error(*name_node, "environment-in-two-stages",
                 "environment " + util::quote(st.name) + " is in stage " + util::quote(it->second.first) +
-                    where(it->second.second) + " already; an environment belongs to one stage");
+                    line_note(it->second.second) + " already; an environment belongs to one stage");
       }
     }
 
