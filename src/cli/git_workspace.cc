@@ -1,5 +1,7 @@
 #include "cli/git_workspace.h"
 
+#include <malloc.h>
+
 #include <filesystem>
 
 #include "cli/output.h"
@@ -86,7 +88,15 @@ CachedHistory::CachedHistory(GitWorkspace& gw, const std::string& env)
     : paths_(cache_files(gw, env)),
       key_(std::string("vsctl ") + VSCTL_VERSION + "\n" + gw.manifest_path + "\n" + env),
       store_(paths_.commits.empty() ? versionset::Store{} : versionset::load_store(paths_, key_)),
-      reader_(*gw.src, store_, gw.manifest_path, env) {}
+      reader_(*gw.src, store_, gw.manifest_path, env) {
+  // A walk the cache does not cover reads blobs ahead on a second thread (BlobPrefetcher), whose
+  // allocations would get a malloc arena of their own and be freed by this thread: over 10,000
+  // commits that arena's fragments were 7 MB of the peak (cold log 96 MiB against 89 MiB with
+  // one arena, cold rollback preview 92 to 97 against 89, for about 5% more CPU time). Set
+  // before any walk starts that thread; it holds for the rest of the process (a rollback's
+  // apply after it runs a few mostly waiting threads).
+  mallopt(M_ARENA_MAX, 1);
+}
 
 void CachedHistory::save() {
   if (paths_.commits.empty()) return;

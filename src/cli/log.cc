@@ -1,8 +1,6 @@
 // vsctl log: the VersionSet history of a branch, newest first: the commits of its first-parent
 // history that changed the manifest (or a file its services' objects refer to), each with what
 // it changed per service.
-#include <malloc.h>
-
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -149,11 +147,6 @@ util::Result<int> run_log(const Globals& g, const LogOptions& o) {
     for (const auto& d : at.loaded.diags.items())
       if (d.code == "unknown-environment") return util::fail(util::ErrorKind::Usage, "--env: " + d.message);
   }
-  // The walk reads blobs ahead on a second thread, whose allocations would otherwise get a
-  // malloc arena of their own: over 10,000 commits that arena's fragments were 7 MB of the peak
-  // (cold log 96 MiB against 89 MiB with one arena, for about 5% more CPU time). Set before the
-  // thread starts; only this process's later threads are affected.
-  mallopt(M_ARENA_MAX, 1);
   CachedHistory cached(gw, g.env);
   auto& reader = cached.reader();
   VSCTL_TRY(history, reader.first_parent(tip, versionset::Summaries::Skip));
